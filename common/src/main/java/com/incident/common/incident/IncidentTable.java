@@ -1,0 +1,58 @@
+package com.incident.common.incident;
+
+/**
+ * Layout of the incident state table (DynamoDB, on-demand, TTL on {@link #TTL}), owned by alarm-trigger and
+ * updated by agent-runtime. One string partition key {@link #PK}; item kinds by key prefix:
+ * <ul>
+ *   <li>{@code INCIDENT#<incidentId>}: one alarm episode. Attributes: incidentId, alarmName, status, sessionId,
+ *       alarmAt, openedAt, occurrences, lastState, issueNumber, issueUrl, issueCreatedAt, analyzedAt,
+ *       resolvedAt, failureReason, updatedAt.</li>
+ *   <li>{@code ALARM#<alarmName>}: the pointer to the alarm's open incident ({@code openIncidentId}); created
+ *       with a conditional write, which is what makes "one incident per episode" race-free.</li>
+ *   <li>{@code MSG#<snsMessageId>}: a delivery already handled (dedup), with TTL.</li>
+ *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with TTL.</li>
+ * </ul>
+ */
+public final class IncidentTable {
+  public static final String PK = "pk";
+  public static final String TTL = "expiresAt";
+
+  public static final String INCIDENT_PREFIX = "INCIDENT#";
+  public static final String ALARM_PREFIX = "ALARM#";
+  public static final String MESSAGE_PREFIX = "MSG#";
+  public static final String RATE_PREFIX = "RATE#";
+
+  public static final String INCIDENT_ID = "incidentId";
+  public static final String ALARM_NAME = "alarmName";
+  public static final String STATUS = "status";
+  public static final String SESSION_ID = "sessionId";
+  public static final String ALARM_AT = "alarmAt";
+  public static final String OPENED_AT = "openedAt";
+  public static final String OCCURRENCES = "occurrences";
+  public static final String LAST_STATE = "lastState";
+  public static final String ISSUE_NUMBER = "issueNumber";
+  public static final String ISSUE_URL = "issueUrl";
+  public static final String ISSUE_CREATED_AT = "issueCreatedAt";
+  public static final String ANALYZED_AT = "analyzedAt";
+  public static final String RESOLVED_AT = "resolvedAt";
+  public static final String FAILURE_REASON = "failureReason";
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String OPEN_INCIDENT_ID = "openIncidentId";
+
+  /** Incident status values. */
+  public static final String STATUS_OPEN = "OPEN";
+  public static final String STATUS_ANALYZING = "ANALYZING";
+  public static final String STATUS_RECOVERING = "RECOVERING";
+  public static final String STATUS_RESOLVED = "RESOLVED";
+  public static final String STATUS_FAILED = "FAILED";
+
+  public static String incidentKey(String incidentId) {
+    return INCIDENT_PREFIX + incidentId;
+  }
+
+  public static String alarmKey(String alarmName) {
+    return ALARM_PREFIX + alarmName;
+  }
+
+  private IncidentTable() {}
+}

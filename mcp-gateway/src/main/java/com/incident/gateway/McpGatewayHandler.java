@@ -1,0 +1,25 @@
+package com.incident.gateway;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.incident.common.config.Env;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Lambda entry point; placeholder until issue #4 lands. */
+public class McpGatewayHandler implements RequestStreamHandler {
+
+  public McpGatewayHandler() {
+    this(Env.system());
+  }
+
+  public McpGatewayHandler(Env env) {}
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    input.readAllBytes();
+    output.write("{\"error\":\"not implemented yet (issue #4)\"}".getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,43 @@
+package com.incident.tools.chaos;
+
+import com.incident.common.config.Env;
+import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.tool.ToolArguments;
+import com.incident.common.tool.ToolContext;
+import com.incident.common.tool.ToolDispatcher;
+import com.incident.common.tool.ToolException;
+import com.incident.common.tool.ToolLimits;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.ToolSchemas;
+import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.ToolTargetHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.util.List;
+
+/** Lambda entry point of the Chaos tool target. */
+public class ChaosHandler extends ToolTargetHandler {
+
+  public ChaosHandler() {
+    this(Env.system());
+  }
+
+  public ChaosHandler(Env env) {
+    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+  }
+
+  /** Placeholder until issue #8 lands. */
+  static final class Skeleton implements ToolTarget {
+    @Override
+    public List<McpSchema.Tool> tools() {
+      return List.of(
+        ToolSchemas.tool(ToolNames.CHAOS_CLEANUP, "Not implemented yet (issue #8).", ToolSchemas.object().build(), true));
+    }
+
+    @Override
+    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
+      throw new ToolException(name + " is not implemented yet (issue #8)");
+    }
+  }
+}

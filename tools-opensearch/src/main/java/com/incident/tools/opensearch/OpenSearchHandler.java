@@ -1,0 +1,45 @@
+package com.incident.tools.opensearch;
+
+import com.incident.common.config.Env;
+import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.tool.ToolArguments;
+import com.incident.common.tool.ToolContext;
+import com.incident.common.tool.ToolDispatcher;
+import com.incident.common.tool.ToolException;
+import com.incident.common.tool.ToolLimits;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.ToolSchemas;
+import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.ToolTargetHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.util.List;
+
+/** Lambda entry point of the OpenSearch tool target. */
+public class OpenSearchHandler extends ToolTargetHandler {
+
+  public OpenSearchHandler() {
+    this(Env.system());
+  }
+
+  public OpenSearchHandler(Env env) {
+    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+  }
+
+  /** Placeholder until issue #6 lands. */
+  static final class Skeleton implements ToolTarget {
+    @Override
+    public List<McpSchema.Tool> tools() {
+      return List.of(
+        ToolSchemas.tool(ToolNames.SEARCH_LOGS, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true),
+        ToolSchemas.tool(ToolNames.ANOMALY_DETECTION, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true),
+        ToolSchemas.tool(ToolNames.ERROR_SUMMARY, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true));
+    }
+
+    @Override
+    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
+      throw new ToolException(name + " is not implemented yet (issue #6)");
+    }
+  }
+}
