@@ -3,23 +3,56 @@ package com.incident.trigger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.incident.common.config.Env;
+import com.incident.common.json.Json;
+import com.incident.common.obs.LambdaLogging;
+import com.incident.trigger.core.RecordOutcome;
+import com.incident.trigger.core.TriggerResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Lambda entry point; placeholder until issue #3 lands. */
+/**
+ * SNS -> Lambda entry point. Writes {@code {"results":[...]}}, one entry per record; when any record's
+ * session could not be started it then fails the invocation, so SNS/Lambda redeliver the event (records
+ * already handled come back as duplicates, failed ones resume their planned session).
+ */
 public class AlarmTriggerHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmTriggerHandler.class);
+
+  private final TriggerService service;
 
   public AlarmTriggerHandler() {
     this(Env.system());
   }
 
-  public AlarmTriggerHandler(Env env) {}
+  public AlarmTriggerHandler(Env env) {
+    this(Wiring.production(Config.from(env)));
+  }
+
+  AlarmTriggerHandler(TriggerService service) {
+    this.service = service;
+  }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    input.readAllBytes();
-    output.write("{\"error\":\"not implemented yet (issue #3)\"}".getBytes(StandardCharsets.UTF_8));
+    String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+    List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> service.handle(event));
+    List<TriggerResult> results = outcomes.stream().map(RecordOutcome::result).toList();
+    String json = Json.write(Map.of("results", results));
+    LOG.info("Alarm trigger results: {}", json);
+    output.write(json.getBytes(StandardCharsets.UTF_8));
+    output.flush();
+    String retry = outcomes.stream().filter(RecordOutcome::needsRetry)
+        .map(o -> o.result().messageId() + " (" + o.result().alarmName() + "): " + o.retryReason())
+        .collect(Collectors.joining("; "));
+    if (!retry.isEmpty()) {
+      throw new RedeliveryRequiredException(retry);
+    }
   }
 }

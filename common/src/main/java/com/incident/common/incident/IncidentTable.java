@@ -11,6 +11,8 @@ package com.incident.common.incident;
  *       with a conditional write, which is what makes "one incident per episode" race-free.</li>
  *   <li>{@code MSG#<snsMessageId>}: a delivery already handled (dedup), with TTL.</li>
  *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with TTL.</li>
+ *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
+ *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
  */
 public final class IncidentTable {
@@ -21,6 +23,7 @@ public final class IncidentTable {
   public static final String ALARM_PREFIX = "ALARM#";
   public static final String MESSAGE_PREFIX = "MSG#";
   public static final String RATE_PREFIX = "RATE#";
+  public static final String SESSION_PREFIX = "SESSION#";
 
   public static final String INCIDENT_ID = "incidentId";
   public static final String ALARM_NAME = "alarmName";
@@ -38,6 +41,9 @@ public final class IncidentTable {
   public static final String FAILURE_REASON = "failureReason";
   public static final String UPDATED_AT = "updatedAt";
   public static final String OPEN_INCIDENT_ID = "openIncidentId";
+  public static final String SESSION_STATE = "sessionState";
+  /** Compact signal ids of the latest evidence, so a recurrence comment can say what changed. */
+  public static final String EVIDENCE_SIGNALS = "evidenceSignals";
 
   /** Incident status values. */
   public static final String STATUS_OPEN = "OPEN";

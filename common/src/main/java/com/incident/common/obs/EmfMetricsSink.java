@@ -9,10 +9,19 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * CloudWatch Embedded Metric Format through Powertools' functional API (no AspectJ): each record is
  * flushed as its own EMF document, so metrics are never lost when a handler ends on an error path.
- * Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME.
+ * Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME; without a namespace
+ * (local runs) Powertools would throw on every flush, so the suite's default namespace applies.
  */
 public final class EmfMetricsSink implements MetricsSink {
+  public static final String DEFAULT_NAMESPACE = "IncidentSuite";
   private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+  public EmfMetricsSink() {
+    String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+    if (namespace == null || namespace.isBlank()) {
+      metrics.setNamespace(DEFAULT_NAMESPACE);
+    }
+  }
 
   @Override
   public void record(String name, double value, Unit unit, Map<String, String> dimensions) {

@@ -2,19 +2,14 @@ package com.incident.tools.chaos;
 
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
-import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolContext;
+import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolLimits;
-import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolResult;
-import com.incident.common.tool.ToolSchemas;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
-import io.modelcontextprotocol.spec.McpSchema;
+import com.incident.tools.chaos.eks.EksConfig;
+import com.incident.tools.chaos.eks.EksKubernetesClients;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.util.List;
 
 /** Lambda entry point of the Chaos tool target. */
 public class ChaosHandler extends ToolTargetHandler {
@@ -23,21 +18,25 @@ public class ChaosHandler extends ToolTargetHandler {
     this(Env.system());
   }
 
+  /** Production wiring: the EKS cluster named in the environment, reached lazily on the first call. */
   public ChaosHandler(Env env) {
-    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+    this(env, new EmfMetricsSink());
   }
 
-  /** Placeholder until issue #8 lands. */
-  static final class Skeleton implements ToolTarget {
-    @Override
-    public List<McpSchema.Tool> tools() {
-      return List.of(
-        ToolSchemas.tool(ToolNames.CHAOS_CLEANUP, "Not implemented yet (issue #8).", ToolSchemas.object().build(), true));
-    }
+  /** Any cluster the caller already has a client for (the local sandbox hands in a mock server's client). */
+  public ChaosHandler(Env env, KubernetesClient client) {
+    this(env, client, new EmfMetricsSink());
+  }
 
-    @Override
-    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
-      throw new ToolException(name + " is not implemented yet (issue #8)");
-    }
+  private ChaosHandler(Env env, MetricsSink metrics) {
+    this(env, new ChaosCleanup(EksKubernetesClients.lazy(EksConfig.from(env)), Config.from(env), metrics, Clock.systemUTC()), metrics);
+  }
+
+  ChaosHandler(Env env, KubernetesClient client, MetricsSink metrics) {
+    this(env, new ChaosCleanup(client, Config.from(env), metrics), metrics);
+  }
+
+  private ChaosHandler(Env env, ChaosCleanup target, MetricsSink metrics) {
+    super(new ToolDispatcher(target, ToolLimits.from(env), Clock.systemUTC(), metrics));
   }
 }

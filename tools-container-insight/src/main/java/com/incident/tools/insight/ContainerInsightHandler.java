@@ -2,21 +2,17 @@ package com.incident.tools.insight;
 
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
-import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolContext;
+import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolLimits;
-import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolResult;
-import com.incident.common.tool.ToolSchemas;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
-import io.modelcontextprotocol.spec.McpSchema;
+import com.incident.tools.insight.core.ContainerInsightTarget;
+import com.incident.tools.insight.source.CloudWatchMetricSource;
 import java.time.Clock;
-import java.util.List;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
-/** Lambda entry point of the ContainerInsight tool target. */
+/** Lambda entry point of the Container Insights tool target: one CloudWatch client per container. */
 public class ContainerInsightHandler extends ToolTargetHandler {
 
   public ContainerInsightHandler() {
@@ -24,22 +20,17 @@ public class ContainerInsightHandler extends ToolTargetHandler {
   }
 
   public ContainerInsightHandler(Env env) {
-    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+    this(env, CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), new EmfMetricsSink());
   }
 
-  /** Placeholder until issue #5 lands. */
-  static final class Skeleton implements ToolTarget {
-    @Override
-    public List<McpSchema.Tool> tools() {
-      return List.of(
-        ToolSchemas.tool(ToolNames.POD_METRICS, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.NODE_METRICS, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.CLUSTER_OVERVIEW, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true));
-    }
+  ContainerInsightHandler(Env env, CloudWatchClient cloudWatch, MetricsSink metrics) {
+    super(dispatcher(env, cloudWatch, metrics));
+  }
 
-    @Override
-    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
-      throw new ToolException(name + " is not implemented yet (issue #5)");
-    }
+  private static ToolDispatcher dispatcher(Env env, CloudWatchClient cloudWatch, MetricsSink metrics) {
+    Config config = Config.from(env);
+    return new ToolDispatcher(
+        new ContainerInsightTarget(new CloudWatchMetricSource(cloudWatch, config.namespace()), config, Clock.systemUTC()),
+        ToolLimits.from(env), Clock.systemUTC(), metrics);
   }
 }

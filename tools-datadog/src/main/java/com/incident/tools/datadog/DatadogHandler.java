@@ -2,21 +2,22 @@ package com.incident.tools.datadog;
 
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
-import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolContext;
+import com.incident.common.obs.MetricsSink;
+import com.incident.common.secrets.SecretProvider;
+import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolLimits;
-import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolResult;
-import com.incident.common.tool.ToolSchemas;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
-import io.modelcontextprotocol.spec.McpSchema;
+import com.incident.tools.datadog.client.DatadogHttpClient;
+import com.incident.tools.datadog.core.DatadogTarget;
 import java.time.Clock;
-import java.util.List;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** Lambda entry point of the Datadog tool target. */
+/** Lambda entry point of the Datadog tool target: one OkHttp client and one SSM client per container. */
 public class DatadogHandler extends ToolTargetHandler {
 
   public DatadogHandler() {
@@ -24,23 +25,26 @@ public class DatadogHandler extends ToolTargetHandler {
   }
 
   public DatadogHandler(Env env) {
-    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+    this(env, () -> new SsmSecretProvider(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+        Config.from(env).secretTtl()), null, new EmfMetricsSink());
   }
 
-  /** Placeholder until issue #5 lands. */
-  static final class Skeleton implements ToolTarget {
-    @Override
-    public List<McpSchema.Tool> tools() {
-      return List.of(
-        ToolSchemas.tool(ToolNames.DATADOG_QUERY_METRICS, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.DATADOG_GET_EVENTS, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.DATADOG_GET_TRACES, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.DATADOG_GET_MONITORS, "Not implemented yet (issue #5).", ToolSchemas.object().build(), true));
-    }
+  /** {@code baseUrl} null means the configured site's API host; secrets are only built when Datadog is enabled. */
+  DatadogHandler(Env env, Supplier<SecretProvider> secrets, HttpUrl baseUrl, MetricsSink metrics) {
+    super(dispatcher(Config.from(env), ToolLimits.from(env), secrets, baseUrl, metrics));
+  }
 
-    @Override
-    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
-      throw new ToolException(name + " is not implemented yet (issue #5)");
+  private static ToolDispatcher dispatcher(Config config, ToolLimits limits, Supplier<SecretProvider> secrets, HttpUrl baseUrl,
+      MetricsSink metrics) {
+    DatadogHttpClient api = null;
+    if (config.enabled()) {
+      OkHttpClient http = new OkHttpClient.Builder()
+          .callTimeout(config.httpTimeout())
+          .retryOnConnectionFailure(true)
+          .build();
+      api = new DatadogHttpClient(http, baseUrl == null ? HttpUrl.get(config.apiBaseUrl()) : baseUrl, secrets.get(),
+          config.apiKeyParameter(), config.appKeyParameter(), config.maxRateLimitWait(), d -> Thread.sleep(d.toMillis()));
     }
+    return new ToolDispatcher(new DatadogTarget(api, Clock.systemUTC()), limits, Clock.systemUTC(), metrics);
   }
 }

@@ -2,19 +2,19 @@ package com.incident.tools.github;
 
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
-import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolContext;
+import com.incident.common.obs.MetricsSink;
+import com.incident.common.secrets.SecretProvider;
+import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolLimits;
-import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolResult;
-import com.incident.common.tool.ToolSchemas;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
-import io.modelcontextprotocol.spec.McpSchema;
+import com.incident.tools.github.client.GitHubClients;
+import com.incident.tools.github.client.GitHubErrors;
+import com.incident.tools.github.client.KohsukeIssueTracker;
+import com.incident.tools.github.client.RateLimitPolicy;
 import java.time.Clock;
-import java.util.List;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Lambda entry point of the GitHub tool target. */
 public class GitHubHandler extends ToolTargetHandler {
@@ -24,24 +24,30 @@ public class GitHubHandler extends ToolTargetHandler {
   }
 
   public GitHubHandler(Env env) {
-    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+    this(Config.from(env), env);
   }
 
-  /** Placeholder until issue #7 lands. */
-  static final class Skeleton implements ToolTarget {
-    @Override
-    public List<McpSchema.Tool> tools() {
-      return List.of(
-        ToolSchemas.tool(ToolNames.GITHUB_CREATE_ISSUE, "Not implemented yet (issue #7).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.GITHUB_ADD_COMMENT, "Not implemented yet (issue #7).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.GITHUB_LIST_ISSUES, "Not implemented yet (issue #7).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.GITHUB_CLOSE_ISSUE, "Not implemented yet (issue #7).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.GITHUB_FIND_SIMILAR, "Not implemented yet (issue #7).", ToolSchemas.object().build(), true));
-    }
+  private GitHubHandler(Config config, Env env) {
+    this(config, ssmSecrets(config), ToolLimits.from(env), new EmfMetricsSink(), Clock.systemUTC(), Thread::sleep);
+  }
 
-    @Override
-    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
-      throw new ToolException(name + " is not implemented yet (issue #7)");
-    }
+  GitHubHandler(Config config, SecretProvider secrets, ToolLimits limits, MetricsSink metrics, Clock clock,
+      RateLimitPolicy.Sleeper sleeper) {
+    super(new ToolDispatcher(target(config, secrets, clock, sleeper), limits, clock, metrics));
+  }
+
+  static GitHubTarget target(Config config, SecretProvider secrets, Clock clock, RateLimitPolicy.Sleeper sleeper) {
+    RateLimitPolicy rateLimits = new RateLimitPolicy(config.maxRateLimitWait(), clock, sleeper);
+    KohsukeIssueTracker tracker = new KohsukeIssueTracker(GitHubClients.build(config, secrets, rateLimits, clock), config.fullName());
+    String credential = config.appAuth()
+        ? "the GitHub App installation (app id in SSM " + config.appIdParameter() + ", key in " + config.appPrivateKeyParameter() + ")"
+        : "the token in SSM parameter " + config.tokenParameter();
+    GitHubErrors errors = new GitHubErrors(config.fullName(), credential);
+    return new GitHubTarget(new IssueOperations(tracker, errors, config.dedupScanLimit(), config.similarScanLimit()), rateLimits);
+  }
+
+  private static SecretProvider ssmSecrets(Config config) {
+    SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();
+    return new SsmSecretProvider(ssm, config.secretTtl());
   }
 }

@@ -2,19 +2,10 @@ package com.incident.tools.opensearch;
 
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
-import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolLimits;
-import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolResult;
-import com.incident.common.tool.ToolSchemas;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
-import java.util.List;
 
 /** Lambda entry point of the OpenSearch tool target. */
 public class OpenSearchHandler extends ToolTargetHandler {
@@ -24,22 +15,14 @@ public class OpenSearchHandler extends ToolTargetHandler {
   }
 
   public OpenSearchHandler(Env env) {
-    super(new ToolDispatcher(new Skeleton(), ToolLimits.from(env), Clock.systemUTC(), new EmfMetricsSink()));
+    this(Config.from(env), ToolLimits.from(env));
   }
 
-  /** Placeholder until issue #6 lands. */
-  static final class Skeleton implements ToolTarget {
-    @Override
-    public List<McpSchema.Tool> tools() {
-      return List.of(
-        ToolSchemas.tool(ToolNames.SEARCH_LOGS, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.ANOMALY_DETECTION, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true),
-        ToolSchemas.tool(ToolNames.ERROR_SUMMARY, "Not implemented yet (issue #6).", ToolSchemas.object().build(), true));
-    }
+  private OpenSearchHandler(Config config, ToolLimits limits) {
+    this(new OpenSearchLogSource(OpenSearchClients.generic(config), config.schema(), config.endpoint()), config.defaultIndex(), limits);
+  }
 
-    @Override
-    public ToolResult call(String name, ToolArguments arguments, ToolContext context) {
-      throw new ToolException(name + " is not implemented yet (issue #6)");
-    }
+  OpenSearchHandler(LogSource source, String defaultIndex, ToolLimits limits) {
+    super(new ToolDispatcher(new OpenSearchTools(source, defaultIndex, Clock.systemUTC()), limits, Clock.systemUTC(), new EmfMetricsSink()));
   }
 }

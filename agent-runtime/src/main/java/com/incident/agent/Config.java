@@ -1,0 +1,76 @@
+package com.incident.agent;
+
+import com.incident.agent.core.Pricing;
+import com.incident.agent.core.WorkflowSettings;
+import com.incident.common.config.Env;
+import java.time.Duration;
+
+/** agent-runtime's environment, parsed once at init. */
+public record Config(
+    String gatewayUrl,
+    String incidentTable,
+    String functionName,
+    String region,
+    String modelId,
+    String bedrockRegion,
+    String bedrockEndpoint,
+    int modelMaxAttempts,
+    Duration retryBaseDelay,
+    Duration safetyMargin,
+    Duration sessionTtl,
+    WorkflowSettings workflow) {
+
+  public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+  public static Config from(Env env) {
+    WorkflowSettings d = WorkflowSettings.defaults();
+    WorkflowSettings workflow = new WorkflowSettings(
+        env.intValue("MAX_TURNS", d.maxTurns()),
+        env.intValue("MAX_OUTPUT_TOKENS", d.maxOutputTokens()),
+        env.intValue("MAX_INPUT_TOKENS", (int) d.maxInputTokens()),
+        env.intValue("EVIDENCE_MINUTES", d.evidenceMinutes()),
+        env.intValue("METRIC_PERIOD_SECONDS", d.periodSeconds()),
+        env.optional("LOG_INDEX", d.logIndex()),
+        env.intValue("LOG_HOURS", d.logHours()),
+        env.optional("ERROR_GROUP_BY", d.errorGroupBy()),
+        env.flag("DATADOG_ENABLED", d.datadogEnabled()),
+        env.list("EXCLUDE_NAMESPACES", d.excludeNamespaces()),
+        Duration.ofSeconds(env.intValue("TOOL_TIMEOUT_SECONDS", (int) d.toolTimeout().toSeconds())),
+        Duration.ofSeconds(env.intValue("FINAL_RESERVE_SECONDS", (int) d.finalReserve().toSeconds())),
+        env.intValue("RECOVERY_CHECKS", d.recoveryChecks()),
+        Duration.ofSeconds(env.intValue("RECOVERY_INTERVAL_SECONDS", (int) d.recoveryInterval().toSeconds())),
+        new Pricing(
+            price(env.optional("PRICE_INPUT_PER_MTOK", null), d.pricing().inputPerMTok(), "PRICE_INPUT_PER_MTOK"),
+            price(env.optional("PRICE_OUTPUT_PER_MTOK", null), d.pricing().outputPerMTok(), "PRICE_OUTPUT_PER_MTOK"),
+            price(env.optional("PRICE_CACHE_READ_PER_MTOK", null), d.pricing().cacheReadPerMTok(), "PRICE_CACHE_READ_PER_MTOK"),
+            price(env.optional("PRICE_CACHE_WRITE_PER_MTOK", null), d.pricing().cacheWritePerMTok(), "PRICE_CACHE_WRITE_PER_MTOK")),
+        env.optional("LOGS_CONSOLE_URL", null));
+    if (workflow.maxTurns() < 1 || workflow.maxTurns() > 30) {
+      throw new IllegalStateException("MAX_TURNS must be between 1 and 30, got " + workflow.maxTurns());
+    }
+    return new Config(
+        env.required("GATEWAY_URL"),
+        env.required("INCIDENT_TABLE"),
+        env.optional("AGENT_FUNCTION_NAME", env.optional("AWS_LAMBDA_FUNCTION_NAME", null)),
+        env.optional("AWS_REGION", "us-east-1"),
+        env.optional("MODEL_ID", DEFAULT_MODEL),
+        env.optional("BEDROCK_REGION", env.optional("AWS_REGION", "us-east-1")),
+        env.optional("BEDROCK_ENDPOINT", null),
+        env.intValue("MODEL_MAX_ATTEMPTS", 3),
+        Duration.ofMillis(env.intValue("MODEL_RETRY_BASE_MS", 500)),
+        Duration.ofSeconds(env.intValue("DEADLINE_SAFETY_SECONDS", 15)),
+        Duration.ofDays(env.intValue("SESSION_TTL_DAYS", 7)),
+        workflow);
+  }
+
+  private static double price(String raw, double fallback, String name) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("Environment variable " + name + " must be a number, got '" + raw + "'");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package com.incident.agent.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.agent.gateway.Gateway;
+import com.incident.agent.gateway.GatewayException;
+import com.incident.agent.gateway.ToolOutcome;
+import com.incident.common.json.Json;
+import com.incident.common.tool.ToolNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The issue timeline through the gateway's GitHub tools; the runtime, not the model, writes to GitHub. */
+public final class GitHubIssues {
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubIssues.class);
+  private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?:/issues/|#)(\\d+)");
+  private static final Pattern URL_IN_TEXT = Pattern.compile("https?://\\S+/issues/\\d+");
+
+  /** An issue as created (or found by its dedup key). */
+  public record IssueRef(int number, String url) {}
+
+  private final Gateway gateway;
+  private final Duration timeout;
+
+  public GitHubIssues(Gateway gateway, Duration timeout) {
+    this.gateway = gateway;
+    this.timeout = timeout;
+  }
+
+  public IssueRef create(String title, String body, List<String> labels, String dedupKey) throws GatewayException {
+    ObjectNode args = Json.object().put("title", title).put("body", body).put("dedup_key", dedupKey);
+    labels.forEach(args.putArray("labels")::add);
+    ToolOutcome out = gateway.call(ToolNames.GITHUB_CREATE_ISSUE, args, timeout);
+    if (out.error()) {
+      throw new GatewayException("github-create-issue failed: " + out.text());
+    }
+    JsonNode s = out.structured();
+    Integer number = null;
+    String url = null;
+    if (s != null) {
+      for (String f : List.of("number", "issue_number", "issueNumber")) {
+        if (s.path(f).canConvertToInt() && s.path(f).asInt() > 0) {
+          number = s.path(f).asInt();
+        }
+      }
+      for (String f : List.of("html_url", "url", "issue_url", "htmlUrl")) {
+        if (url == null && s.path(f).isTextual()) {
+          url = s.path(f).asText();
+        }
+      }
+    }
+    String text = out.text() == null ? "" : out.text();
+    if (number == null) {
+      Matcher m = NUMBER_IN_TEXT.matcher(text);
+      if (m.find()) {
+        number = Integer.valueOf(m.group(1));
+      }
+    }
+    if (url == null) {
+      Matcher m = URL_IN_TEXT.matcher(text);
+      url = m.find() ? m.group() : null;
+    }
+    if (number == null) {
+      throw new GatewayException("github-create-issue answered without an issue number");
+    }
+    return new IssueRef(number, url);
+  }
+
+  /** Posts a comment; false (logged) when GitHub refuses, so one lost comment does not end the run. */
+  public boolean comment(int issue, String body) {
+    return call(ToolNames.GITHUB_ADD_COMMENT, Json.object().put("issue_number", issue).put("body", body));
+  }
+
+  public boolean close(int issue, String comment) {
+    return call(ToolNames.GITHUB_CLOSE_ISSUE,
+        Json.object().put("issue_number", issue).put("comment", comment).put("reason", "completed"));
+  }
+
+  private boolean call(String tool, ObjectNode args) {
+    try {
+      ToolOutcome out = gateway.call(tool, args, timeout);
+      if (out.error()) {
+        LOG.error("{} on issue #{} failed: {}", tool, args.path("issue_number").asInt(), out.text());
+        return false;
+      }
+      return true;
+    } catch (GatewayException e) {
+      LOG.error("{} on issue #{} failed: {}", tool, args.path("issue_number").asInt(), e.getMessage());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package com.incident.agent.core;
+
+import com.incident.common.incident.AlarmDetails;
+import com.incident.common.incident.AnalysisResult;
+import com.incident.common.incident.AnalysisResult.EvidenceRef;
+import com.incident.common.incident.AnalysisResult.ProbableCause;
+import com.incident.common.incident.IssueMarkers;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Everything a person reads on GitHub: Korean Markdown for the issue, its comments and the footer. */
+public final class IssueRenderer {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MERMAID_TIME = DateTimeFormatter.ofPattern("MM-dd HH시 mm분").withZone(ZoneOffset.UTC);
+  private static final int MAX_LABEL = 50;
+
+  private final WorkflowSettings settings;
+
+  public IssueRenderer(WorkflowSettings settings) {
+    this.settings = settings;
+  }
+
+  public String title(IncidentFacts facts) {
+    return "[인시던트] " + facts.alarm().alarmName() + " 알람 발생";
+  }
+
+  public List<String> labels(IncidentFacts facts) {
+    String alarm = "alarm:" + facts.alarm().alarmName();
+    return List.of("incident", facts.severity().label(), "auto-analysis",
+        alarm.length() > MAX_LABEL ? alarm.substring(0, MAX_LABEL) : alarm);
+  }
+
+  public String issueBody(IncidentFacts facts, String incidentId) {
+    AlarmDetails a = facts.alarm();
+    StringBuilder b = new StringBuilder();
+    b.append("## 🚨 인시던트 개요\n\n");
+    b.append("CloudWatch 알람 `").append(a.alarmName()).append("`이(가) ").append(time(facts.alarmAt()))
+        .append("에 ALARM 상태가 되었습니다. 자동 분석이 진행 중이며 결과는 이 이슈의 코멘트로 추가됩니다.\n\n");
+    b.append("| 항목 | 값 |\n|---|---|\n");
+    row(b, "알람 이름", code(a.alarmName()));
+    row(b, "인시던트 유형", facts.type().label() + " (`" + facts.type().id() + "`)");
+    row(b, "심각도", "`" + facts.severity().label() + "`");
+    row(b, "상태 변화", code(a.oldState()) + " → " + code(a.newState()));
+    row(b, "발생 시각", time(facts.alarmAt()));
+    if (a.metricName() != null) {
+      row(b, "메트릭", code(a.namespace()) + " / " + code(a.metricName()) + (a.statistic() == null ? "" : " (" + a.statistic() + ")"));
+    }
+    if (a.threshold() != null) {
+      row(b, "임계값", (a.comparisonOperator() == null ? "" : code(a.comparisonOperator()) + " ") + number(a.threshold()));
+    }
+    if (a.observedValue() != null) {
+      row(b, "관측값", number(a.observedValue()));
+    }
+    if (a.alarmRule() != null) {
+      row(b, "복합 알람 규칙", code(a.alarmRule()));
+    }
+    row(b, "영향 범위", facts.affected().isEmpty() ? "알 수 없음" : String.join(", ", facts.affected().stream().map(IssueRenderer::code).toList()));
+    row(b, "분석 구간", time(facts.windowStart()) + " ~ " + time(facts.windowEnd()));
+    row(b, "리전 / 계정", code(region(a)) + " / " + code(a.accountId()));
+    if (a.reason() != null) {
+      row(b, "알람 사유", cell(a.reason()));
+    }
+    b.append("\n### 🔗 콘솔 바로가기\n\n");
+    for (String link : consoleLinks(facts)) {
+      b.append("- ").append(link).append('\n');
+    }
+    b.append('\n').append(IssueMarkers.dedupMarker(incidentId)).append('\n');
+    return b.toString();
+  }
+
+  List<String> consoleLinks(IncidentFacts facts) {
+    AlarmDetails a = facts.alarm();
+    String region = region(a);
+    String base = "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region;
+    List<String> links = new ArrayList<>();
+    links.add("[CloudWatch 알람](" + base + "#alarmsV2:alarm/" + encode(a.alarmName()) + ")");
+    if (facts.cluster() != null) {
+      links.add("[Container Insights (클러스터 " + facts.cluster() + ")](" + base
+          + "#container-insights:performance/EKS:Cluster?~(query~(controls~(CW*3a*3aEKS.cluster~(~'"
+          + encode(facts.cluster()) + "))))" + ")");
+      links.add("[CloudWatch Logs Insights (애플리케이션 로그)](" + base + "#logsV2:logs-insights)");
+    }
+    if (settings.logsConsoleUrl() != null) {
+      links.add("[OpenSearch Dashboards 로그](" + settings.logsConsoleUrl() + ")");
+    }
+    return links;
+  }
+
+  /**
+   * @param runtimeEvents what the runtime itself did (issue opened, analysis finished), merged into the chart
+   *     so the timeline shows detection-to-diagnosis; they are not part of the structured result
+   */
+  public String rootCause(AnalysisResult r, Evidence evidence, String fallbackReason,
+      List<AnalysisResult.TimelineEntry> runtimeEvents) {
+    StringBuilder b = new StringBuilder("## 🔍 근본 원인 분석\n\n");
+    if (RuleBasedAnalyzer.ANALYZER.equals(r.analyzer())) {
+      b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
+          .append(oneLine(fallbackReason)).append("\n\n");
+    } else {
+      b.append("> 🤖 AI 분석 (`").append(r.analyzer()).append("`) 결과입니다.\n\n");
+    }
+    b.append("**요약**: ").append(oneLine(r.summary())).append("\n\n");
+    b.append("**인시던트 유형**: ").append(IncidentType.labelOf(r.incidentType())).append("\n\n");
+    if (!r.affectedComponents().isEmpty()) {
+      b.append("**영향 컴포넌트**: ").append(String.join(", ", r.affectedComponents().stream().map(IssueRenderer::code).toList())).append("\n\n");
+    }
+    b.append("### 추정 원인 (확률 순)\n\n| 순위 | 원인 | 분류 | 확률 |\n|---|---|---|---|\n");
+    int rank = 1;
+    for (ProbableCause c : r.causes()) {
+      b.append("| ").append(rank++).append(" | ").append(cell(c.title())).append(" | ").append(c.category().koreanLabel())
+          .append(" (`").append(c.category().id()).append("`) | ").append(percent(c.probability())).append(" |\n");
+    }
+    b.append('\n');
+    rank = 1;
+    for (ProbableCause c : r.causes()) {
+      b.append(rank++).append(". **").append(oneLine(c.title())).append("**: ").append(oneLine(c.description())).append('\n');
+    }
+    b.append("\n### 근거 (메트릭/로그 → 원인)\n\n| 원인 | 출처 | 신호 | 관찰 내용 |\n|---|---|---|---|\n");
+    boolean any = false;
+    for (ProbableCause c : r.causes()) {
+      for (EvidenceRef e : c.evidence() == null ? List.<EvidenceRef>of() : c.evidence()) {
+        any = true;
+        b.append("| ").append(cell(c.title())).append(" | ").append(code(e.source())).append(" | ").append(cell(e.signal()))
+            .append(" | ").append(cell(e.observation())).append(" |\n");
+      }
+    }
+    if (!any) {
+      b.append("| - | - | - | 근거로 제시된 증거가 없습니다 |\n");
+    }
+    if (!evidence.gaps().isEmpty()) {
+      b.append("\n**증거 공백** (수집 실패, 분석에서 제외됨):\n\n");
+      for (Evidence.Gap g : evidence.gaps()) {
+        b.append("- 도구 ").append(code(g.tool())).append(" 실패: ").append(oneLine(EvidenceCollector.abbreviate(g.reason()))).append('\n');
+      }
+    }
+    List<AnalysisResult.TimelineEntry> chart = new ArrayList<>(r.timeline());
+    chart.addAll(runtimeEvents);
+    chart.sort(Comparator.comparing(t -> sortKey(t.time())));
+    if (!chart.isEmpty()) {
+      b.append("\n### 타임라인\n\n```mermaid\ntimeline\n    title 인시던트 타임라인 (UTC)\n");
+      for (AnalysisResult.TimelineEntry t : chart) {
+        b.append("    ").append(mermaid(mermaidTime(t.time()))).append(" : ").append(mermaid(t.event())).append('\n');
+      }
+      b.append("```\n");
+    }
+    b.append('\n').append(IssueMarkers.analysisBlock(r));
+    return b.toString();
+  }
+
+  public String responseGuide(AnalysisResult r) {
+    StringBuilder b = new StringBuilder("## 🛠️ 대응 가이드\n\n### 즉시 조치\n\n");
+    r.immediateActions().forEach(a -> b.append("- [ ] ").append(oneLine(a)).append('\n'));
+    b.append("\n### 장기 개선\n\n");
+    r.longTermImprovements().forEach(a -> b.append("- ").append(oneLine(a)).append('\n'));
+    b.append("\n### 자동 복구 권고\n\n");
+    if (r.remediation() == null || r.remediation().scenario() == null
+        || r.remediation().scenario() == com.incident.common.incident.ChaosScenario.NONE) {
+      b.append("알려진 카오스 시나리오와 일치하지 않아 자동 복구를 하지 않습니다. 담당자의 확인이 필요합니다.");
+    } else {
+      b.append("카오스 시나리오 `").append(r.remediation().scenario().id()).append("`로 판단하여 자동 복구를 진행합니다.");
+    }
+    if (r.remediation() != null && r.remediation().rationale() != null) {
+      b.append(" 근거: ").append(oneLine(r.remediation().rationale()));
+    }
+    return b.append('\n').toString();
+  }
+
+  public String remediation(String scenario, String toolOutput, boolean failed) {
+    StringBuilder b = new StringBuilder("## 🤖 자동 복구 조치\n\n");
+    if (failed) {
+      b.append("`chaos-cleanup`으로 시나리오 `").append(scenario).append("` 복구를 시도했지만 실패했습니다. 담당자의 조치가 필요합니다.\n\n");
+    } else {
+      b.append("`chaos-cleanup`으로 시나리오 `").append(scenario)
+          .append("`를 복구했습니다. 아래는 수행한 조치와 되돌리는 방법(undo)입니다.\n\n");
+    }
+    b.append("<details>\n<summary>chaos-cleanup 실행 결과 (원문)</summary>\n\n```\n")
+        .append(toolOutput == null ? "" : toolOutput.replace("```", "'''")).append("\n```\n\n</details>\n");
+    return b.toString();
+  }
+
+  public String recovered(Duration timeToRecover, String how) {
+    return "## ✅ 복구 완료\n\n장애가 해소된 것을 확인했습니다 (" + how + "). 알람 발생부터 복구까지 걸린 시간: **"
+        + duration(timeToRecover) + "**. 이슈를 닫습니다.\n";
+  }
+
+  public String notRecovered(String why) {
+    return "## ⚠️ 복구 미확인\n\n자동 복구 후에도 회복을 확인하지 못했습니다 (" + oneLine(why)
+        + "). 이슈를 열어 둡니다. 담당자가 상태를 확인해 주세요.\n";
+  }
+
+  public String recurrence(IncidentFacts facts, int occurrence, List<String> added, List<String> gone, List<String> same) {
+    StringBuilder b = new StringBuilder("## 🔁 재발생 (").append(occurrence).append("번째)\n\n");
+    b.append("알람 `").append(facts.alarm().alarmName()).append("`이(가) ").append(time(facts.alarmAt()))
+        .append("에 다시 ALARM 상태가 되었습니다. 새 이슈는 만들지 않고 이 이슈에 기록합니다.\n\n");
+    if (facts.alarm().reason() != null) {
+      b.append("알람 사유: ").append(oneLine(facts.alarm().reason())).append("\n\n");
+    }
+    b.append("### 증거 변화 (이전 분석 대비)\n\n");
+    b.append("- 새로 나타난 신호: ").append(list(added)).append('\n');
+    b.append("- 사라진 신호: ").append(list(gone)).append('\n');
+    b.append("- 계속되는 신호: ").append(list(same)).append('\n');
+    return b.toString();
+  }
+
+  public String recoveryVerified(Duration mttr) {
+    return "## ✅ 복구 완료\n\n알람이 OK 상태로 돌아왔고 수집한 증거에서도 장애 신호가 사라진 것을 확인했습니다. MTTR(알람 발생부터 복구까지): **"
+        + duration(mttr) + "**. 이슈를 닫습니다.\n";
+  }
+
+  public String recoveryUnconfirmed(List<String> signals) {
+    return "## ⚠️ 알람 OK, 복구 미확인\n\n알람은 OK 상태로 돌아왔지만 증거에 아직 장애 신호가 남아 있습니다: " + list(signals)
+        + ". 이슈를 열어 둡니다. 담당자가 확인해 주세요.\n";
+  }
+
+  public String failure(String reason) {
+    return "## ❌ 자동 분석 실패\n\n자동 분석을 끝내지 못했습니다 (" + oneLine(reason) + "). 담당자의 수동 분석이 필요합니다.\n";
+  }
+
+  public String footer(RunStats stats, String modelId, boolean ruleBased) {
+    return "\n---\n<sub>🤖 자동 분석 정보 · 분석기: " + (ruleBased ? "규칙 기반 (rule-based)" : "Claude") + " · 모델: `" + modelId
+        + "` · 턴: " + stats.turns() + " · 도구 호출: " + stats.toolCalls() + " · 토큰 입력/출력/캐시: " + stats.inputTokens() + "/"
+        + stats.outputTokens() + "/" + stats.cacheReadTokens() + " · 예상 비용: $"
+        + String.format(Locale.ROOT, "%.4f", stats.cost(settings.pricing())) + " · 알람→이슈: " + duration(stats.alarmToIssue())
+        + " · 알람→분석: " + duration(stats.alarmToAnalysis()) + "</sub>\n";
+  }
+
+  static String duration(Duration d) {
+    if (d == null) {
+      return "-";
+    }
+    long s = Math.max(0, d.toSeconds());
+    if (s < 60) {
+      return s + "초";
+    }
+    if (s < 3600) {
+      return (s / 60) + "분 " + (s % 60) + "초";
+    }
+    return (s / 3600) + "시간 " + ((s % 3600) / 60) + "분";
+  }
+
+  private static String list(List<String> items) {
+    return items.isEmpty() ? "없음" : String.join(", ", items.stream().map(IssueRenderer::code).toList());
+  }
+
+  private static String region(AlarmDetails a) {
+    if (a.alarmArn() != null && a.alarmArn().split(":").length > 3 && !a.alarmArn().split(":")[3].isBlank()) {
+      return a.alarmArn().split(":")[3];
+    }
+    return a.region() == null ? "us-east-1" : a.region();
+  }
+
+  private static void row(StringBuilder b, String key, String value) {
+    b.append("| ").append(key).append(" | ").append(value).append(" |\n");
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "-" : TIME.format(t);
+  }
+
+  /** Parseable times in order; free-form ones keep their place at the start, as the model wrote them. */
+  private static Instant sortKey(String raw) {
+    try {
+      return Instant.parse(raw);
+    } catch (DateTimeParseException | NullPointerException e) {
+      return Instant.MIN;
+    }
+  }
+
+  private static String mermaidTime(String raw) {
+    try {
+      return MERMAID_TIME.format(Instant.parse(raw));
+    } catch (DateTimeParseException | NullPointerException e) {
+      return raw == null ? "-" : raw;
+    }
+  }
+
+  /** Mermaid timeline lines split on ':' and stop at ';' or '#'; those characters are replaced. */
+  private static String mermaid(String s) {
+    return oneLine(s).replace(':', '∶').replace(';', ',').replace("#", "");
+  }
+
+  private static String number(Double d) {
+    return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  private static String percent(double p) {
+    return String.format(Locale.ROOT, "%.0f%%", p * 100);
+  }
+
+  private static String code(String s) {
+    return s == null ? "-" : "`" + s.replace("`", "'") + "`";
+  }
+
+  private static String cell(String s) {
+    return oneLine(s).replace("|", "\\|");
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

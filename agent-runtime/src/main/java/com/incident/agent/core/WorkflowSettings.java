@@ -1,0 +1,35 @@
+package com.incident.agent.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the workflow needs besides its collaborators; built from the environment by
+ * {@link com.incident.agent.Config} and directly by tests and the local sandbox.
+ *
+ * @param finalReserve time kept back from the deadline for rendering, remediation and the last comments
+ */
+public record WorkflowSettings(
+    int maxTurns,
+    int maxOutputTokens,
+    long maxInputTokens,
+    int evidenceMinutes,
+    int periodSeconds,
+    String logIndex,
+    int logHours,
+    String errorGroupBy,
+    boolean datadogEnabled,
+    List<String> excludeNamespaces,
+    Duration toolTimeout,
+    Duration finalReserve,
+    int recoveryChecks,
+    Duration recoveryInterval,
+    Pricing pricing,
+    String logsConsoleUrl) {
+
+  public static WorkflowSettings defaults() {
+    return new WorkflowSettings(8, 4096, 400_000, 30, 60, "eks-app-logs", 1, "service", false,
+        List.of("kube-system", "amazon-cloudwatch"), Duration.ofSeconds(30), Duration.ofSeconds(60), 4,
+        Duration.ofSeconds(30), Pricing.CLAUDE_SONNET, null);
+  }
+}

@@ -1,0 +1,46 @@
+package com.incident.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.incident.common.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  private static final Map<String, String> MINIMAL = Map.of("GATEWAY_URL", "https://gw.example/mcp",
+      "INCIDENT_TABLE", "incidents", "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "agent-fn");
+
+  @Test
+  void defaultsAreProductionSafe() {
+    Config c = Config.from(Env.of(MINIMAL));
+
+    assertThat(c.functionName()).isEqualTo("agent-fn");
+    assertThat(c.modelId()).isEqualTo(Config.DEFAULT_MODEL);
+    assertThat(c.bedrockRegion()).isEqualTo("us-east-1");
+    assertThat(c.modelMaxAttempts()).isEqualTo(3);
+    assertThat(c.workflow().maxTurns()).isEqualTo(8);
+    assertThat(c.workflow().finalReserve()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.workflow().datadogEnabled()).isFalse();
+  }
+
+  @Test
+  void overridesAreReadAndNonsenseIsRejectedAtInit() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("MAX_TURNS", "4");
+    env.put("PRICE_INPUT_PER_MTOK", "1.5");
+    env.put("EXCLUDE_NAMESPACES", "kube-system, istio-system");
+    Config c = Config.from(Env.of(env));
+    assertThat(c.workflow().maxTurns()).isEqualTo(4);
+    assertThat(c.workflow().pricing().inputPerMTok()).isEqualTo(1.5);
+    assertThat(c.workflow().excludeNamespaces()).containsExactly("kube-system", "istio-system");
+
+    env.put("MAX_TURNS", "0");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("MAX_TURNS");
+    env.put("MAX_TURNS", "8");
+    env.put("PRICE_OUTPUT_PER_MTOK", "cheap");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("PRICE_OUTPUT_PER_MTOK");
+    assertThatThrownBy(() -> Config.from(Env.of(Map.of()))).hasMessageContaining("GATEWAY_URL");
+  }
+}

@@ -1,0 +1,62 @@
+package com.incident.agent.core;
+
+import static com.incident.agent.testing.IssueAssertions.assertKoreanParagraphs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.incident.agent.testing.Harness;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.AnalysisResult;
+import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.IssueMarkers;
+import com.incident.common.incident.RootCauseCategory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IssueRendererTest {
+  private final IssueRenderer renderer = new IssueRenderer(Harness.settings());
+  private final IncidentFacts facts = new IncidentClassifier(Clock.fixed(Instant.parse("2026-11-21T03:16:00Z"), ZoneOffset.UTC), 30)
+      .classify(Harness.request(AnalysisMode.ANALYZE).alarm());
+
+  @Test
+  void modelTextCannotBreakTheTableOrTheMermaidChart() {
+    AnalysisResult r = new AnalysisResult("요약\n두 줄", "resource-saturation", List.of(), List.of(),
+        List.of(new AnalysisResult.ProbableCause("원인 | 파이프", RootCauseCategory.CONFIG_ERROR, 0.5, "설명",
+            List.of(new AnalysisResult.EvidenceRef("t", "a|b", "관찰\n줄바꿈")))),
+        List.of(new AnalysisResult.TimelineEntry("2026-11-21T03:12:00Z", "이벤트: 콜론; 세미콜론 #해시"),
+            new AnalysisResult.TimelineEntry("직전", "시간 형식 아님")),
+        List.of("조치"), List.of("개선"), new AnalysisResult.Remediation(ChaosScenario.NONE, "없음"), "bedrock:m");
+
+    String comment = renderer.rootCause(r, Evidence.NONE, null, List.of(new AnalysisResult.TimelineEntry("2026-11-21T03:15:20Z", "이슈 #7 생성")));
+
+    assertThat(comment).contains("| 1 | 원인 \\| 파이프 |", "| a\\|b | 관찰 줄바꿈 |", "**요약**: 요약 두 줄")
+        .contains("    직전 : 시간 형식 아님\n    11-21 03시 12분 : 이벤트∶ 콜론, 세미콜론 해시\n    11-21 03시 15분 : 이슈 7 생성");
+    assertThat(IssueMarkers.analysis(comment)).contains(r);
+    assertKoreanParagraphs(comment);
+  }
+
+  @Test
+  void labelsStayWithinGitHubsFiftyCharacterLimit() {
+    String longName = "x".repeat(80);
+    var alarm = Harness.request(AnalysisMode.ANALYZE).alarm();
+    var a = new com.incident.common.incident.AlarmDetails(longName, alarm.alarmArn(), null, "1", "us-west-2", alarm.kind(),
+        "ALARM", "OK", "r", alarm.stateChangeTime(), null, null, null, null, null, null, null, null, null, null, null, null);
+    IncidentFacts f = new IncidentClassifier(Clock.systemUTC(), 30).classify(a);
+
+    assertThat(renderer.labels(f)).allMatch(l -> l.length() <= 50).contains("alarm:" + "x".repeat(44));
+  }
+
+  @Test
+  void theIssueBodyAndEveryCommentAreKorean() {
+    RunStats stats = new RunStats();
+    assertKoreanParagraphs(renderer.issueBody(facts, "inc-1"));
+    assertKoreanParagraphs(renderer.notRecovered("검증 실패") + renderer.footer(stats, "m", true));
+    assertKoreanParagraphs(renderer.recovered(Duration.ofSeconds(3725), "확인됨"));
+    assertKoreanParagraphs(renderer.remediation("stress-workload", "Deleted pod x", false));
+    assertKoreanParagraphs(renderer.failure("gateway down"));
+    assertThat(renderer.recovered(Duration.ofSeconds(3725), "확인됨")).contains("1시간 2분");
+  }
+}

@@ -1,0 +1,71 @@
+package com.incident.agent.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.json.Json;
+import com.incident.common.tool.ToolNames;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Evidence and chaos tools over one simulated EKS cluster: a stress-ng pod saturating CPU next to the ui pod
+ * until chaos-cleanup removes it. Outputs are shaped like the real tools' summaries (text + numbers).
+ */
+public final class FakeCluster {
+  public static final String SECRET_IN_LOGS = "hunter2-s3cr3t";
+
+  public final AtomicBoolean stressRunning = new AtomicBoolean(true);
+  private volatile boolean stressInEvidence = true;
+
+  /** A cluster whose evidence shows nothing known (no chaos fault). */
+  public FakeCluster quiet() {
+    stressInEvidence = false;
+    stressRunning.set(false);
+    return this;
+  }
+
+  public FakeCluster register(FakeGateway gateway) {
+    gateway.tool(ToolNames.POD_METRICS, FakeGateway.schema("cluster_name"), args -> podMetrics());
+    gateway.tool(ToolNames.NODE_METRICS, FakeGateway.schema("cluster_name"), args -> FakeGateway.result(
+        "node ip-10-0-1-23: node_cpu_utilization avg 71.0 max 88.0 p95 86.5 last 84.0 ▃▅▆▇▇", null));
+    gateway.tool(ToolNames.CLUSTER_OVERVIEW, FakeGateway.schema("cluster_name"), args -> FakeGateway.result(
+        "nodes 3 (0 failed); top pods by CPU: "
+            + (stressRunning.get() && stressInEvidence ? "default/stress-ng-7f9c4 1950m, " : "") + "default/ui 420m", null));
+    gateway.tool(ToolNames.ERROR_SUMMARY, FakeGateway.schema("index"), args -> {
+      ObjectNode s = Json.object().put("total", 12);
+      s.putArray("groups").addObject().put("key", "ui").put("count", 7);
+      ((com.fasterxml.jackson.databind.node.ArrayNode) s.get("groups")).addObject().put("key", "catalog").put("count", 5);
+      return FakeGateway.result("12 errors in 1h; ui: 7, catalog: 5; example: request failed password=" + SECRET_IN_LOGS, s);
+    });
+    gateway.tool(ToolNames.ANOMALY_DETECTION, FakeGateway.schema("index"), args -> FakeGateway.result(
+        "no anomalous intervals in 3h (median/MAD, threshold 3.5)", null));
+    gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> FakeGateway.result(
+        "3 lines: 03:14:02 WARN ui slow response 2300ms (x3) token=" + SECRET_IN_LOGS, null));
+    gateway.tool(ToolNames.CHAOS_CLEANUP, FakeGateway.schema(), this::cleanup);
+    return this;
+  }
+
+  private JsonNode podMetrics() {
+    if (stressRunning.get() && stressInEvidence) {
+      return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
+          + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", null);
+    }
+    return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", null);
+  }
+
+  private JsonNode cleanup(JsonNode args) {
+    boolean dryRun = args.path("dry_run").asBoolean(false);
+    ObjectNode s = Json.object().put("dry_run", dryRun);
+    var actions = s.putArray("actions");
+    if (stressRunning.get()) {
+      actions.addObject().put("scenario", "stress-workload").put("object", "Deployment default/stress-ng")
+          .put("action", dryRun ? "would delete" : "deleted")
+          .put("undo", "kubectl apply -f stress-ng-deployment.yaml (manifest saved in the result)");
+      if (!dryRun) {
+        stressRunning.set(false);
+      }
+      return FakeGateway.result((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
+          + "Undo: kubectl apply -f stress-ng-deployment.yaml", s);
+    }
+    return FakeGateway.result("No matching chaos objects found.", s);
+  }
+}

@@ -1,0 +1,105 @@
+package com.incident.agent.testing;
+
+import com.incident.agent.core.IncidentWorkflow;
+import com.incident.agent.core.Pricing;
+import com.incident.agent.core.Sleeper;
+import com.incident.agent.core.WorkflowSettings;
+import com.incident.agent.gateway.McpHttpGateway;
+import com.incident.agent.model.Backoff;
+import com.incident.agent.model.BedrockModelClient;
+import com.incident.agent.model.ModelClient;
+import com.incident.agent.records.InMemoryIncidentRecords;
+import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.MockWebServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * Everything a workflow test needs at the real wire protocols: Bedrock = the real SDK client against
+ * MockWebServer, the gateway = an in-process MCP server with the stateful GitHub fake and a simulated cluster.
+ */
+public final class Harness implements AutoCloseable {
+  public static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+  public static final String BEARER = "Bearer test-session-token";
+
+  public final MockWebServer bedrock = new MockWebServer();
+  public final FakeGateway gateway = new FakeGateway().expectAuthorization(BEARER);
+  public final FakeGitHub github = new FakeGitHub().register(gateway);
+  public final FakeCluster cluster = new FakeCluster().register(gateway);
+  public final InMemoryIncidentRecords records = new InMemoryIncidentRecords();
+  public final RecordingMetrics metrics = new RecordingMetrics();
+  public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  public final MutableClock clock;
+  private final BedrockRuntimeClient client;
+
+  public Harness() {
+    try {
+      bedrock.start(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    AgentRequest request = request(AnalysisMode.ANALYZE);
+    clock = new MutableClock(request.alarm().stateChangeTime().plusSeconds(8));
+    client = BedrockRuntimeClient.builder()
+        .endpointOverride(URI.create(bedrock.url("/").toString()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  public static WorkflowSettings settings() {
+    return new WorkflowSettings(8, 2048, 400_000, 30, 60, "eks-app-logs", 1, "service", false,
+        List.of("kube-system"), Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofSeconds(10),
+        Pricing.CLAUDE_SONNET, null);
+  }
+
+  public IncidentWorkflow workflow(WorkflowSettings settings) {
+    return workflow(settings, new BedrockModelClient(client, MODEL, 3,
+        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), sleeps::add));
+  }
+
+  public IncidentWorkflow workflow(WorkflowSettings settings, ModelClient model) {
+    Sleeper recorder = sleeps::add;
+    return new IncidentWorkflow(McpHttpGateway.connector(HttpClient.newHttpClient(), gateway.uri()), model, records,
+        clock, settings, metrics, recorder);
+  }
+
+  public static AgentRequest request(AnalysisMode mode) {
+    try (InputStream in = Harness.class.getResourceAsStream("/agent-request-pod-cpu.json")) {
+      AgentRequest r = Json.MAPPER.readValue(in, AgentRequest.class);
+      return new AgentRequest(r.sessionId() + "-" + mode.id(), r.actor(), mode, r.incidentId(), r.alarm(), r.prompt(),
+          r.receivedAt());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Instant alarmAt() {
+    return request(AnalysisMode.ANALYZE).alarm().stateChangeTime();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    gateway.close();
+    bedrock.close();
+  }
+}

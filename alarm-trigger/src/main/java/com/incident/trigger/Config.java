@@ -1,0 +1,68 @@
+package com.incident.trigger;
+
+import com.incident.common.config.Env;
+import com.incident.trigger.core.Backoff;
+import java.net.URI;
+import java.time.Duration;
+
+/** alarm-trigger settings, read once at init. */
+public record Config(
+    String table,
+    URI agentEndpoint,
+    URI tokenUrl,
+    String clientId,
+    String clientSecretParameter,
+    String scope,
+    int perAlarmPerHour,
+    int globalPerHour,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Backoff backoff,
+    Duration tokenRefreshBefore,
+    Duration claimLease,
+    Duration messageTtl,
+    Duration incidentTtl,
+    Duration secretCacheTtl) {
+
+  public static Config from(Env env) {
+    return new Config(
+        env.required("INCIDENT_TABLE"),
+        url("AGENT_ENDPOINT_URL", env.required("AGENT_ENDPOINT_URL")),
+        url("COGNITO_TOKEN_URL", env.required("COGNITO_TOKEN_URL")),
+        env.required("COGNITO_CLIENT_ID"),
+        env.optional("COGNITO_CLIENT_SECRET_PARAM", "/app/incident/cognito/client-secret"),
+        env.optional("COGNITO_SCOPE", null),
+        positive("RATE_LIMIT_PER_ALARM_PER_HOUR", env.intValue("RATE_LIMIT_PER_ALARM_PER_HOUR", 3)),
+        positive("RATE_LIMIT_GLOBAL_PER_HOUR", env.intValue("RATE_LIMIT_GLOBAL_PER_HOUR", 10)),
+        Duration.ofMillis(positive("HTTP_CONNECT_TIMEOUT_MS", env.intValue("HTTP_CONNECT_TIMEOUT_MS", 3000))),
+        Duration.ofMillis(positive("HTTP_REQUEST_TIMEOUT_MS", env.intValue("HTTP_REQUEST_TIMEOUT_MS", 5000))),
+        new Backoff(
+            positive("HTTP_MAX_ATTEMPTS", env.intValue("HTTP_MAX_ATTEMPTS", 3)),
+            Duration.ofMillis(positive("HTTP_RETRY_BASE_MS", env.intValue("HTTP_RETRY_BASE_MS", 300))),
+            Duration.ofMillis(positive("HTTP_RETRY_MAX_MS", env.intValue("HTTP_RETRY_MAX_MS", 3000)))),
+        Duration.ofSeconds(positive("TOKEN_REFRESH_BEFORE_SECONDS", env.intValue("TOKEN_REFRESH_BEFORE_SECONDS", 120))),
+        Duration.ofSeconds(positive("MESSAGE_LEASE_SECONDS", env.intValue("MESSAGE_LEASE_SECONDS", 90))),
+        Duration.ofDays(positive("MESSAGE_TTL_DAYS", env.intValue("MESSAGE_TTL_DAYS", 7))),
+        Duration.ofDays(positive("INCIDENT_TTL_DAYS", env.intValue("INCIDENT_TTL_DAYS", 90))),
+        Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))));
+  }
+
+  private static URI url(String name, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException ignored) {
+      // Reported below with the variable name.
+    }
+    throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
+  }
+
+  private static int positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalStateException("Environment variable " + name + " must be > 0, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,244 @@
+package com.incident.trigger;
+
+import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AlarmDetails;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.obs.LambdaLogging;
+import com.incident.common.obs.MetricsSink;
+import com.incident.trigger.client.AgentClient;
+import com.incident.trigger.client.StartFailedException;
+import com.incident.trigger.core.Action;
+import com.incident.trigger.core.AlarmParser;
+import com.incident.trigger.core.PromptBuilder;
+import com.incident.trigger.core.RecordOutcome;
+import com.incident.trigger.core.RejectedException;
+import com.incident.trigger.core.SessionIds;
+import com.incident.trigger.core.SnsEvents;
+import com.incident.trigger.core.SnsRecord;
+import com.incident.trigger.core.TriggerResult;
+import com.incident.trigger.store.Claim;
+import com.incident.trigger.store.IncidentStore;
+import com.incident.trigger.store.Plan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each SNS record into at most one agent session. Order per record: parse (bad input is rejected and
+ * never stored), claim the MessageId (dedup), decide from the alarm's open incident, plan, start, confirm.
+ * A record whose session could not be started is marked failed and reported for redelivery; the redelivery
+ * resumes the same planned session instead of deciding again.
+ */
+public final class TriggerService {
+  public static final String ACTOR = "alarm-trigger";
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
+
+  private final Config config;
+  private final IncidentStore store;
+  private final AgentClient agent;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final MetricsSink metrics;
+
+  public TriggerService(Config config, IncidentStore store, AgentClient agent, Clock clock, Supplier<UUID> ids,
+      MetricsSink metrics) {
+    this.config = config;
+    this.store = store;
+    this.agent = agent;
+    this.clock = clock;
+    this.ids = ids;
+    this.metrics = metrics;
+  }
+
+  public List<RecordOutcome> handle(String eventJson) {
+    List<SnsEvents.Entry> entries;
+    try {
+      entries = SnsEvents.parse(eventJson);
+    } catch (RejectedException e) {
+      LOG.warn("Rejected event: {}", e.getMessage());
+      return List.of(count(RecordOutcome.done(new TriggerResult(null, null, null, Action.REJECTED, null,
+          e.getMessage()))));
+    }
+    List<RecordOutcome> outcomes = new ArrayList<>();
+    for (SnsEvents.Entry entry : entries) {
+      if (entry.rejection() != null) {
+        LOG.warn("Rejected SNS record {}: {}", entry.messageId(), entry.rejection());
+        outcomes.add(count(RecordOutcome.done(new TriggerResult(entry.messageId(), null, null, Action.REJECTED, null,
+            entry.rejection()))));
+      } else {
+        outcomes.add(count(handle(entry.record())));
+      }
+    }
+    return outcomes;
+  }
+
+  RecordOutcome handle(SnsRecord record) {
+    AlarmDetails alarm;
+    try {
+      alarm = AlarmParser.parse(record.message(), record.timestamp());
+    } catch (RejectedException e) {
+      LOG.warn("Rejected SNS message {}: {}", record.messageId(), e.getMessage());
+      return RecordOutcome.done(new TriggerResult(record.messageId(), null, null, Action.REJECTED, null,
+          e.getMessage()));
+    }
+    Plan plan = null;
+    try {
+      Instant now = clock.instant();
+      Claim claim = store.claim(record.messageId(), now, now.plus(config.claimLease()));
+      return switch (claim) {
+        case Claim.Handled h -> RecordOutcome.done(result(record, alarm, Action.DUPLICATE, h.sessionId(),
+            "message already handled: " + h.action() + (h.reason() == null ? "" : " (" + h.reason() + ")")));
+        case Claim.Busy b -> {
+          String reason = "another delivery of this message is being processed";
+          yield new RecordOutcome(result(record, alarm, Action.DUPLICATE, null, reason), reason);
+        }
+        case Claim.Resume r when r.plan().mode() == AnalysisMode.ANALYZE
+            && !store.ownsAnalysis(r.plan().incidentId(), r.plan().sessionId(), now) ->
+            finish(record, result(record, alarm, Action.DUPLICATE, r.plan().sessionId(), "analysis of incident "
+                + r.plan().incidentId() + " was taken over by a later alarm"));
+        case Claim.Resume r -> {
+          plan = r.plan();
+          LOG.info("Resuming {} session {} for incident {} after an earlier failed delivery", plan.mode().id(),
+              plan.sessionId(), plan.incidentId());
+          yield start(record, alarm, plan, "resumed after an earlier failed delivery");
+        }
+        case Claim.Fresh f -> decide(record, alarm, now);
+      };
+    } catch (RuntimeException e) {
+      // Store or SDK trouble: nothing was confirmed, so the delivery must come back.
+      String reason = "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+      LOG.error("Processing SNS message {} for alarm {} failed: {}", record.messageId(), alarm.alarmName(), reason);
+      return new RecordOutcome(result(record, alarm, Action.SKIPPED, plan == null ? null : plan.sessionId(),
+          reason + "; SNS will redeliver"), reason);
+    }
+  }
+
+  private RecordOutcome decide(SnsRecord record, AlarmDetails alarm, Instant now) {
+    String name = alarm.alarmName();
+    String sessionId = SessionIds.forAlarm(name, ids.get());
+    Plan plan;
+    String note;
+    switch (alarm.newState()) {
+      case "ALARM" -> {
+        Optional<String> limited = store.acquireRate(name, now, config.perAlarmPerHour(), config.globalPerHour());
+        if (limited.isPresent()) {
+          store.openIncidentId(name).ifPresent(id -> store.recordOccurrence(id, "ALARM", now));
+          LOG.warn("Alarm {} not analysed: {}", name, limited.get());
+          return finish(record, result(record, alarm, Action.SKIPPED, null, limited.get()));
+        }
+        String candidate = ids.get().toString();
+        String incidentId = store.openIncident(name, candidate, sessionId, alarm.stateChangeTime(), now);
+        if (incidentId.equals(candidate)) {
+          plan = new Plan(Action.STARTED, AnalysisMode.ANALYZE, incidentId, sessionId);
+          note = "new incident " + incidentId;
+        } else if (store.recordOccurrence(incidentId, "ALARM", now)
+            && store.takeOverAnalysis(incidentId, sessionId, now)) {
+          // A recurrence would comment on an issue that does not exist; analyse the open incident instead.
+          plan = new Plan(Action.STARTED, AnalysisMode.ANALYZE, incidentId, sessionId);
+          note = "analysis of open incident " + incidentId + " never started; analysing it now";
+        } else {
+          plan = new Plan(Action.RECURRENCE, AnalysisMode.RECURRENCE, incidentId, sessionId);
+          note = "alarm fired again while incident " + incidentId + " is open";
+        }
+      }
+      case "OK" -> {
+        Optional<String> open = store.openIncidentId(name);
+        if (open.isEmpty()) {
+          return finish(record, result(record, alarm, Action.SKIPPED, null, "OK with no open incident"));
+        }
+        if (!store.endEpisode(name, open.get(), now)) {
+          return finish(record, result(record, alarm, Action.SKIPPED, null,
+              "incident " + open.get() + " was already closed by another delivery"));
+        }
+        plan = new Plan(Action.RECOVERY, AnalysisMode.RECOVERY, open.get(), sessionId);
+        note = "alarm recovered; verifying incident " + open.get();
+      }
+      default -> {
+        Optional<String> open = store.openIncidentId(name);
+        open.ifPresent(id -> store.recordOccurrence(id, alarm.newState(), now));
+        return finish(record, result(record, alarm, Action.SKIPPED, null, open
+            .map(id -> alarm.newState() + " while incident " + id + " is open; waiting for ALARM or OK")
+            .orElse(alarm.newState() + " with no open incident")));
+      }
+    }
+    store.plan(record.messageId(), plan, now);
+    return start(record, alarm, plan, note);
+  }
+
+  private RecordOutcome start(SnsRecord record, AlarmDetails alarm, Plan plan, String note) {
+    Instant now = clock.instant();
+    AgentRequest request = new AgentRequest(plan.sessionId(), ACTOR, plan.mode(), plan.incidentId(), alarm,
+        PromptBuilder.build(alarm, plan.mode(), plan.incidentId()), now);
+    AutoCloseable logScope = LambdaLogging.session(plan.sessionId());
+    try {
+      try {
+        agent.start(request);
+      } catch (StartFailedException e) {
+        String reason = e.getMessage();
+        LOG.error("Session {} ({}) for alarm {} not started: {}", plan.sessionId(), plan.mode().id(),
+            alarm.alarmName(), reason);
+        store.markFailed(plan.incidentId(), plan.mode(), reason, now);
+        store.fail(record.messageId(), plan, reason, now);
+        metric("SessionStartFailed", Map.of("mode", plan.mode().id()));
+        return new RecordOutcome(result(record, alarm, plan.action(), plan.sessionId(),
+            "session not started: " + reason + "; SNS will redeliver"), reason);
+      }
+      store.markStarted(plan.incidentId(), plan.mode(), plan.sessionId(), now);
+      LOG.info("Started {} session {} for alarm {}: {}", plan.mode().id(), plan.sessionId(), alarm.alarmName(), note);
+      return finish(record, result(record, alarm, plan.action(), plan.sessionId(), note));
+    } finally {
+      closeQuietly(logScope);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable scope) {
+    try {
+      scope.close();
+    } catch (Exception e) {
+      // Restoring the MDC cannot fail; the signature is AutoCloseable's.
+    }
+  }
+
+  private RecordOutcome finish(SnsRecord record, TriggerResult result) {
+    store.complete(record.messageId(), result, clock.instant());
+    if (result.action() == Action.SKIPPED) {
+      LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), result.reason());
+    }
+    return RecordOutcome.done(result);
+  }
+
+  private RecordOutcome count(RecordOutcome outcome) {
+    metric("AlarmRecords", Map.of("action", outcome.result().action().id()));
+    return outcome;
+  }
+
+  // A metrics backend problem (e.g. no POWERTOOLS_METRICS_NAMESPACE) must never cost an alarm.
+  private void metric(String name, Map<String, String> dimensions) {
+    try {
+      metrics.record(name, 1, MetricsSink.Unit.COUNT, dimensions);
+    } catch (RuntimeException e) {
+      LOG.warn("Metric {} not recorded: {}", name, firstLine(e.getMessage()));
+    }
+  }
+
+  private static TriggerResult result(SnsRecord record, AlarmDetails alarm, Action action, String sessionId,
+      String reason) {
+    return new TriggerResult(record.messageId(), alarm.alarmName(), alarm.newState(), action, sessionId, reason);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}

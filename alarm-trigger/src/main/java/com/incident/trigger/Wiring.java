@@ -1,0 +1,39 @@
+package com.incident.trigger;
+
+import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.secrets.SsmSecretProvider;
+import com.incident.trigger.client.CognitoTokenClient;
+import com.incident.trigger.client.HttpAgentClient;
+import com.incident.trigger.client.RetryingHttp;
+import com.incident.trigger.client.Sleeper;
+import com.incident.trigger.store.DynamoIncidentStore;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** Production object graph, built once per container. Region and credentials come from the Lambda runtime. */
+final class Wiring {
+  private Wiring() {}
+
+  static TriggerService production(Config config) {
+    DynamoDbClient ddb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    RetryingHttp retrying = new RetryingHttp(http, config.backoff(), Sleeper.REAL, new SecureRandom());
+    CognitoTokenClient tokens = new CognitoTokenClient(retrying, config.tokenUrl(), config.clientId(),
+        config.clientSecretParameter(), config.scope(), new SsmSecretProvider(ssm, config.secretCacheTtl()),
+        config.requestTimeout(), config.tokenRefreshBefore(), Clock.systemUTC());
+    return new TriggerService(config,
+        new DynamoIncidentStore(ddb, config.table(), config.messageTtl(), config.incidentTtl()),
+        new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
+        Clock.systemUTC(), UUID::randomUUID, new EmfMetricsSink());
+  }
+}

@@ -1,0 +1,77 @@
+package com.incident.trigger;
+
+import static com.incident.trigger.Rig.status;
+import static com.incident.trigger.Rig.token;
+import static com.incident.trigger.SnsFixtures.alarmMessage;
+import static com.incident.trigger.SnsFixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.json.Json;
+import com.incident.trigger.core.Action;
+import com.incident.trigger.core.RecordOutcome;
+import com.incident.trigger.store.DynamoIncidentStore;
+import com.incident.trigger.store.IncidentStore;
+import com.incident.trigger.store.Plan;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RedeliveryTest {
+  private final Rig rig = new Rig(Map.of("HTTP_REQUEST_TIMEOUT_MS", "1500"));
+  private final IncidentStore store = new DynamoIncidentStore(rig.ddb.client(), rig.table, Duration.ofDays(1),
+      Duration.ofDays(1));
+
+  @AfterEach
+  void close() {
+    rig.close();
+  }
+
+  @Test
+  void aDeliveryThatDiedMidwayBlocksRedeliveryUntilItsLeaseEndsThenItsPlannedSessionIsResumed() throws Exception {
+    // A first delivery claimed the message, opened the incident, planned the session and then died.
+    String incident = store.openIncident("a1", "inc-1", "alarm-a1-planned", rig.clock.instant(), rig.clock.instant());
+    store.claim("m-1", rig.clock.instant(), rig.clock.instant().plus(rig.config.claimLease()));
+    store.plan("m-1", new Plan(Action.STARTED, AnalysisMode.ANALYZE, incident, "alarm-a1-planned"),
+        rig.clock.instant());
+    String e = event("m-1", alarmMessage("a1", "ALARM", "OK"));
+
+    RecordOutcome busy = rig.service.handle(e).get(0);
+
+    assertThat(busy.result().action()).isEqualTo(Action.DUPLICATE);
+    assertThat(busy.needsRetry()).isTrue();
+    assertThat(rig.agent.getRequestCount()).isZero();
+
+    rig.clock.advance(rig.config.claimLease().plusSeconds(1));
+    rig.cognito.enqueue(token("tok-1", 3600));
+    rig.agent.enqueue(status(202));
+    RecordOutcome resumed = rig.service.handle(e).get(0);
+
+    assertThat(resumed.needsRetry()).isFalse();
+    assertThat(resumed.result().action()).isEqualTo(Action.STARTED);
+    assertThat(resumed.result().sessionId()).isEqualTo("alarm-a1-planned");
+    AgentRequest sent = Json.read(rig.agent.takeRequest().getBody().utf8(), AgentRequest.class);
+    assertThat(sent.sessionId()).isEqualTo("alarm-a1-planned");
+    assertThat(sent.incidentId()).isEqualTo("inc-1");
+    assertThat(sent.mode()).isEqualTo(AnalysisMode.ANALYZE);
+  }
+
+  @Test
+  void anAgentThatDoesNotAnswerInTimeIsRetried() throws Exception {
+    rig.cognito.enqueue(token("tok-1", 3600));
+    rig.agent.enqueue(new MockResponse.Builder().code(202).headersDelay(5, TimeUnit.SECONDS).build());
+    rig.agent.enqueue(status(202));
+
+    RecordOutcome r = rig.service.handle(event("m-1", alarmMessage("a1", "ALARM", "OK"))).get(0);
+
+    assertThat(r.needsRetry()).isFalse();
+    assertThat(r.result().action()).isEqualTo(Action.STARTED);
+    assertThat(rig.agent.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(rig.agent.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(rig.sleeps).hasSize(1);
+  }
+}

@@ -1,0 +1,58 @@
+package com.incident.common.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactorTest {
+  private final Redactor redactor = Redactor.DEFAULT;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "aws access key     | using key AKIAIOSFODNN7EXAMPLE for s3                   | AKIAIOSFODNN7EXAMPLE",
+      "aws secret key     | aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "bare aws secret    | creds wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY here     | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "bearer header      | Authorization: Bearer abcdef0123456789abcdef            | abcdef0123456789abcdef",
+      "jwt                | token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlX3Zh | eyJzdWIiOiIxMjMifQ",
+      "github pat         | push with ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      | ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+      "github fine pat    | github_pat_11ABCDEFG0123456789_abcdefghijklmnop          | github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+      "slack token        | hook xoxb-123456789012-abcdefghijkl                     | xoxb-123456789012-abcdefghijkl",
+      "password kv        | db connect failed password=hunter2!                     | hunter2!",
+      "json secret        | {\"client_secret\": \"s3cr3tValue\"}                     | s3cr3tValue",
+      "api key header     | DD-API-KEY: 0123456789abcdef0123456789abcdef            | 0123456789abcdef0123456789abcdef",
+      "url credentials    | jdbc:postgresql://app:Sup3rS3cret@db:5432/orders      | Sup3rS3cret",
+      "email              | user jane.doe@example.com not found                    | jane.doe@example.com",
+      "card number        | charge 4111 1111 1111 1111 declined                    | 4111 1111 1111 1111",
+  })
+  void redacts(String kind, String text, String secret) {
+    String out = redactor.redact(text);
+    assertThat(out).as(kind).doesNotContain(secret).contains("[REDACTED");
+  }
+
+  @Test
+  void redactsPrivateKeyBlocks() {
+    String text = "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nafter";
+    assertThat(redactor.redact(text)).doesNotContain("MIIEowIBAAKCAQEA").contains("after");
+  }
+
+  @Test
+  void leavesOrdinaryOperationalTextAlone() {
+    String text = "GET /api/catalog 503 in 1234 ms pod=catalog-7d9f8b6c5-x2x9k trace=4bf92f3577b34da6a3ce929d0e0e4736 "
+        + "order 1234567890 sha 3f786850e387550fdab836ed7e6dc881de23001b";
+    assertThat(redactor.redact(text)).isEqualTo(text);
+    assertThat(redactor.containsSecret(text)).isFalse();
+  }
+
+  @Test
+  void keepsTheKeyNameSoTheLineStaysReadable() {
+    assertThat(redactor.redact("password=hunter2")).isEqualTo("password=[REDACTED:secret]");
+    assertThat(redactor.redact("Authorization: Bearer abcdef0123456789")).isEqualTo("Authorization: Bearer [REDACTED:bearer]");
+  }
+
+  @Test
+  void keepsKoreanText() {
+    assertThat(redactor.redact("결제 서비스 오류 발생 token=abc12345")).startsWith("결제 서비스 오류 발생 token=[REDACTED");
+  }
+}

@@ -1,0 +1,79 @@
+package com.incident.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.incident.local.sandbox.Sandbox;
+import com.incident.local.scenario.Scenario;
+import com.incident.local.scenario.ScenarioLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped scenario, end to end through the whole suite, with the rule-based analyzer (Bedrock refused) and
+ * with a scripted Claude on the Converse wire protocol: the expectations of the scenario file, Korean text on
+ * GitHub, the footer figures, and no secret (planted in the scenario's logs, or the sandbox's own credentials) in
+ * issue text, function logs or model input.
+ */
+class ScenarioSuiteTest {
+  private static final Path REPORTS = Path.of("target", "scenario-suite");
+  private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
+  private static final Pattern FOOTER = Pattern.compile("턴: \\d+ · 도구 호출: \\d+ · 토큰 입력/출력/캐시: \\d+/\\d+/\\d+");
+
+  static Stream<Arguments> runs() {
+    return ScenarioLoader.BUNDLED.stream().flatMap(name -> Stream.of(
+        Arguments.of(name, Sandbox.ModelMode.OFFLINE), Arguments.of(name, Sandbox.ModelMode.SCRIPTED)));
+  }
+
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("runs")
+  void scenarioEndsAsItsFileExpects(String name, Sandbox.ModelMode model) throws Exception {
+    Scenario scenario = ScenarioLoader.bundled(name);
+    DemoResult r;
+    String logs;
+    try (LogCapture capture = new LogCapture()) {
+      r = Demo.run(scenario, Sandbox.Options.defaults(model), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      logs = capture.text();
+    }
+
+    // The timeline of every run, for a person (or CI artifact) to read when an expectation is not met.
+    Files.createDirectories(REPORTS);
+    Files.writeString(REPORTS.resolve(name + "-" + model.name().toLowerCase(java.util.Locale.ROOT) + ".md"),
+        DemoReport.markdown(r), StandardCharsets.UTF_8);
+    assertThat(r.unmet()).as("unmet expectations of %s", name).isEmpty();
+    assertThat(r.issues()).hasSize(scenario.expected().issueCount());
+    for (DemoResult.Issue issue : r.issues()) {
+      assertThat(issue.title()).containsPattern(HANGUL);
+      assertThat(issue.body()).containsPattern(HANGUL);
+      assertThat(issue.comments()).isNotEmpty().allSatisfy(c -> assertThat(c).containsPattern(HANGUL));
+      assertThat(String.join("\n", issue.comments())).containsPattern(FOOTER);
+    }
+    if (!scenario.model().available() || model == Sandbox.ModelMode.OFFLINE) {
+      assertThat(r.analyses().getFirst().analyzer()).isEqualTo("rule-based");
+    } else {
+      assertThat(r.analyses().getFirst().analyzer()).startsWith("bedrock:");
+      assertThat(r.stats().modelTurns()).isGreaterThanOrEqualTo(2);
+    }
+    assertThat(r.modelInputs()).as("the agent offered its evidence to the model").isNotEmpty();
+
+    List<String> secrets = new ArrayList<>(scenario.plantedSecrets());
+    secrets.addAll(r.sandboxSecrets());
+    String issueText = r.issues().stream().map(i -> i.title() + i.body() + String.join("", i.comments()))
+        .reduce("", String::concat);
+    String modelInput = String.join("\n", r.modelInputs());
+    for (String secret : secrets) {
+      assertThat(issueText).as("issue text").doesNotContain(secret);
+      assertThat(modelInput).as("model input").doesNotContain(secret);
+      assertThat(logs).as("function logs").doesNotContain(secret);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package com.incident.tools.chaos;
+
+import com.incident.common.config.Env;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The guardrails of chaos-cleanup, read once at init.
+ *
+ * @param allowedNamespaces the only namespaces it may scan or change (the hard denylist still wins)
+ * @param maxActions above this many actions in one call nothing is done
+ * @param dryRun when true every call only plans, whatever the caller asks
+ * @param verifyTimeout how long to wait after acting for the Deployments to be available or the pods gone
+ */
+public record Config(List<String> allowedNamespaces, int maxActions, boolean dryRun, Duration verifyTimeout) {
+
+  public Config {
+    allowedNamespaces = List.copyOf(allowedNamespaces);
+    if (maxActions < 1) {
+      throw new IllegalStateException("CHAOS_MAX_ACTIONS must be at least 1, got " + maxActions);
+    }
+    if (verifyTimeout.isNegative()) {
+      throw new IllegalStateException("CHAOS_VERIFY_TIMEOUT_SECONDS must not be negative");
+    }
+  }
+
+  public static Config from(Env env) {
+    return new Config(
+        env.list("CHAOS_ALLOWED_NAMESPACES", List.of()),
+        env.intValue("CHAOS_MAX_ACTIONS", 5),
+        env.flag("CHAOS_DRY_RUN", false),
+        Duration.ofSeconds(env.intValue("CHAOS_VERIFY_TIMEOUT_SECONDS", 30)));
+  }
+}

@@ -1,0 +1,17 @@
+package com.incident.tools.chaos.core;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+
+/** Everything the planner looks at in one namespace, read once per call. */
+public record NamespaceSnapshot(
+    String namespace,
+    List<Pod> pods,
+    List<Deployment> deployments,
+    List<ReplicaSet> replicaSets,
+    List<Job> jobs,
+    List<HorizontalPodAutoscaler> autoscalers) {}

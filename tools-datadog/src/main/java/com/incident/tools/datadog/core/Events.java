@@ -1,0 +1,112 @@
+package com.incident.tools.datadog.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.common.tool.ToolArguments;
+import com.incident.common.tool.ToolContext;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.ToolResult;
+import com.incident.tools.datadog.client.DatadogApi;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code datadog-get-events}: GET /api/v1/events (the endpoint with native tags and priority filters); errors and
+ * warnings first, newest first, with counts by alert type and source.
+ */
+final class Events {
+  static final int SHOWN = 15;
+
+  private final DatadogApi api;
+
+  Events(DatadogApi api) {
+    this.api = api;
+  }
+
+  ToolResult run(ToolArguments args, ToolContext context, Instant now) {
+    TimeArgs.Range range = TimeArgs.hours(args, now);
+    List<String> tags = args.stringList("tags");
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("start", String.valueOf(range.from().getEpochSecond()));
+    query.put("end", String.valueOf(range.to().getEpochSecond()));
+    query.put("unaggregated", "true");
+    args.optionalString("priority").ifPresent(p -> query.put("priority", p));
+    if (!tags.isEmpty()) {
+      query.put("tags", String.join(",", tags));
+    }
+    JsonNode body = api.get("api/v1/events", query, context.remaining());
+
+    List<JsonNode> events = new ArrayList<>();
+    body.path("events").forEach(events::add);
+    Map<String, Integer> byType = new TreeMap<>();
+    Map<String, Integer> bySource = new TreeMap<>();
+    events.forEach(e -> {
+      byType.merge(e.path("alert_type").asText("info"), 1, Integer::sum);
+      bySource.merge(e.path("source_type_name").asText("unknown"), 1, Integer::sum);
+    });
+    events.sort(Comparator.comparingInt((JsonNode e) -> severity(e.path("alert_type").asText()))
+        .thenComparing(Comparator.comparingLong((JsonNode e) -> e.path("date_happened").asLong()).reversed()));
+
+    StringBuilder text = new StringBuilder(ToolNames.DATADOG_GET_EVENTS).append(" from=").append(range.from())
+        .append(" to=").append(range.to()).append(tags.isEmpty() ? "" : " tags=" + String.join(",", tags))
+        .append(" events=").append(events.size()).append('\n');
+    if (events.isEmpty()) {
+      text.append("No events in this range").append(tags.isEmpty() ? "" : " with these tags (tags must match exactly, e.g. service:checkout)")
+          .append(".\n");
+    } else {
+      text.append("by type ").append(byType).append(" by source ").append(bySource).append('\n');
+    }
+    List<Map<String, Object>> shown = new ArrayList<>();
+    for (JsonNode e : events.subList(0, Math.min(SHOWN, events.size()))) {
+      Instant at = Instant.ofEpochSecond(e.path("date_happened").asLong());
+      List<String> eventTags = new ArrayList<>();
+      e.path("tags").forEach(t -> eventTags.add(t.asText()));
+      String title = Text.clip(e.path("title").asText(), 140);
+      text.append(Text.time(at)).append(' ').append(e.path("alert_type").asText("info")).append(' ')
+          .append(e.path("priority").asText("normal")).append(" [").append(e.path("source_type_name").asText("-")).append("] ")
+          .append(title);
+      if (e.hasNonNull("host")) {
+        text.append(" host=").append(e.get("host").asText());
+      }
+      String snippet = Text.clip(e.path("text").asText(), 160);
+      if (!snippet.isEmpty()) {
+        text.append("\n  ").append(snippet);
+      }
+      text.append('\n');
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", e.path("id").asText());
+      m.put("time", at);
+      m.put("alertType", e.path("alert_type").asText("info"));
+      m.put("priority", e.path("priority").asText("normal"));
+      m.put("source", e.path("source_type_name").asText(""));
+      m.put("title", title);
+      m.put("tags", eventTags.subList(0, Math.min(8, eventTags.size())));
+      shown.add(m);
+    }
+    if (events.size() > SHOWN) {
+      text.append("note: ").append(events.size() - SHOWN).append(" more events left out; filter with tags or priority\n");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("from", range.from());
+    out.put("to", range.to());
+    out.put("total", events.size());
+    out.put("byAlertType", byType);
+    out.put("bySource", bySource);
+    out.put("events", shown);
+    return ToolResult.ok(text.toString(), out);
+  }
+
+  private static int severity(String alertType) {
+    return switch (alertType) {
+      case "error" -> 0;
+      case "warning" -> 1;
+      case "user_update" -> 2;
+      case "info" -> 3;
+      default -> 4;
+    };
+  }
+}

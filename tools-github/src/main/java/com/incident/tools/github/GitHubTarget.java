@@ -1,0 +1,119 @@
+package com.incident.tools.github;
+
+import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.tool.ToolArguments;
+import com.incident.common.tool.ToolContext;
+import com.incident.common.tool.ToolException;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.ToolSchemas;
+import com.incident.common.tool.ToolTarget;
+import com.incident.tools.github.client.IssueTracker.CloseReason;
+import com.incident.tools.github.client.IssueTracker.State;
+import com.incident.tools.github.client.RateLimitPolicy;
+import com.incident.tools.github.core.LabelPolicy;
+import com.incident.tools.github.core.SimilarityQuery;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Tool definitions and argument parsing; the work is in {@link IssueOperations}. */
+final class GitHubTarget implements ToolTarget {
+  private static final String DEDUP_KEY_PATTERN = "^[A-Za-z0-9._:/#@=+-]{1,128}$";
+  private static final Duration WAIT_MARGIN = Duration.ofSeconds(2);
+  private static final List<McpSchema.Tool> TOOLS = List.of(
+      ToolSchemas.tool(ToolNames.GITHUB_CREATE_ISSUE,
+          "Create the incident issue in the configured repository (title and body in Korean). Missing labels are created "
+              + "(incident, severity:critical|high|medium|low, auto-analysis, alarm:<name>). With dedup_key, an open issue "
+              + "carrying that key is returned instead of a new one, so retries never duplicate. Bodies over 65536 chars are "
+              + "split at Markdown block boundaries into numbered comments.",
+          ToolSchemas.object()
+              .string("title", "Issue title, at most 256 characters", true, null, IssueOperations.MAX_TITLE)
+              .string("body", "Issue body (GitHub Markdown)", true)
+              .stringArray("labels", "Labels, at most 20; missing ones are created", false, LabelPolicy.MAX_LABELS)
+              .string("dedup_key", "Stable incident key, e.g. the incident id; stored as a hidden marker in the body", false, DEDUP_KEY_PATTERN, null)
+              .build(), false),
+      ToolSchemas.tool(ToolNames.GITHUB_ADD_COMMENT,
+          "Add a comment (Korean) to an issue's timeline; over 65536 chars it is split into numbered comments.",
+          ToolSchemas.object()
+              .integer("issue_number", "Issue number", true, 1, null, null)
+              .string("body", "Comment body (GitHub Markdown)", true)
+              .build(), false),
+      ToolSchemas.tool(ToolNames.GITHUB_LIST_ISSUES,
+          "List issues newest first: number, title, state, labels, created/closed time, url. Pull requests are excluded.",
+          ToolSchemas.object()
+              .enumeration("state", "Issue state, default open", false, List.of("open", "closed", "all"))
+              .stringArray("labels", "Only issues carrying all of these labels", false, LabelPolicy.MAX_LABELS)
+              .integer("limit", "At most this many issues, default 20", false, 1, 50, 20)
+              .build(), true),
+      ToolSchemas.tool(ToolNames.GITHUB_CLOSE_ISSUE,
+          "Close an issue, first adding the optional closing comment (Korean). Closing an already closed issue changes nothing "
+              + "and does not repeat an identical last comment.",
+          ToolSchemas.object()
+              .integer("issue_number", "Issue number", true, 1, null, null)
+              .string("comment", "Closing comment (GitHub Markdown)", false)
+              .enumeration("reason", "Close reason, default completed", false, List.of("completed", "not_planned"))
+              .build(), false),
+      ToolSchemas.tool(ToolNames.GITHUB_FIND_SIMILAR,
+          "Find similar past incidents among closed issues labelled 'incident', scored out of 100: same service 40, similar "
+              + "symptoms 30, same root-cause category 20, same tech stack 10. Returns score, link, recorded root cause and fix.",
+          ToolSchemas.object()
+              .string("alarm_name", "CloudWatch alarm name of the current incident", false)
+              .string("service", "Affected service or workload, e.g. checkout-api or payments/checkout-api", false)
+              .string("symptoms", "Observed symptoms: metrics, errors, log patterns", false)
+              .enumeration("category", "Suspected root-cause category, if known", false,
+                  Arrays.stream(RootCauseCategory.values()).map(RootCauseCategory::id).toList())
+              .stringArray("tech_stack", "Technologies involved, e.g. Java, EKS, Aurora", false, 20)
+              .integer("limit", "At most this many matches, default 5", false, 1, 20, 5)
+              .build(), true));
+
+  private final IssueOperations operations;
+  private final RateLimitPolicy rateLimits;
+
+  GitHubTarget(IssueOperations operations, RateLimitPolicy rateLimits) {
+    this.operations = operations;
+    this.rateLimits = rateLimits;
+  }
+
+  @Override
+  public List<McpSchema.Tool> tools() {
+    return TOOLS;
+  }
+
+  @Override
+  public ToolResult call(String name, ToolArguments args, ToolContext context) {
+    Duration remaining = context.remaining().minus(WAIT_MARGIN);
+    rateLimits.beginCall(remaining.isNegative() ? Duration.ZERO : remaining);
+    return switch (name) {
+      case ToolNames.GITHUB_CREATE_ISSUE -> operations.create(
+          args.string("title"), args.string("body"), args.stringList("labels"), args.optionalString("dedup_key").orElse(null));
+      case ToolNames.GITHUB_ADD_COMMENT -> operations.addComment(issueNumber(args), args.string("body"));
+      case ToolNames.GITHUB_LIST_ISSUES -> operations.list(
+          State.valueOf(args.string("state", "open").toUpperCase()), args.stringList("labels"), args.integer("limit", 20));
+      case ToolNames.GITHUB_CLOSE_ISSUE -> operations.close(issueNumber(args), args.optionalString("comment").orElse(null),
+          CloseReason.valueOf(args.string("reason", "completed").toUpperCase()));
+      case ToolNames.GITHUB_FIND_SIMILAR -> findSimilar(args);
+      default -> throw new ToolException("Unknown tool " + name);
+    };
+  }
+
+  private ToolResult findSimilar(ToolArguments args) {
+    String alarm = args.optionalString("alarm_name").orElse(null);
+    String service = args.optionalString("service").orElse(null);
+    String symptoms = args.optionalString("symptoms").orElse(null);
+    if (alarm == null && service == null && symptoms == null) {
+      throw new ToolException("Give at least one of alarm_name, service or symptoms");
+    }
+    RootCauseCategory category = args.optionalString("category").map(RootCauseCategory::fromId).orElse(null);
+    return operations.findSimilar(new SimilarityQuery(alarm, service, symptoms, category, args.stringList("tech_stack")), args.integer("limit", 5));
+  }
+
+  private static int issueNumber(ToolArguments args) {
+    int n = args.integer("issue_number", -1);
+    if (n < 1) {
+      throw new ToolException("issue_number must be a positive issue number");
+    }
+    return n;
+  }
+}

@@ -1,0 +1,334 @@
+package com.incident.tools.github;
+
+import com.incident.common.incident.AnalysisResult;
+import com.incident.common.incident.IssueMarkers;
+import com.incident.common.redact.Redactor;
+import com.incident.common.tool.ToolException;
+import com.incident.common.tool.ToolResult;
+import com.incident.tools.github.client.GitHubErrors;
+import com.incident.tools.github.client.IssueTracker;
+import com.incident.tools.github.client.IssueTracker.CloseReason;
+import com.incident.tools.github.client.IssueTracker.Comment;
+import com.incident.tools.github.client.IssueTracker.Issue;
+import com.incident.tools.github.client.IssueTracker.State;
+import com.incident.tools.github.core.LabelPolicy;
+import com.incident.tools.github.core.MarkdownSplitter;
+import com.incident.tools.github.core.PastIncident;
+import com.incident.tools.github.core.SimilarityQuery;
+import com.incident.tools.github.core.SimilarityScorer;
+import com.incident.tools.github.core.SimilarityScorer.Match;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The five GitHub tools over an {@link IssueTracker}: limits are enforced here, before GitHub sees a request.
+ *
+ * <p>Dedup: an issue carries its key as a hidden marker in its body. Create holds a per-key lock (so calls
+ * inside one container queue up), scans open issues for the key, creates only if none carries it, then scans
+ * again: if another container won the race, the lowest-numbered issue wins and ours is closed as a duplicate
+ * pointing to it, so every caller ends up with the same issue.
+ */
+final class IssueOperations {
+  private static final Logger log = LoggerFactory.getLogger(IssueOperations.class);
+
+  static final int MAX_TITLE = 256;
+  static final int MAX_BODY = 65_536;
+  /** Room for the "(i/n)" header and the dedup marker added to each piece. */
+  private static final int PIECE_BUDGET = MAX_BODY - 400;
+  private static final Pattern MARKER = Pattern.compile("\\n*<!--\\s*incident-dedup-key:\\s*\\S+\\s*-->\\n*");
+  private static final int LOCK_STRIPES = 64;
+  /** Past issues are written by people too; whatever they pasted is redacted before it becomes model input. */
+  private static final Redactor REDACTOR = Redactor.DEFAULT;
+
+  private final IssueTracker tracker;
+  private final GitHubErrors errors;
+  private final int dedupScanLimit;
+  private final int similarScanLimit;
+  private final MarkdownSplitter splitter = new MarkdownSplitter(PIECE_BUDGET);
+  private final SimilarityScorer scorer = new SimilarityScorer();
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final Set<String> knownLabels = ConcurrentHashMap.newKeySet();
+  private volatile boolean labelsLoaded;
+
+  IssueOperations(IssueTracker tracker, GitHubErrors errors, int dedupScanLimit, int similarScanLimit) {
+    this.tracker = tracker;
+    this.errors = errors;
+    this.dedupScanLimit = dedupScanLimit;
+    this.similarScanLimit = similarScanLimit;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  ToolResult create(String title, String body, List<String> rawLabels, String dedupKeyArgument) {
+    String cleanTitle = title.strip();
+    if (cleanTitle.codePointCount(0, cleanTitle.length()) > MAX_TITLE) {
+      throw new ToolException("title is " + cleanTitle.codePointCount(0, cleanTitle.length()) + " characters; GitHub allows at most "
+          + MAX_TITLE + ". Shorten it and put details in the body.");
+    }
+    String key = dedupKey(body, dedupKeyArgument);
+    List<String> labels = LabelPolicy.normalize(rawLabels);
+    // The marker is re-attached to the first piece so it always lands in the issue body, never in a continuation.
+    String content = MARKER.matcher(body).find() ? MARKER.matcher(body).replaceAll("\n\n").strip() : body;
+    List<String> pieces = numbered(splitter.split(content), true);
+    String issueBody = key == null ? pieces.getFirst() : pieces.getFirst() + "\n\n" + IssueMarkers.dedupMarker(key) + "\n";
+    if (key == null) {
+      return created(createAndContinue(cleanTitle, issueBody, labels, pieces), false, null, pieces.size());
+    }
+    ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
+    lock.lock();
+    try {
+      Optional<Issue> existing = call("look up dedup key " + key, () -> openWithKey(key));
+      if (existing.isPresent()) {
+        log.info("Dedup key {} already on open issue #{}; not creating another", key, existing.get().number());
+        return created(existing.get(), true, null, 0);
+      }
+      List<String> createdLabels = ensureLabels(labels);
+      Issue mine = call("create issue", () -> tracker.create(cleanTitle, issueBody, labels));
+      Issue winner = call("re-check dedup key " + key, () -> openWithKey(key)).orElse(mine);
+      if (winner.number() != mine.number()) {
+        log.warn("Dedup race on key {}: #{} lost to #{}; closing it as a duplicate", key, mine.number(), winner.number());
+        call("close duplicate issue #" + mine.number(), () -> {
+          tracker.comment(mine.number(), "중복 이슈입니다. 같은 인시던트를 #" + winner.number() + " 에서 추적합니다.");
+          return tracker.close(mine.number(), CloseReason.NOT_PLANNED);
+        });
+        return created(winner, true, mine.number(), 0);
+      }
+      postRemaining(mine.number(), pieces);
+      log.info("Created issue #{} with dedup key {}, {} labels created", mine.number(), key, createdLabels.size());
+      return created(mine, false, null, pieces.size());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  ToolResult addComment(int number, String body) {
+    if (body.isBlank()) {
+      throw new ToolException("body must not be empty");
+    }
+    List<String> pieces = numbered(splitter.split(body), false);
+    List<String> urls = new ArrayList<>();
+    for (String piece : pieces) {
+      urls.add(call("comment on issue #" + number, () -> tracker.comment(number, piece)).url());
+    }
+    String text = pieces.size() == 1
+        ? "Commented on issue #" + number + ": " + urls.getFirst()
+        : "Commented on issue #" + number + " in " + pieces.size() + " numbered parts (body exceeded " + MAX_BODY + " characters): " + urls.getFirst();
+    return ToolResult.ok(text, Map.of("issueNumber", number, "comments", urls));
+  }
+
+  ToolResult close(int number, String comment, CloseReason reason) {
+    Issue issue = call("read issue #" + number, () -> tracker.get(number));
+    boolean commented = false;
+    if (comment != null && !comment.isBlank()) {
+      boolean repeat = !issue.open() && call("read comments of issue #" + number, () -> {
+        Comment last = tracker.lastComment(number);
+        return last != null && comment.strip().equals(last.body().strip());
+      });
+      if (!repeat) {
+        addComment(number, comment);
+        commented = true;
+      }
+    }
+    Issue closed = issue.open() ? call("close issue #" + number, () -> tracker.close(number, reason)) : issue;
+    String text = (issue.open() ? "Closed issue #" + number + " as " + reason.name().toLowerCase(Locale.ROOT)
+        : "Issue #" + number + " was already closed (" + issue.stateReason() + ")")
+        + (commented ? " after adding the closing comment" : "") + ": " + closed.url();
+    Map<String, Object> structured = new LinkedHashMap<>();
+    structured.put("issueNumber", number);
+    structured.put("state", closed.state());
+    structured.put("stateReason", closed.stateReason());
+    structured.put("commented", commented);
+    structured.put("url", closed.url());
+    return ToolResult.ok(text, structured);
+  }
+
+  ToolResult list(State state, List<String> labels, int limit) {
+    List<Issue> issues = call("list issues", () -> tracker.list(state, labels, limit));
+    // Compact rows (model input): the issue URL pattern is given once, times to the minute.
+    String urlBase = issues.isEmpty() ? "" : issues.getFirst().url().replaceFirst("/\\d+$", "/");
+    StringBuilder text = new StringBuilder(issues.size() + " issue(s), state=" + state.name().toLowerCase(Locale.ROOT)
+        + (labels.isEmpty() ? "" : ", labels=" + String.join(",", labels)) + ", newest first"
+        + (issues.isEmpty() ? "" : "; url = " + urlBase + "<number>") + ":");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Issue i : issues) {
+      text.append("\n#").append(i.number()).append(' ').append(i.state())
+          .append(" created ").append(minute(i.createdAt()))
+          .append(i.closedAt() == null ? "" : " closed " + minute(i.closedAt()))
+          .append(" [").append(String.join(",", i.labels())).append("] ")
+          .append(REDACTOR.redact(i.title()));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("number", i.number());
+      row.put("title", REDACTOR.redact(i.title()));
+      row.put("state", i.state());
+      row.put("labels", i.labels());
+      row.put("createdAt", String.valueOf(i.createdAt()));
+      row.put("closedAt", i.closedAt() == null ? null : i.closedAt().toString());
+      row.put("url", i.url());
+      rows.add(row);
+    }
+    return ToolResult.ok(text.toString(), Map.of("issues", rows));
+  }
+
+  ToolResult findSimilar(SimilarityQuery query, int limit) {
+    List<Issue> closed = call("list closed incident issues", () -> tracker.list(State.CLOSED, List.of(LabelPolicy.INCIDENT), similarScanLimit));
+    List<PastIncident> past = closed.stream()
+        .map(i -> new PastIncident(i.number(), i.title(), i.url(), i.closedAt(), i.labels(), i.body(), IssueMarkers.analysis(i.body())))
+        .toList();
+    List<Match> matches = scorer.rank(query, past, limit);
+    StringBuilder text = new StringBuilder(matches.size() + " similar closed incident(s) out of " + past.size()
+        + " scanned (score /100 = service 40 + symptoms 30 + root cause 20 + tech stack 10):");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Match m : matches) {
+      PastIncident p = m.incident();
+      SimilarityScorer.Score s = m.score();
+      String title = REDACTOR.redact(p.title());
+      String rootCause = p.analysis().map(a -> a.topCategory().id() + (a.causes() == null || a.causes().isEmpty() ? "" : " - " + a.causes().getFirst().title())).map(REDACTOR::redact).orElse(null);
+      String fix = p.analysis().map(IssueOperations::recordedFix).map(REDACTOR::redact).orElse(null);
+      text.append("\n#").append(p.number()).append(" score ").append(s.total())
+          .append(" (service ").append(s.service()).append(", symptoms ").append(s.symptoms())
+          .append(", root cause ").append(s.rootCause()).append(", stack ").append(s.techStack()).append(") ")
+          .append(title).append(" | ").append(p.url())
+          .append(" | root cause: ").append(rootCause == null ? "not recorded (no analysis block)" : rootCause)
+          .append(fix == null ? "" : " | fix: " + fix);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("number", p.number());
+      row.put("title", title);
+      row.put("url", p.url());
+      row.put("closedAt", p.closedAt() == null ? null : p.closedAt().toString());
+      row.put("score", s.total());
+      row.put("breakdown", Map.of("service", s.service(), "symptoms", s.symptoms(), "rootCause", s.rootCause(), "techStack", s.techStack()));
+      row.put("rootCause", rootCause);
+      row.put("fix", fix);
+      rows.add(row);
+    }
+    return ToolResult.ok(text.toString(), Map.of("scanned", past.size(), "matches", rows));
+  }
+
+  private static String minute(Instant t) {
+    return t == null ? "?" : t.truncatedTo(ChronoUnit.MINUTES).toString();
+  }
+
+  private static String recordedFix(AnalysisResult a) {
+    List<String> parts = new ArrayList<>();
+    if (a.immediateActions() != null) {
+      a.immediateActions().stream().limit(2).forEach(parts::add);
+    }
+    if (a.remediation() != null && a.remediation().scenario() != null && a.remediation().rationale() != null) {
+      parts.add("remediation " + a.remediation().scenario().id() + ": " + a.remediation().rationale());
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  private Issue createAndContinue(String title, String body, List<String> labels, List<String> pieces) {
+    ensureLabels(labels);
+    Issue issue = call("create issue", () -> tracker.create(title, body, labels));
+    postRemaining(issue.number(), pieces);
+    return issue;
+  }
+
+  private void postRemaining(int number, List<String> pieces) {
+    for (String piece : pieces.subList(1, pieces.size())) {
+      call("post continuation comment on issue #" + number, () -> tracker.comment(number, piece));
+    }
+  }
+
+  private List<String> ensureLabels(List<String> labels) {
+    if (labels.isEmpty()) {
+      return List.of();
+    }
+    if (!labelsLoaded) {
+      call("list labels", () -> tracker.labels()).forEach(l -> knownLabels.add(l.toLowerCase(Locale.ROOT)));
+      labelsLoaded = true;
+    }
+    List<String> created = new ArrayList<>();
+    for (String label : labels) {
+      if (knownLabels.contains(label.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      LabelPolicy.Style style = LabelPolicy.style(label);
+      if (call("create label '" + label + "'", () -> tracker.createLabel(label, style.color(), style.description()))) {
+        created.add(label);
+      }
+      knownLabels.add(label.toLowerCase(Locale.ROOT));
+    }
+    return created;
+  }
+
+  private Optional<Issue> openWithKey(String key) throws IOException {
+    return tracker.list(State.OPEN, List.of(), dedupScanLimit).stream()
+        .filter(i -> IssueMarkers.dedupKey(i.body()).filter(key::equals).isPresent())
+        .min(Comparator.comparingInt(Issue::number));
+  }
+
+  private static String dedupKey(String body, String argument) {
+    Optional<String> inBody = IssueMarkers.dedupKey(body);
+    if (argument == null) {
+      return inBody.orElse(null);
+    }
+    String key = argument.strip().replaceAll("\\s+", "-");
+    if (inBody.isPresent() && !inBody.get().equals(key)) {
+      throw new ToolException("body carries dedup marker '" + inBody.get() + "' but dedup_key is '" + key + "'; pass one key");
+    }
+    return key;
+  }
+
+  /** Pieces of a split text get a visible "(i/n)" header so readers see the order on the timeline. */
+  private static List<String> numbered(List<String> pieces, boolean firstIsIssueBody) {
+    if (pieces.size() == 1) {
+      return pieces;
+    }
+    int n = pieces.size();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String note = i == 0 && firstIsIssueBody ? " 본문이 길어 " + n + "개로 나누어 게시했습니다. 이어지는 내용은 아래 댓글에 있습니다." : "";
+      out.add("**(" + (i + 1) + "/" + n + ")**" + note + "\n\n" + pieces.get(i));
+    }
+    return out;
+  }
+
+  private static ToolResult created(Issue issue, boolean existed, Integer closedDuplicate, int parts) {
+    String text = existed
+        ? "Issue #" + issue.number() + " is already open for this dedup key; no new issue was created" + (closedDuplicate == null ? "" : " (closed racing duplicate #" + closedDuplicate + ")") + ": " + issue.url()
+        : "Created issue #" + issue.number() + (parts > 1 ? " (body split into " + parts + " numbered parts; " + (parts - 1) + " posted as comments)" : "") + ": " + issue.url();
+    Map<String, Object> structured = new LinkedHashMap<>();
+    structured.put("issueNumber", issue.number());
+    structured.put("url", issue.url());
+    structured.put("created", !existed);
+    structured.put("labels", issue.labels());
+    if (closedDuplicate != null) {
+      structured.put("closedDuplicate", closedDuplicate);
+    }
+    return ToolResult.ok(text, structured);
+  }
+
+  @FunctionalInterface
+  private interface GitHubCall<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T call(String action, GitHubCall<T> body) {
+    try {
+      return body.run();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ToolException t) {
+        throw t;
+      }
+      throw errors.translate(e, action);
+    }
+  }
+}
