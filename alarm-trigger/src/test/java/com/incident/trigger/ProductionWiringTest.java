@@ -1,24 +1,20 @@
 package com.incident.trigger;
 
+import com.incident.common.testing.MotoServer;
+
 import static com.incident.trigger.Rig.status;
 import static com.incident.trigger.Rig.token;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,38 +30,17 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * standard aws.endpointUrl* system properties, as in the local sandbox.
  */
 class ProductionWiringTest {
-  private static Process moto;
   private static URI motoUrl;
 
   @BeforeAll
-  static void startMoto() throws Exception {
-    String binary = onPath("moto_server");
-    assumeTrue(binary != null, "SKIPPED LOUDLY: moto_server is not on PATH; the production-wiring test needs it");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    moto = new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    motoUrl = URI.create("http://127.0.0.1:" + port);
-    for (int i = 0; i < 300 && !listening(port); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(listening(port)).as("moto_server listening on " + port).isTrue();
+  static void pointSdkEndpointsAtLocalServers() {
+    motoUrl = MotoServer.get().endpoint();
     System.setProperty("aws.region", "us-west-2");
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     System.setProperty("aws.endpointUrlSsm", motoUrl.toString());
     System.setProperty("aws.endpointUrlDynamoDb", com.incident.common.testing.DynamoDbLocal.shared().endpoint()
         .toString());
-  }
-
-  @AfterAll
-  static void stopMoto() throws Exception {
-    if (moto != null) {
-      moto.destroy();
-      moto.waitFor(10, TimeUnit.SECONDS);
-    }
   }
 
   @Test
@@ -96,23 +71,5 @@ class ProductionWiringTest {
       assertThat(rig.agent.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer tok-ssm");
       assertThat(rig.attr("ALARM#" + result.path("alarmName").asText(), "openIncidentId")).isNotNull();
     }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket ignored = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static String onPath(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f.getAbsolutePath();
-      }
-    }
-    return null;
   }
 }

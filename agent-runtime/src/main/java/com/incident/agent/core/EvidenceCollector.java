@@ -62,10 +62,14 @@ public final class EvidenceCollector {
         Json.object().put("index", settings.logIndex()).put("hours", Math.max(3, hours)).put("end_time", end)));
     if (settings.datadogEnabled()) {
       ObjectNode monitors = Json.object();
-      putIf(monitors, "tags", facts.cluster() == null ? null : "kube_cluster_name:" + facts.cluster());
+      if (facts.cluster() != null) {
+        monitors.putArray("tags").add("kube_cluster_name:" + facts.cluster());
+      }
       calls.add(new Call(ToolNames.DATADOG_GET_MONITORS, monitors));
-      ObjectNode events = Json.object().put("hours", hours);
-      putIf(events, "tags", facts.namespace() == null ? null : "kube_namespace:" + facts.namespace());
+      ObjectNode events = Json.object().put("hours", hours).put("end_time", end);
+      if (facts.namespace() != null) {
+        events.putArray("tags").add("kube_namespace:" + facts.namespace());
+      }
       calls.add(new Call(ToolNames.DATADOG_GET_EVENTS, events));
     }
     ObjectNode similar = Json.object().put("alarm_name", facts.alarm().alarmName()).put("limit", 3);

@@ -1,7 +1,8 @@
 package com.incident.tools.insight;
 
+import com.incident.common.testing.MotoServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
@@ -51,8 +52,7 @@ class ContainerInsightMotoTest {
 
   @BeforeAll
   static void writeSpikeScenario() {
-    MotoServer moto = MotoServer.shared().orElse(null);
-    assumeTrue(moto != null, "moto_server is not on PATH; CloudWatch wire tests skipped");
+    MotoServer moto = MotoServer.get();
     moto.reset();
     cloudWatch = CloudWatchClient.builder()
         .endpointOverride(moto.endpoint())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.incident.common.tool.ToolException;
-import com.incident.tools.chaos.support.MotoServer;
+import com.incident.common.testing.MotoServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ class EksClusterLookupTest {
   @BeforeAll
   static void createClusterInMoto() {
     eks = EksClient.builder()
-        .endpointOverride(MotoServer.endpoint())
+        .endpointOverride(MotoServer.get().endpoint())
         .region(Region.US_WEST_2)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .httpClient(UrlConnectionHttpClient.create())
