@@ -1,5 +1,7 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.series.SeriesStats;
+
 import com.incident.tools.insight.Config;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,8 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.series.SeriesStats;
+import com.incident.common.series.Sparkline;
+
 import com.incident.tools.insight.Config;
 import com.incident.tools.insight.source.MetricQuery;
 import com.incident.tools.insight.source.MetricSeries;
@@ -36,7 +39,7 @@ final class Evidence {
       for (int m = 0; m < specs.size(); m++) {
         MetricSpec spec = specs.get(m);
         MetricSeries found = series.get(id(s, m));
-        stats.put(spec, found == null ? Optional.empty() : SeriesStats.of(found, spec.threshold().apply(config), width));
+        stats.put(spec, found == null ? Optional.empty() : SeriesStats.of(found.seriesPoints(), spec.threshold().apply(config), width));
       }
       rows.add(new Row(subjects.get(s), stats));
     }

@@ -1,5 +1,7 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.series.SeriesStats;
+
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolNames;

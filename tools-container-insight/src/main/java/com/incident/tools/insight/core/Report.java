@@ -1,5 +1,7 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.series.SeriesStats;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,5 +1,8 @@
 package com.incident.tools.datadog.core;
 
+import com.incident.common.series.SeriesStats;
+import com.incident.common.series.SeriesPoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
@@ -17,6 +20,7 @@ import java.util.Optional;
 
 /** {@code datadog-query-metrics}: GET /api/v1/query, each series reduced to its stats, highest peaks first. */
 final class QueryMetrics {
+  private static final int SPARKLINE_WIDTH = 24;
   static final int SERIES_SHOWN = 10;
 
   private final DatadogApi api;
@@ -41,14 +45,14 @@ final class QueryMetrics {
     List<Summary> summaries = new ArrayList<>();
     List<String> empty = new ArrayList<>();
     for (JsonNode s : body.path("series")) {
-      List<SeriesStats.Point> points = new ArrayList<>();
+      List<SeriesPoint> points = new ArrayList<>();
       for (JsonNode p : s.path("pointlist")) {
         if (p.size() >= 2 && p.get(1).isNumber()) {
-          points.add(new SeriesStats.Point(Instant.ofEpochMilli(p.get(0).asLong()), p.get(1).asDouble()));
+          points.add(new SeriesPoint(Instant.ofEpochMilli(p.get(0).asLong()), p.get(1).asDouble()));
         }
       }
       String scope = s.path("expression").asText(s.path("scope").asText("*"));
-      Optional<SeriesStats> stats = SeriesStats.of(points, threshold);
+      Optional<SeriesStats> stats = SeriesStats.of(points, threshold, SPARKLINE_WIDTH);
       stats.ifPresentOrElse(st -> summaries.add(new Summary(scope, s.path("metric").asText(), unit(s), s.path("interval").asInt(), st)),
           () -> empty.add(scope));
     }

@@ -1,5 +1,7 @@
 package com.incident.tools.datadog.core;
 
+import com.incident.common.series.SeriesStats;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;

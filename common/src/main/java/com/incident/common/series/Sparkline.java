@@ -1,9 +1,9 @@
-package com.incident.tools.insight.core;
+package com.incident.common.series;
 
 /** A one-line chart of a series, scaled between its own min and max. */
 public final class Sparkline {
-  static final int WIDE = 30;
-  static final int NARROW = 16;
+  public static final int WIDE = 30;
+  public static final int NARROW = 16;
   private static final char[] BARS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
 
   /** At most {@code width} bars; longer series are bucketed keeping each bucket's peak, so spikes survive. */

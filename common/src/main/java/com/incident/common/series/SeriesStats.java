@@ -1,6 +1,5 @@
-package com.incident.tools.insight.core;
+package com.incident.common.series;
 
-import com.incident.tools.insight.source.MetricSeries;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -9,17 +8,17 @@ import java.util.Optional;
 /**
  * What a person reads off a chart: min/avg/p95/max/last, when the series first went above its threshold,
  * and a sparkline. {@code crossedAt} is null when it never did; {@code aboveAtStart} means it was already
- * above when the window opened, so the crossing happened earlier.
+ * above when the window opened, so the crossing happened earlier. Shared by every metric tool so the model reads
+ * CloudWatch and Datadog series the same way.
  */
 public record SeriesStats(int points, double min, double avg, double p95, double max, double first, double last,
     Instant maxAt, Double threshold, Instant crossedAt, boolean aboveAtStart, int pointsAbove, String sparkline) {
 
-  public static Optional<SeriesStats> of(MetricSeries series, Double threshold, int sparklineWidth) {
-    List<MetricSeries.Point> pts = series.points();
+  public static Optional<SeriesStats> of(List<SeriesPoint> pts, Double threshold, int sparklineWidth) {
     if (pts.isEmpty()) {
       return Optional.empty();
     }
-    double[] values = pts.stream().mapToDouble(MetricSeries.Point::value).toArray();
+    double[] values = pts.stream().mapToDouble(SeriesPoint::value).toArray();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double sum = 0;
@@ -48,7 +47,7 @@ public record SeriesStats(int points, double min, double avg, double p95, double
   }
 
   /** Nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
-  static double percentile(double[] values, int p) {
+  public static double percentile(double[] values, int p) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);

@@ -1,8 +1,7 @@
-package com.incident.tools.insight.core;
+package com.incident.common.series;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.incident.tools.insight.source.MetricSeries;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -47,7 +46,7 @@ class SeriesStatsTest {
 
   @Test
   void anEmptySeriesHasNoStats() {
-    assertThat(SeriesStats.of(new MetricSeries("q", List.of()), 80.0, Sparkline.WIDE)).isEmpty();
+    assertThat(SeriesStats.of(List.of(), 80.0, Sparkline.WIDE)).isEmpty();
   }
 
   @Test
@@ -61,8 +60,7 @@ class SeriesStatsTest {
     assertThat(Sparkline.of(new double[] {5, 5, 5}, 30)).isEqualTo("▁▁▁");
   }
 
-  private static MetricSeries series(double... values) {
-    return new MetricSeries("q", IntStream.range(0, values.length)
-        .mapToObj(i -> new MetricSeries.Point(T0.plusSeconds(60L * i), values[i])).toList());
+  private static List<SeriesPoint> series(double... values) {
+    return IntStream.range(0, values.length).mapToObj(i -> new SeriesPoint(T0.plusSeconds(60L * i), values[i])).toList();
   }
 }
