@@ -13,6 +13,8 @@ import com.incident.agent.launch.ExecutorLauncher;
 import com.incident.agent.launch.LambdaSelfInvoker;
 import com.incident.agent.launch.WorkerPayload;
 import com.incident.agent.model.BedrockModelClient;
+import com.incident.agent.model.DisabledModelClient;
+import com.incident.agent.model.ModelClient;
 import com.incident.agent.records.DynamoIncidentRecords;
 import com.incident.agent.records.IncidentRecords;
 import com.incident.common.auth.CognitoJwtVerifier;
@@ -70,9 +72,16 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
     this(config, verifier, records, new IncidentWorkflow(
         McpHttpGateway.connector(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
             URI.create(config.gatewayUrl())),
-        new BedrockModelClient(bedrock(config), config.modelId(), config.modelMaxAttempts(),
-            BedrockModelClient.defaultBackoff(config.retryBaseDelay()), Sleeper.REAL),
+        model(config),
         records, Clock.systemUTC(), config.workflow(), metrics, Sleeper.REAL));
+  }
+
+  private static ModelClient model(Config config) {
+    if (DisabledModelClient.MODEL_ID.equalsIgnoreCase(config.modelId())) {
+      return new DisabledModelClient();
+    }
+    return new BedrockModelClient(bedrock(config), config.modelId(), config.modelMaxAttempts(),
+        BedrockModelClient.defaultBackoff(config.retryBaseDelay()), Sleeper.REAL);
   }
 
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow) {

@@ -18,6 +18,14 @@ public final class Main {
   static final String USAGE = """
       usage: java -jar local/target/incident-local.jar <command> ...
 
+        demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted] [--opensearch] [--region R]
+             [--verbose]
+            Runs the whole suite offline on a scenario (default cpu-spike; bundled: cpu-spike, pod-restarts,
+            node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down), prints the
+            resulting GitHub issue timeline as markdown (or one JSON object with --json) and writes
+            target/demo/<scenario>.html. --model bedrock calls Amazon Bedrock with the default AWS credentials;
+            --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up).
+
         invoke <LogicalId> <event.json> [--env-vars env.json] [--template template.yaml] [--region REGION]
             Runs that function's handler in-process, as `sam local invoke` does; prints the response JSON
             and exits 0, or prints {"errorType","errorMessage"} and exits 1 when the handler throws.
@@ -32,11 +40,10 @@ public final class Main {
             fresh access token and the cluster's Kubernetes API URL, plays the scenario (unless --idle) and
             keeps running for MCP clients, curl and kubectl until Ctrl-C.
 
-        demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted] [--region R] [--verbose]
-            Runs the whole suite offline on a scenario (default cpu-spike; bundled: cpu-spike, pod-restarts,
-            node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down), prints the
-            resulting GitHub issue timeline as markdown (or one JSON object with --json) and writes
-            target/demo/<scenario>.html. --model bedrock calls Amazon Bedrock with the default AWS credentials.
+        bench [--runs 5] [--root DIR] [--out docs/benchmarks.md]
+            Measures cold starts (fresh JVMs on each function's Lambda jar), per-scenario figures and the
+            parallel evidence fan-out, and writes docs/benchmarks.md. Build the function modules first.
+
       """;
 
   private final PrintStream out;
@@ -63,6 +70,7 @@ public final class Main {
         case "invoke" -> invoke(List.of(args).subList(1, args.length));
         case "demo" -> demo(List.of(args).subList(1, args.length));
         case "serve" -> serve(List.of(args).subList(1, args.length));
+        case "bench" -> bench(List.of(args).subList(1, args.length));
         default -> usage("unknown command '" + args[0] + "'");
       };
     } catch (IOException e) {
@@ -108,6 +116,31 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    }
+  }
+
+  private int bench(List<String> args) throws IOException {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> positional = new ArrayList<>();
+    String problem = parse(args, options, positional);
+    if (problem != null) {
+      return usage(problem);
+    }
+    Path root = options.containsKey("--root") ? Path.of(options.get("--root")) : findTemplate().getParent();
+    Path output = Path.of(options.getOrDefault("--out", root.resolve("docs").resolve("benchmarks.md").toString()));
+    PrintStream stdout = System.out;
+    System.setOut(err);
+    try {
+      quietLogs(options.containsKey("--verbose"));
+      Path written = new com.incident.local.bench.Bench(root, err, Integer.parseInt(options.getOrDefault("--runs", "5")))
+          .run(output);
+      out.println("wrote " + written.toAbsolutePath());
+      return 0;
+    } catch (Exception e) {
+      err.println("incident-local: bench failed: " + e);
+      return 1;
+    } finally {
+      System.setOut(stdout);
     }
   }
 

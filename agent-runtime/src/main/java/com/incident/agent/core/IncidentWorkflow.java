@@ -154,10 +154,12 @@ public final class IncidentWorkflow {
     update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RECOVERING));
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
-    github.comment(issue.number(), renderer.remediation(scenario.id(), cleanup.output(), cleanup.failed()));
+    github.comment(issue.number(), renderer.remediation(scenario.id(), cleanup));
     Remediator.Verification verification = cleanup.failed()
         ? new Remediator.Verification(false, "chaos-cleanup 실패")
-        : remediator.verify(gateway, facts, scenario, deadline);
+        : cleanup.changedNothing()
+            ? new Remediator.Verification(false, "chaos-cleanup이 조치할 카오스 대상을 찾지 못해 클러스터를 변경하지 않음")
+            : remediator.verify(gateway, facts, scenario, deadline);
     if (verification.recovered()) {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())

@@ -25,8 +25,11 @@ public final class Remediator {
   private static final Set<String> ACTION_ARRAYS = Set.of("actions", "matches", "matched", "findings", "targets");
   private static final Pattern NOTHING_LEFT = Pattern.compile("(?i)no (matching|chaos)|nothing to (clean|do|fix)|\\b0 (matches|matched|actions)\\b");
 
-  /** What the cleanup call returned. */
-  public record Cleanup(boolean failed, String output) {}
+  /**
+   * What the cleanup call returned; {@code changedNothing} when it found no matching chaos object or refused
+   * (namespace guard, action limit, dry-run), so there is no remediation whose effect could be verified.
+   */
+  public record Cleanup(boolean failed, boolean changedNothing, String output) {}
 
   /** The verification verdict and how it was reached (Korean, for the issue). */
   public record Verification(boolean recovered, String how) {}
@@ -50,11 +53,21 @@ public final class Remediator {
       } else {
         LOG.info("chaos-cleanup ran for scenario {}", scenario.id());
       }
-      return new Cleanup(out.error(), Redactor.DEFAULT.redact(out.text()));
+      return new Cleanup(out.error(), !out.error() && changedNothing(out), Redactor.DEFAULT.redact(out.text()));
     } catch (GatewayException e) {
       LOG.warn("chaos-cleanup unreachable: {}", e.getMessage());
-      return new Cleanup(true, e.getMessage());
+      return new Cleanup(true, false, e.getMessage());
     }
+  }
+
+  /** chaos-cleanup reports outcome clean | planned | refused | done | partial; only done/partial changed the cluster. */
+  static boolean changedNothing(ToolOutcome out) {
+    JsonNode s = out.structured();
+    String outcome = s != null && s.isObject() ? s.path("outcome").asText("") : "";
+    if (!outcome.isEmpty()) {
+      return !outcome.equals("done") && !outcome.equals("partial");
+    }
+    return pending(out) == 0;
   }
 
   public Verification verify(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Deadline deadline) {
@@ -117,7 +130,7 @@ public final class Remediator {
     }
     Evidence fresh = new Evidence(List.of(new Evidence.Item(ToolNames.POD_METRICS, args,
         Redactor.DEFAULT.redact(out.text()), out.structured())), List.of());
-    boolean still = rules.findings(facts, fresh).stream().anyMatch(f -> f.scenario() == scenario);
+    boolean still = rules.evidenceFindings(facts, fresh).stream().anyMatch(f -> f.scenario() == scenario);
     return still ? "Pod 메트릭에 장애 신호(" + scenario.id() + ")가 아직 보임" : null;
   }
 

@@ -51,6 +51,17 @@ public final class RuleBasedAnalyzer {
   private static final double NODE_SATURATED = 90.0;
 
   public List<Finding> findings(IncidentFacts facts, Evidence evidence) {
+    List<Finding> found = new ArrayList<>(evidenceFindings(facts, evidence));
+    String alarmMetric = facts.alarm().metricName() == null ? "" : facts.alarm().metricName().toLowerCase(Locale.ROOT);
+    alarmFindings(facts, alarmMetric).forEach(found::add);
+    return merge(found);
+  }
+
+  /**
+   * Findings from the collected evidence alone, without what the alarm itself implies: recovery checks use this,
+   * because the alarm's observed value describes the moment it fired and never changes.
+   */
+  public List<Finding> evidenceFindings(IncidentFacts facts, Evidence evidence) {
     List<Finding> found = new ArrayList<>();
     String alarmMetric = facts.alarm().metricName() == null ? "" : facts.alarm().metricName().toLowerCase(Locale.ROOT);
     for (Evidence.Item item : evidence.items()) {
@@ -78,7 +89,6 @@ public final class RuleBasedAnalyzer {
         errorBurst(item).ifPresent(found::add);
       }
     }
-    alarmFindings(facts, alarmMetric).forEach(found::add);
     return merge(found);
   }
 

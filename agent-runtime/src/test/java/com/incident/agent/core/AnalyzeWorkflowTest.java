@@ -34,6 +34,7 @@ class AnalyzeWorkflowTest {
   private static final String GUIDE = "## 🛠️ 대응 가이드";
   private static final String REMEDIATION = "## 🤖 자동 복구 조치";
   private static final String RECOVERED = "## ✅ 복구 완료";
+  private static final String NOT_RECOVERED = "## ⚠️ 복구 미확인";
 
   private final Harness h = new Harness();
 
@@ -97,6 +98,21 @@ class AnalyzeWorkflowTest {
     assertThat(h.metrics.value("Recovered")).isEqualTo(1);
     assertThat(h.metrics.value("EstimatedCostMicroUsd")).isPositive();
     assertThat(h.gateway.calls()).allMatch(c -> c.authorization().equals(Harness.BEARER));
+  }
+
+  @Test
+  void aCleanupThatChangedNothingNeverClosesTheIssue() throws Exception {
+    h.cluster.lookalike();
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("stress-workload")));
+
+    IncidentWorkflow.Report report = run(Harness.settings());
+
+    FakeGitHub.Issue issue = h.github.only();
+    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, NOT_RECOVERED), false);
+    assertThat(issue.comments.get(2)).contains("아무것도 변경하지 않았습니다");
+    assertThat(issue.comments.get(3)).contains("클러스터를 변경하지 않음");
+    assertThat(report.recovered()).isFalse();
+    assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).hasSize(1);
   }
 
   @Test

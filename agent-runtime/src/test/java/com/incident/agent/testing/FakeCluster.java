@@ -16,6 +16,13 @@ public final class FakeCluster {
   public final AtomicBoolean stressRunning = new AtomicBoolean(true);
   private volatile boolean stressInEvidence = true;
 
+  /** Evidence that looks like a stress workload, but no object carries a chaos signature (a lookalike). */
+  public FakeCluster lookalike() {
+    lookalike = true;
+    stressRunning.set(false);
+    return this;
+  }
+
   /** A cluster whose evidence shows nothing known (no chaos fault). */
   public FakeCluster quiet() {
     stressInEvidence = false;
@@ -29,7 +36,8 @@ public final class FakeCluster {
         "node ip-10-0-1-23: node_cpu_utilization avg 71.0 max 88.0 p95 86.5 last 84.0 ▃▅▆▇▇", null));
     gateway.tool(ToolNames.CLUSTER_OVERVIEW, FakeGateway.schema("cluster_name"), args -> FakeGateway.result(
         "nodes 3 (0 failed); top pods by CPU: "
-            + (stressRunning.get() && stressInEvidence ? "default/stress-ng-7f9c4 1950m, " : "") + "default/ui 420m", null));
+            + (stressInEvidence && (stressRunning.get() || lookalikeShown()) ? "default/stress-ng-7f9c4 1950m, " : "")
+            + "default/ui 420m", null));
     gateway.tool(ToolNames.ERROR_SUMMARY, FakeGateway.schema("index"), args -> {
       ObjectNode s = Json.object().put("total", 12);
       s.putArray("groups").addObject().put("key", "ui").put("count", 7);
@@ -45,18 +53,25 @@ public final class FakeCluster {
   }
 
   private JsonNode podMetrics() {
-    if (stressRunning.get() && stressInEvidence) {
+    if (stressInEvidence && (stressRunning.get() || lookalikeShown())) {
       return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
           + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", null);
     }
     return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", null);
   }
 
+  private boolean lookalike;
+
+  private boolean lookalikeShown() {
+    return lookalike;
+  }
+
   private JsonNode cleanup(JsonNode args) {
     boolean dryRun = args.path("dry_run").asBoolean(false);
-    ObjectNode s = Json.object().put("dry_run", dryRun);
+    ObjectNode s = Json.object().put("dryRun", dryRun);
     var actions = s.putArray("actions");
     if (stressRunning.get()) {
+      s.put("outcome", dryRun ? "planned" : "done");
       actions.addObject().put("scenario", "stress-workload").put("object", "Deployment default/stress-ng")
           .put("action", dryRun ? "would delete" : "deleted")
           .put("undo", "kubectl apply -f stress-ng-deployment.yaml (manifest saved in the result)");
@@ -66,6 +81,7 @@ public final class FakeCluster {
       return FakeGateway.result((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
           + "Undo: kubectl apply -f stress-ng-deployment.yaml", s);
     }
-    return FakeGateway.result("No matching chaos objects found.", s);
+    s.put("outcome", "clean");
+    return FakeGateway.result("clean: no chaos fault found", s);
   }
 }

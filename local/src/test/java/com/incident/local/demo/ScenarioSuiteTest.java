@@ -63,7 +63,11 @@ class ScenarioSuiteTest {
       assertThat(r.analyses().getFirst().analyzer()).startsWith("bedrock:");
       assertThat(r.stats().modelTurns()).isGreaterThanOrEqualTo(2);
     }
-    assertThat(r.modelInputs()).as("the agent offered its evidence to the model").isNotEmpty();
+    if (model == Sandbox.ModelMode.OFFLINE) {
+      assertThat(r.modelInputs()).as("offline mode (MODEL_ID=none) calls no model").isEmpty();
+    } else {
+      assertThat(r.modelInputs()).as("the agent offered its evidence to the model").isNotEmpty();
+    }
 
     List<String> secrets = new ArrayList<>(scenario.plantedSecrets());
     secrets.addAll(r.sandboxSecrets());

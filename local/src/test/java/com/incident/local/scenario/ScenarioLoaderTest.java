@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-class ScenarioLoaderTest {
+public class ScenarioLoaderTest {
   static final java.util.List<String> BUNDLED = ScenarioLoader.BUNDLED;
 
   @ParameterizedTest
@@ -112,7 +112,7 @@ class ScenarioLoaderTest {
     assertThat(ScenarioLoader.file(file).name()).isEqualTo("mine");
   }
 
-  static ObjectNode valid() {
+  public static ObjectNode valid() {
     ObjectNode s = Json.object().put("name", "mine").put("description", "my own incident");
     s.putObject("alarm").put("AlarmName", "my-alarm").put("NewStateValue", "ALARM");
     s.putObject("cluster").put("name", "c1").putArray("objects");

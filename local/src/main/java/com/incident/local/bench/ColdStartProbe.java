@@ -1,0 +1,154 @@
+package com.incident.local.bench;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.incident.common.config.Env;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs in a fresh JVM whose classpath is one function's Lambda jar (plus this class): builds the handler as the
+ * Lambda runtime does (init) and invokes it once, then prints one line of figures measured from JVM start.
+ * Kept free of libraries beyond what every function jar holds (the Lambda interfaces and common's Env).
+ *
+ * <p>Arguments: handler class, event file, environment file (KEY=VALUE lines).
+ */
+public final class ColdStartProbe {
+  private ColdStartProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    long mainAt = System.currentTimeMillis();
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    byte[] event = Files.readAllBytes(Path.of(args[1]));
+    long initStart = System.nanoTime();
+    Class<?> type = Class.forName(args[0]);
+    RequestStreamHandler handler;
+    try {
+      handler = (RequestStreamHandler) type.getConstructor(Env.class).newInstance(Env.of(env));
+    } catch (NoSuchMethodException e) {
+      handler = (RequestStreamHandler) type.getConstructor().newInstance();
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      stdout.println("jvmToMainMs=" + (mainAt - jvmStart) + " initMs=" + (System.nanoTime() - initStart) / 1_000_000
+          + " invokeMs=0 totalMs=" + (System.currentTimeMillis() - jvmStart) + " outcome=init_failed:_" + brief(e.getCause()).replace(' ', '_'));
+      System.exit(0);
+      return;
+    }
+    long initNs = System.nanoTime() - initStart;
+    long invokeStart = System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String outcome;
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event), out, new ProbeContext(args[0]));
+      String response = out.toString(StandardCharsets.UTF_8);
+      int at = response.indexOf("\"statusCode\":");
+      outcome = at >= 0 ? "HTTP " + response.substring(at + 13, Math.min(response.length(), at + 16))
+          : response.contains("\"isError\":true") ? "tool error" : "ok";
+    } catch (Exception e) {
+      outcome = "threw " + brief(e);
+    }
+    long invokeNs = System.nanoTime() - invokeStart;
+    long end = System.currentTimeMillis();
+    stdout.println("jvmToMainMs=" + (mainAt - jvmStart) + " initMs=" + initNs / 1_000_000 + " invokeMs="
+        + invokeNs / 1_000_000 + " totalMs=" + (end - jvmStart) + " outcome=" + outcome.replace(' ', '_'));
+    stdout.flush();
+    System.exit(0);
+  }
+
+  private static String brief(Throwable t) {
+    String m = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return m.lines().findFirst().orElse(m).substring(0, Math.min(120, m.lines().findFirst().orElse(m).length()));
+  }
+
+  /** Context and logger in one class so the probe is a fixed set of class files. */
+  static final class ProbeContext implements Context, LambdaLogger {
+    private final String name;
+
+    ProbeContext(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+      return "cold-start-probe";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/" + name;
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "probe";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return name;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:us-east-1:123456789012:function:probe";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return 60_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return this;
+    }
+
+    @Override
+    public void log(String message) {
+      System.err.print(message);
+    }
+
+    @Override
+    public void log(byte[] message) {
+      System.err.print(new String(message, StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package com.incident.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.common.incident.AnalysisResult;
+import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.IssueMarkers;
+import com.incident.common.tool.ToolNames;
+import com.incident.local.sandbox.Sandbox;
+import com.incident.local.sandbox.ToolRecorder;
+import com.incident.local.scenario.Scenario;
+import com.incident.tools.github.fake.FakeGitHub;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs a scenario end to end in a fresh sandbox and checks its expectations. */
+public final class Demo {
+  /** The issue footer agent-runtime writes: the run's own figures. */
+  private static final Pattern FOOTER = Pattern.compile(
+      "턴: (\\d+) · 도구 호출: (\\d+) · 토큰 입력/출력/캐시: (\\d+)/(\\d+)/(\\d+)");
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(180);
+
+  private Demo() {}
+
+  public static DemoResult run(Scenario scenario, Sandbox.Options options, PrintStream log) {
+    long start = System.nanoTime();
+    try (Sandbox sandbox = Sandbox.start(scenario, options, log)) {
+      String before = sandbox.cluster().fingerprint();
+      for (Scenario.FollowUp n : scenario.notifications()) {
+        sandbox.deliver(n, SESSION_TIMEOUT);
+      }
+      boolean changed = !before.equals(sandbox.cluster().fingerprint());
+      long wallMs = (System.nanoTime() - start) / 1_000_000;
+      return result(sandbox, options, changed, wallMs);
+    }
+  }
+
+  static DemoResult result(Sandbox sandbox, Sandbox.Options options, boolean changed, long wallMs) {
+    Scenario scenario = sandbox.scenario();
+    List<DemoResult.Issue> issues = new ArrayList<>();
+    List<AnalysisResult> analyses = new ArrayList<>();
+    int turns = 0;
+    int toolCalls = 0;
+    long in = 0;
+    long out = 0;
+    for (FakeGitHub.Issue i : sandbox.github().issues()) {
+      List<String> comments = i.comments.stream().map(FakeGitHub.Comment::body).toList();
+      issues.add(new DemoResult.Issue(i.number, i.title, i.state, List.copyOf(i.labels), i.body, comments));
+      List<String> texts = new ArrayList<>(comments);
+      texts.addFirst(i.body);
+      for (String text : texts) {
+        IssueMarkers.analysis(text).ifPresent(analyses::add);
+        Matcher m = FOOTER.matcher(text);
+        if (m.find()) {
+          turns += Integer.parseInt(m.group(1));
+          toolCalls += Integer.parseInt(m.group(2));
+          in += Long.parseLong(m.group(3));
+          out += Long.parseLong(m.group(4));
+        }
+      }
+    }
+    List<DemoResult.Action> actions = new ArrayList<>();
+    List<String> toolOutputs = new ArrayList<>();
+    long evidenceBytes = 0;
+    for (ToolRecorder.Call c : sandbox.tools().calls()) {
+      String text = c.response().path("content").valueStream().map(b -> b.path("text").asText("")).reduce("", String::concat);
+      toolOutputs.add(text);
+      if (isEvidence(c.tool())) {
+        evidenceBytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+      if (ToolNames.CHAOS_CLEANUP.equals(c.tool())) {
+        JsonNode report = c.response().path("structuredContent");
+        for (JsonNode a : report.path("actions")) {
+          actions.add(new DemoResult.Action(a.path("scenario").asText(null), a.path("kind").asText(null),
+              a.path("namespace").asText(null), a.path("name").asText(null), a.path("action").asText(null),
+              a.path("status").asText(null), report.path("dryRun").asBoolean(false)));
+        }
+      }
+    }
+    List<String> modelInputs = sandbox.bedrock() == null ? List.of() : sandbox.bedrock().requests();
+    String model = switch (options.model()) {
+      case OFFLINE -> "offline (rule-based)";
+      case SCRIPTED -> "scripted-bedrock";
+      case BEDROCK -> "bedrock";
+    };
+    List<String> secrets = List.of(sandbox.githubToken(), sandbox.cognito().clientSecret());
+    DemoResult draft = new DemoResult(scenario, model, issues, analyses, actions, changed, List.of(),
+        new DemoResult.Stats(turns, toolCalls, in, out, evidenceBytes, wallMs), modelInputs, toolOutputs, secrets);
+    return new DemoResult(scenario, model, issues, analyses, actions, changed, unmet(draft), draft.stats(), modelInputs,
+        toolOutputs, secrets);
+  }
+
+  private static boolean isEvidence(String tool) {
+    return tool.startsWith("container-insight") || tool.startsWith("opensearch") || tool.startsWith("datadog");
+  }
+
+  /** Every expectation of the scenario that the run did not meet, in words; empty when all were met. */
+  static List<String> unmet(DemoResult r) {
+    Scenario.Expected e = r.scenario().expected();
+    List<String> unmet = new ArrayList<>();
+    if (r.issues().size() != e.issueCount()) {
+      unmet.add("expected " + e.issueCount() + " issue(s), found " + r.issues().size());
+    }
+    AnalysisResult analysis = r.analyses().isEmpty() ? null : r.analyses().getFirst();
+    if (analysis == null) {
+      unmet.add("no analysis was recorded on the issue");
+    } else if (analysis.topCategory() != e.rootCauseCategory()) {
+      unmet.add("root cause " + analysis.topCategory().id() + ", expected " + e.rootCauseCategory().id());
+    }
+    Set<String> applied = new HashSet<>();
+    r.applied().forEach(a -> applied.add(a.scenario()));
+    if (e.remediation() == ChaosScenario.NONE) {
+      if (!applied.isEmpty() || r.clusterChanged()) {
+        unmet.add("expected no remediation, but the cluster was changed (" + applied + ")");
+      }
+    } else if (!applied.equals(Set.of(e.remediation().id())) || !r.clusterChanged()) {
+      unmet.add("expected remediation " + e.remediation().id() + ", applied " + applied);
+    }
+    boolean closed = !r.issues().isEmpty() && r.issues().stream().allMatch(i -> "closed".equals(i.state()));
+    if (closed != e.closed()) {
+      unmet.add("expected the issue " + (e.closed() ? "closed" : "open") + ", it is " + (closed ? "closed" : "open"));
+    }
+    return unmet;
+  }
+}

@@ -1,0 +1,125 @@
+package com.incident.local.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.incident.AnalysisResult;
+import com.incident.common.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/** The demo's outputs: the issue timeline as markdown, the same as an HTML page, and the --json object. */
+public final class DemoReport {
+  private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+  private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+  private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+
+  private DemoReport() {}
+
+  /** Every issue with its body and comments, in order, as the incident's timeline on GitHub reads. */
+  public static String markdown(DemoResult r) {
+    StringBuilder b = new StringBuilder();
+    for (DemoResult.Issue i : r.issues()) {
+      b.append("# #").append(i.number()).append(' ').append(i.title()).append(" (").append(i.state()).append(")\n\n");
+      b.append(i.labels().stream().map(l -> "`" + l + "`").collect(Collectors.joining(" "))).append("\n\n");
+      b.append(i.body().strip()).append("\n");
+      for (int c = 0; c < i.comments().size(); c++) {
+        b.append("\n---\n\n<!-- comment ").append(c + 1).append(" of ").append(i.comments().size()).append(" -->\n\n");
+        b.append(i.comments().get(c).strip()).append('\n');
+      }
+      b.append('\n');
+    }
+    if (r.issues().isEmpty()) {
+      b.append("(no issue was opened)\n");
+    }
+    return b.toString();
+  }
+
+  /** A standalone page: GitHub-like styling, tables, and Mermaid rendering of ```mermaid blocks. */
+  public static String html(DemoResult r) {
+    String body = HTML.render(PARSER.parse(markdown(r)));
+    return """
+        <!DOCTYPE html>
+        <html lang="ko">
+        <head>
+        <meta charset="utf-8">
+        <title>%s — incident-local demo</title>
+        <style>
+          body { font-family: -apple-system, "Segoe UI", "Noto Sans KR", sans-serif; max-width: 960px; margin: 2rem auto;
+                 padding: 0 1rem; line-height: 1.55; color: #1f2328; }
+          pre { background: #f6f8fa; padding: .8rem; overflow-x: auto; border-radius: 6px; }
+          code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
+          table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .3rem .6rem; }
+          hr { border: 0; border-top: 1px solid #d0d7de; margin: 1.5rem 0; }
+          .scenario { background: #ddf4ff; padding: .6rem 1rem; border-radius: 6px; }
+        </style>
+        </head>
+        <body>
+        <p class="scenario"><strong>%s</strong> · model: %s · expected met: %s</p>
+        %s
+        <script type="module">
+          // ```mermaid blocks arrive as <pre><code class="language-mermaid">; Mermaid renders them in place.
+          import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
+          for (const code of document.querySelectorAll("pre > code.language-mermaid")) {
+            const div = document.createElement("div");
+            div.className = "mermaid";
+            div.textContent = code.textContent;
+            code.parentElement.replaceWith(div);
+          }
+          mermaid.initialize({ startOnLoad: false });
+          await mermaid.run({ querySelector: ".mermaid" });
+        </script>
+        </body>
+        </html>
+        """.formatted(escape(r.scenario().name()), escape(r.scenario().name()), escape(r.model()),
+        r.expectedMet() ? "yes" : "no — " + escape(String.join("; ", r.unmet())), body);
+  }
+
+  public static Path writeHtml(DemoResult r, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(r.scenario().name() + ".html");
+    Files.writeString(file, html(r), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** The --json object. */
+  public static ObjectNode json(DemoResult r) {
+    ObjectNode o = Json.object().put("scenario", r.scenario().name());
+    ArrayNode issues = o.putArray("issues");
+    for (DemoResult.Issue i : r.issues()) {
+      ObjectNode n = issues.addObject().put("number", i.number()).put("title", i.title()).put("state", i.state());
+      i.labels().forEach(n.putArray("labels")::add);
+      i.comments().forEach(n.putArray("comments")::add);
+    }
+    ObjectNode analysis = o.putObject("analysis");
+    AnalysisResult first = r.analyses().isEmpty() ? null : r.analyses().getFirst();
+    analysis.put("model", first == null ? r.model() : first.analyzer());
+    ArrayNode causes = analysis.putArray("causes");
+    if (first != null) {
+      first.causes().forEach(c -> causes.addObject().put("category", c.category().id()).put("probability", c.probability())
+          .put("title", c.title()));
+    }
+    ArrayNode actions = o.putObject("remediation").putArray("actions");
+    r.actions().stream().filter(a -> !a.dryRun())
+        .forEach(a -> actions.addObject().put("kind", a.kind()).put("namespace", a.namespace()).put("name", a.name())
+            .put("action", a.action()).put("dryRun", a.dryRun()));
+    o.put("expectedMet", r.expectedMet());
+    if (!r.expectedMet()) {
+      r.unmet().forEach(o.putArray("unmet")::add);
+    }
+    DemoResult.Stats s = r.stats();
+    o.putObject("stats").put("modelTurns", s.modelTurns()).put("toolCalls", s.toolCalls()).put("inputTokens", s.inputTokens())
+        .put("outputTokens", s.outputTokens()).put("evidenceBytes", s.evidenceBytes()).put("wallMs", s.wallMs());
+    return o;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,474 @@
+package com.incident.local.sandbox;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.agent.AgentRuntimeHandler;
+import com.incident.agent.records.IncidentRecords;
+import com.incident.common.config.Env;
+import com.incident.common.incident.IncidentTable;
+import com.incident.common.json.Json;
+import com.incident.common.obs.MetricsSink;
+import com.incident.common.testing.DynamoDbLocal;
+import com.incident.common.tool.ToolDispatcher;
+import com.incident.common.tool.ToolLimits;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.ToolTargetHandler;
+import com.incident.gateway.McpGatewayHandler;
+import com.incident.gateway.invoke.InProcessToolInvoker;
+import com.incident.local.LocalContext;
+import com.incident.local.scenario.Scenario;
+import com.incident.tools.chaos.ChaosHandler;
+import com.incident.tools.github.GitHubHandler;
+import com.incident.tools.github.fake.FakeGitHub;
+import com.incident.tools.insight.Config;
+import com.incident.tools.insight.core.ContainerInsightTarget;
+import com.incident.tools.opensearch.OpenSearchTools;
+import com.incident.trigger.AlarmTriggerHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The whole suite on this machine, wired exactly as in AWS except for the backends: alarm-trigger runs as a
+ * Lambda handler on SNS events; agent-runtime and mcp-gateway answer on local Function URLs; both verify real
+ * RS256 tokens from a local Cognito; the incident table is DynamoDB Local; secrets come from SSM (local, same wire
+ * protocol); the tool Lambdas run in-process behind the gateway's invoker, over the scenario's metrics and logs, a
+ * stateful fake GitHub and a Kubernetes API seeded with the scenario's cluster. Every function is built through
+ * its public production constructor from an environment, as Lambda would build it.
+ *
+ * <p>AWS SDK clients reach the local DynamoDB and SSM through the SDK's standard endpoint settings
+ * ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSsm}), so one sandbox runs per JVM.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+  public enum ModelMode { OFFLINE, SCRIPTED, BEDROCK }
+
+  /** Ports 0 pick free ones; `serve` may fix them so clients keep their configuration. */
+  public record Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion,
+      boolean opensearch) {
+    public static Options defaults(ModelMode model) {
+      return new Options(model, 0, 0, 0, null, false);
+    }
+  }
+
+
+  /** alarm-trigger actions that start an agent session. */
+  static final java.util.Set<String> SESSION_ACTIONS = java.util.Set.of("started", "recurrence", "recovery");
+  public static final String REPOSITORY = "local-org/incidents";
+  static final String CLIENT_SECRET_PARAM = "/app/incident/cognito/client-secret";
+  static final String GITHUB_TOKEN_PARAM = "/app/incident/github/token";
+  static final String LOG_INDEX = "eks-app-logs";
+  static final Map<ToolNames.Target, String> TARGETS = Map.of(
+      ToolNames.Target.CONTAINER_INSIGHT, "ContainerInsightToolFunction",
+      ToolNames.Target.OPENSEARCH, "OpenSearchToolFunction",
+      ToolNames.Target.GITHUB, "GitHubToolFunction",
+      ToolNames.Target.CHAOS, "ChaosToolFunction");
+
+  private final Scenario scenario;
+  private final Options options;
+  private final PrintStream log;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final String githubToken = "ghp_" + UUID.randomUUID().toString().replace("-", "");
+  private final Timeline timeline;
+  private final ToolRecorder recorder = new ToolRecorder();
+  private LocalCognito cognito;
+  private LocalSsm ssm;
+  private DynamoDbLocal dynamo;
+  private SandboxCluster cluster;
+  private FakeGitHub github;
+  private LocalBedrock bedrock;
+  private FunctionUrlServer gateway;
+  private FunctionUrlServer agent;
+  private AlarmTriggerHandler trigger;
+  private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+  private ScenarioLogSource logs;
+  private EmbeddedOpenSearch opensearch;
+  private String table;
+
+  private Sandbox(Scenario scenario, Options options, PrintStream log, Instant now) {
+    this.scenario = scenario;
+    this.options = options;
+    this.log = log;
+    this.timeline = Timeline.forScenario(scenario, now);
+  }
+
+  public static Sandbox start(Scenario scenario, Options options, PrintStream log) {
+    Sandbox s = new Sandbox(scenario, options, log, Instant.now());
+    try {
+      s.startBackends();
+      s.startFunctions();
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void startBackends() {
+    awsSettings();
+    cognito = keep(LocalCognito.start(options.cognitoPort()));
+    ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken);
+    System.setProperty("aws.endpointUrlSsm", ssm.url());
+    dynamo = DynamoDbLocal.shared();
+    // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
+    table = dynamo.newIncidentTable();
+    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
+    cluster = keep(SandboxCluster.start(scenario.cluster().objects()));
+    String[] repo = REPOSITORY.split("/");
+    github = keep(new FakeGitHub(repo[0], repo[1], githubToken).start());
+    if (options.model() != ModelMode.BEDROCK) {
+      bedrock = keep(LocalBedrock.start(options.model() == ModelMode.SCRIPTED ? LocalBedrock.Mode.SCRIPTED
+          : LocalBedrock.Mode.OFFLINE, scenario));
+    } else if (!scenario.model().available()) {
+      // The scenario is about Bedrock being down: even with --model bedrock, every call fails.
+      bedrock = keep(LocalBedrock.start(LocalBedrock.Mode.UNAVAILABLE, scenario));
+    }
+    logs = new ScenarioLogSource(scenario.logs(), LOG_INDEX, timeline);
+    if (options.opensearch()) {
+      opensearch = keep(EmbeddedOpenSearch.start(LOG_INDEX));
+      opensearch.replace(logs.events());
+    }
+  }
+
+  /** Region and credentials for every SDK client; with --model bedrock the real ones, resolved before anything else. */
+  private void awsSettings() {
+    System.setProperty("aws.region", "us-east-1");
+    if (options.model() == ModelMode.BEDROCK) {
+      AwsCredentials real;
+      try {
+        real = DefaultCredentialsProvider.builder().build().resolveCredentials();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("--model bedrock needs AWS credentials from the default chain "
+            + "(environment, ~/.aws, SSO or instance profile): " + e.getMessage(), e);
+      }
+      System.setProperty("aws.accessKeyId", real.accessKeyId());
+      System.setProperty("aws.secretAccessKey", real.secretAccessKey());
+      if (real instanceof AwsSessionCredentials session) {
+        System.setProperty("aws.sessionToken", session.sessionToken());
+      }
+    } else {
+      // The local backends accept any signature; fixed values keep the SDK from probing for credentials.
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+    }
+  }
+
+  private void startFunctions() {
+    Map<String, RequestStreamHandler> tools = new LinkedHashMap<>();
+    Env insightEnv = Env.of(Map.of());
+    tools.put(TARGETS.get(ToolNames.Target.CONTAINER_INSIGHT), recorder.wrap("ContainerInsightToolFunction",
+        new SandboxTool(new ToolDispatcher(new ContainerInsightTarget(
+            new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline),
+            Config.from(insightEnv), Clock.systemUTC()), ToolLimits.DEFAULT, Clock.systemUTC(), MetricsSink.NOOP))));
+    tools.put(TARGETS.get(ToolNames.Target.OPENSEARCH), recorder.wrap("OpenSearchToolFunction",
+        new SandboxTool(new ToolDispatcher(new OpenSearchTools(opensearch == null ? logs : opensearch.logSource(),
+            LOG_INDEX, Clock.systemUTC()), ToolLimits.DEFAULT,
+            Clock.systemUTC(), MetricsSink.NOOP))));
+    tools.put(TARGETS.get(ToolNames.Target.GITHUB), recorder.wrap("GitHubToolFunction", new GitHubHandler(Env.of(githubEnv()))));
+    ChaosHandler chaos = new ChaosHandler(Env.of(chaosEnv()), cluster.client());
+    tools.put(TARGETS.get(ToolNames.Target.CHAOS), recorder.wrap("ChaosToolFunction", (in, out, ctx) -> {
+      String before = cluster.fingerprint();
+      chaos.handleRequest(in, out, ctx);
+      if (!before.equals(cluster.fingerprint())) {
+        LOG.info("chaos-cleanup changed the cluster: the scenario's metrics switch to their after-remediation series");
+        timeline.remediated();
+        syncLogs();
+      }
+    }));
+    handlers.putAll(tools);
+    // The gateway's and agent's URLs are part of each other's environment, so the servers start before the handlers.
+    gateway = keep(FunctionUrlServer.start("McpGatewayFunction", this::gatewayHandler, options.gatewayPort(), 120, log));
+    agent = keep(FunctionUrlServer.start("AgentRuntimeFunction", this::agentHandler, options.agentPort(), 900, log));
+    handlers.put("McpGatewayFunction", new McpGatewayHandler(Env.of(gatewayEnv()), new InProcessToolInvoker(tools)));
+    handlers.put("AgentRuntimeFunction", new AgentRuntimeHandler(Env.of(agentEnv())));
+    trigger = new AlarmTriggerHandler(Env.of(triggerEnv()));
+    handlers.put("AlarmTriggerFunction", trigger);
+  }
+
+  private void gatewayHandler(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context ctx)
+      throws java.io.IOException {
+    handlers.get("McpGatewayFunction").handleRequest(in, out, ctx);
+  }
+
+  private void agentHandler(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context ctx)
+      throws java.io.IOException {
+    handlers.get("AgentRuntimeFunction").handleRequest(in, out, ctx);
+  }
+
+  /** Template logical ids of the functions this sandbox runs. */
+  public java.util.Set<String> functions() {
+    return handlers.keySet();
+  }
+
+  /**
+   * Runs one function on an event of the caller's own, against this sandbox's backends (`invoke --sandbox`).
+   * Function URL events get a fresh sandbox token (sample events carry placeholders); sessions an alarm or agent
+   * request starts are waited for, so the caller sees the finished work in GitHub and the cluster.
+   */
+  public JsonNode invoke(String logicalId, byte[] event, Duration timeout) throws java.io.IOException {
+    RequestStreamHandler handler = handlers.get(logicalId);
+    if (handler == null) {
+      throw new IllegalArgumentException("the sandbox runs no function '" + logicalId + "'; it runs " + handlers.keySet());
+    }
+    JsonNode tree = Json.MAPPER.readTree(event);
+    if (tree != null && tree.isObject() && tree.has("requestContext") && tree.has("headers")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("headers")).put("authorization", "Bearer " + cognito.accessToken());
+      event = Json.write(tree).getBytes(StandardCharsets.UTF_8);
+    }
+    if (handler == trigger) {
+      alarmTime(tree).ifPresent(timeline::anchorAt);
+      timeline.advanceTo(0);
+      syncLogs();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(logicalId, 900, 1024, log));
+    JsonNode response = Json.MAPPER.readTree(out.toByteArray());
+    if (handler == trigger) {
+      for (JsonNode r : response.path("results")) {
+        if (r.hasNonNull("sessionId") && SESSION_ACTIONS.contains(r.path("action").asText())) {
+          awaitSession(r.get("sessionId").asText(), timeout);
+        }
+      }
+    } else if ("AgentRuntimeFunction".equals(logicalId) && response.path("statusCode").asInt() == 202) {
+      String session = Json.MAPPER.readTree(tree.path("body").asText("{}")).path("sessionId").asText(null);
+      if (session != null) {
+        awaitSession(session, timeout);
+      }
+    }
+    return response;
+  }
+
+  /** The StateChangeTime of the first SNS record's alarm, if the event is an SNS alarm notification. */
+  static java.util.Optional<Instant> alarmTime(JsonNode event) {
+    try {
+      String message = event.path("Records").path(0).path("Sns").path("Message").asText("");
+      String at = message.isEmpty() ? "" : Json.tree(message).path("StateChangeTime").asText("");
+      return at.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(
+          java.time.OffsetDateTime.parse(at, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant());
+    } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  Map<String, String> triggerEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("INCIDENT_TABLE", table);
+    env.put("AGENT_ENDPOINT_URL", agent.url());
+    env.put("COGNITO_TOKEN_URL", cognito.tokenUrl());
+    env.put("COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID);
+    env.put("COGNITO_CLIENT_SECRET_PARAM", CLIENT_SECRET_PARAM);
+    env.put("COGNITO_SCOPE", LocalCognito.SCOPE);
+    return env;
+  }
+
+  Map<String, String> agentEnv() {
+    Map<String, String> env = new LinkedHashMap<>(verifierEnv());
+    env.put("GATEWAY_URL", gateway.url());
+    env.put("INCIDENT_TABLE", table);
+    if (bedrock != null) {
+      env.put("BEDROCK_ENDPOINT", bedrock.url());
+      if (options.model() == ModelMode.OFFLINE) {
+        env.put("MODEL_ID", "none");
+      } else if (options.model() != ModelMode.BEDROCK) {
+        env.put("MODEL_ID", bedrock.modelId());
+      }
+      env.put("MODEL_MAX_ATTEMPTS", options.model() == ModelMode.OFFLINE ? "1" : "2");
+      env.put("MODEL_RETRY_BASE_MS", "50");
+    } else if (options.bedrockRegion() != null) {
+      env.put("BEDROCK_REGION", options.bedrockRegion());
+    }
+    // Recovery checks every second instead of every 30: the scenario's metrics fast-forward after a fix.
+    env.put("RECOVERY_CHECKS", "3");
+    env.put("RECOVERY_INTERVAL_SECONDS", "1");
+    env.put("FINAL_RESERVE_SECONDS", "10");
+    return env;
+  }
+
+  Map<String, String> gatewayEnv() {
+    Map<String, String> env = new LinkedHashMap<>(verifierEnv());
+    TARGETS.forEach((target, function) -> env.put("TOOL_TARGET_" + target.name(), function));
+    env.put("DATADOG_ENABLED", "false");
+    return env;
+  }
+
+  Map<String, String> githubEnv() {
+    return Map.of("GITHUB_REPOSITORY", REPOSITORY, "GITHUB_API_URL", github.url(), "GITHUB_TOKEN_PARAM", GITHUB_TOKEN_PARAM);
+  }
+
+  Map<String, String> chaosEnv() {
+    return Map.of("CHAOS_ALLOWED_NAMESPACES", String.join(",", cluster.namespaces()), "CHAOS_VERIFY_TIMEOUT_SECONDS", "5",
+        "EKS_CLUSTER_NAME", scenario.cluster().name());
+  }
+
+  private Map<String, String> verifierEnv() {
+    return Map.of("COGNITO_ISSUER", cognito.issuer(), "COGNITO_JWKS_URL", cognito.jwksUrl(),
+        "COGNITO_ALLOWED_CLIENT_IDS", LocalCognito.CLIENT_ID, "COGNITO_REQUIRED_SCOPE", LocalCognito.SCOPE);
+  }
+
+  /**
+   * Delivers one notification the way SNS does, then waits for every agent session it started to finish.
+   *
+   * @return alarm-trigger's response ({@code {"results":[...]}})
+   */
+  public JsonNode deliver(Scenario.FollowUp notification, Duration timeout) {
+    timeline.advanceTo(notification.afterMinutes());
+    syncLogs();
+    Instant at = timeline.at(notification.afterMinutes());
+    String event = Json.write(SnsNotification.event(notification.alarm(), at, UUID.randomUUID().toString()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      trigger.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+          new LocalContext("AlarmTriggerFunction", 60, 512, log));
+    } catch (Exception e) {
+      throw new IllegalStateException("AlarmTriggerFunction failed: " + e.getMessage(), e);
+    }
+    JsonNode response;
+    try {
+      response = Json.tree(out.toString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("AlarmTriggerFunction answered something that is not JSON", e);
+    }
+    for (JsonNode r : response.path("results")) {
+      if (r.hasNonNull("sessionId") && SESSION_ACTIONS.contains(r.path("action").asText())) {
+        awaitSession(r.get("sessionId").asText(), timeout);
+      }
+    }
+    return response;
+  }
+
+  /** With --opensearch, the index follows the timeline (the in-memory backend does so by itself). */
+  private void syncLogs() {
+    if (opensearch != null) {
+      opensearch.replace(logs.events());
+    }
+  }
+
+  /** Polls the session item agent-runtime keeps in the incident table until the worker marked it DONE. */
+  private void awaitSession(String sessionId, Duration timeout) {
+    Instant end = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(end)) {
+      Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(table).consistentRead(true)
+          .key(Map.of(IncidentTable.PK, AttributeValue.fromS(IncidentRecords.SESSION_PREFIX + sessionId)))).item();
+      if (item != null && item.containsKey(IncidentRecords.SESSION_STATE)
+          && IncidentRecords.SessionState.DONE.name().equals(item.get(IncidentRecords.SESSION_STATE).s())) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for session " + sessionId, e);
+      }
+    }
+    throw new IllegalStateException("agent session " + sessionId + " did not finish within " + timeout.toSeconds() + " s");
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  public FakeGitHub github() {
+    return github;
+  }
+
+  public SandboxCluster cluster() {
+    return cluster;
+  }
+
+  public LocalCognito cognito() {
+    return cognito;
+  }
+
+  /** The scripted/offline Bedrock endpoint, or null with --model bedrock. */
+  public LocalBedrock bedrock() {
+    return bedrock;
+  }
+
+  public ToolRecorder tools() {
+    return recorder;
+  }
+
+  public String gatewayUrl() {
+    return gateway.url();
+  }
+
+  public String agentUrl() {
+    return agent.url();
+  }
+
+  public String githubToken() {
+    return githubToken;
+  }
+
+  /** The JVM-wide AWS SDK settings this sandbox uses, for a child JVM that must reach the same backends. */
+  public Map<String, String> systemProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb",
+        "aws.endpointUrlSsm")) {
+      if (System.getProperty(name) != null) {
+        out.put(name, System.getProperty(name));
+      }
+    }
+    return out;
+  }
+
+  /** A new, empty incident table in the sandbox's DynamoDB Local. */
+  public String newTable() {
+    return dynamo.newIncidentTable();
+  }
+
+  /** The environment each function runs with here, by template logical id (for `invoke --sandbox`). */
+  public Map<String, Map<String, String>> environments() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    out.put("AlarmTriggerFunction", triggerEnv());
+    out.put("AgentRuntimeFunction", agentEnv());
+    out.put("McpGatewayFunction", gatewayEnv());
+    out.put("GitHubToolFunction", githubEnv());
+    out.put("ChaosToolFunction", chaosEnv());
+    return out;
+  }
+
+  private <T extends AutoCloseable> T keep(T c) {
+    closeables.add(c);
+    return c;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables.reversed()) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+    closeables.clear();
+  }
+
+  /** A tool Lambda handler around a dispatcher the sandbox built over scenario data. */
+  static final class SandboxTool extends ToolTargetHandler {
+    SandboxTool(ToolDispatcher dispatcher) {
+      super(dispatcher);
+    }
+  }
+}

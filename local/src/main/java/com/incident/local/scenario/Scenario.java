@@ -1,0 +1,85 @@
+package com.incident.local.scenario;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.RootCauseCategory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One incident to replay in the sandbox, as documented in docs/scenarios.md and scenarios/schema.json. Minutes
+ * are relative to the first alarm notification. Load with {@link ScenarioLoader}, which validates first.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Scenario(
+    String name,
+    String description,
+    ObjectNode alarm,
+    List<FollowUp> followUps,
+    Cluster cluster,
+    List<Metric> metrics,
+    List<LogLine> logs,
+    JsonNode datadog,
+    Model model,
+    List<String> plantedSecrets,
+    Expected expected) {
+
+  public Scenario {
+    followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    logs = logs == null ? List.of() : List.copyOf(logs);
+    plantedSecrets = plantedSecrets == null ? List.of() : List.copyOf(plantedSecrets);
+    model = model == null ? new Model(true) : model;
+  }
+
+  public record FollowUp(double afterMinutes, ObjectNode alarm) {}
+
+  public record Cluster(String name, List<ObjectNode> objects) {
+    public Cluster {
+      objects = objects == null ? List.of() : List.copyOf(objects);
+    }
+  }
+
+  /**
+   * One series. {@code afterRemediation} minutes count from the moment a fix was applied: absent, the series
+   * goes on at its last value (the fix does not touch it); empty, it stops (what it measured is gone).
+   */
+  public record Metric(String namespace, String metricName, Map<String, String> dimensions, String unit,
+      List<double[]> points, List<double[]> afterRemediation) {
+    public Metric {
+      namespace = namespace == null ? "ContainerInsights" : namespace;
+      dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+      points = points == null ? List.of() : List.copyOf(points);
+      afterRemediation = afterRemediation == null ? null : List.copyOf(afterRemediation);
+    }
+  }
+
+  public record LogLine(double minute, String level, String service, String namespace, String pod, String message,
+      Integer count, Integer status) {
+    public int repeat() {
+      return count == null ? 1 : count;
+    }
+  }
+
+  public record Model(boolean available) {}
+
+  public record Expected(RootCauseCategory rootCauseCategory, ChaosScenario remediation, boolean closed, Integer issues) {
+    public int issueCount() {
+      return issues == null ? 1 : issues;
+    }
+  }
+
+  /** Every notification in delivery order: the alarm at minute 0, then the follow-ups. */
+  public List<FollowUp> notifications() {
+    List<FollowUp> all = new java.util.ArrayList<>();
+    all.add(new FollowUp(0, alarm));
+    all.addAll(followUps);
+    return List.copyOf(all);
+  }
+
+  public String alarmName() {
+    return alarm.path("AlarmName").asText();
+  }
+}

@@ -1,0 +1,70 @@
+package com.incident.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.common.json.Json;
+import com.incident.local.scenario.ScenarioLoaderTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private final DemoCommand demo = new DemoCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+      new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+  @TempDir
+  Path out;
+
+  @Test
+  void jsonModePrintsOneObjectAndWritesTheHtmlPage() throws Exception {
+    int code = demo.run(List.of("error-burst"), Map.of("--out", out.toString()), true);
+
+    assertThat(code).isZero();
+    JsonNode r = Json.tree(stdout.toString(StandardCharsets.UTF_8));
+    assertThat(r.path("scenario").asText()).isEqualTo("error-burst");
+    assertThat(r.path("expectedMet").asBoolean()).isTrue();
+    assertThat(r.path("issues").get(0).path("title").asText()).contains("retail-checkout-5xx");
+    assertThat(r.path("issues").get(0).path("comments").size()).isGreaterThanOrEqualTo(2);
+    assertThat(r.path("analysis").path("causes").get(0).path("category").asText()).isEqualTo("app-error-after-deploy");
+    assertThat(r.path("remediation").path("actions").isEmpty()).isTrue();
+    assertThat(r.path("stats").path("toolCalls").asInt()).isPositive();
+    assertThat(r.path("stats").path("wallMs").asLong()).isPositive();
+    String html = Files.readString(out.resolve("error-burst.html"));
+    assertThat(html).contains("<table>").contains("mermaid").contains("<h1>");
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("error-burst.html");
+  }
+
+  @Test
+  void markdownModeEndsWithTheVerdictAndThePagePath() {
+    int code = demo.run(List.of(), Map.of("--out", out.toString()), false);
+
+    assertThat(code).isZero();
+    String text = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(text).startsWith("# #1 [인시던트] netaiops-cpu-spike").contains("scenario cpu-spike: expected met")
+        .contains("HTML: " + out.resolve("cpu-spike.html").toAbsolutePath());
+  }
+
+  @Test
+  void anInvalidScenarioFileOrModelIsAUsageErrorThatSaysWhy() throws Exception {
+    Path file = out.resolve("mine.json");
+    var s = ScenarioLoaderTest.valid();
+    s.remove("alarm");
+    Files.writeString(file, Json.write(s));
+
+    assertThat(demo.run(List.of(), Map.of("--scenario-file", file.toString()), false)).isEqualTo(2);
+    assertThat(demo.run(List.of("cpu-spike"), Map.of("--model", "gpt"), false)).isEqualTo(2);
+    assertThat(demo.run(List.of("no-such"), Map.of(), false)).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("required property 'alarm'")
+        .contains("--model must be offline, bedrock or scripted").contains("no bundled scenario named 'no-such'");
+    assertThat(stdout.size()).isZero();
+  }
+}
