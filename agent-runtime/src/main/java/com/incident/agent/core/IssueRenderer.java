@@ -104,7 +104,7 @@ public final class IssueRenderer {
     StringBuilder b = new StringBuilder("## 🔍 근본 원인 분석\n\n");
     if (RuleBasedAnalyzer.ANALYZER.equals(r.analyzer())) {
       b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
-          .append(oneLine(fallbackReason)).append("\n\n");
+          .append(fallbackReasonKorean(fallbackReason)).append("\n\n");
     } else {
       b.append("> 🤖 AI 분석 (`").append(r.analyzer()).append("`) 결과입니다.\n\n");
     }
@@ -314,5 +314,24 @@ public final class IssueRenderer {
 
   private static String encode(String s) {
     return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The loop's end reason for a person: Korean, with the technical detail kept verbatim in code format. */
+  static String fallbackReasonKorean(String reason) {
+    String r = oneLine(reason == null ? "" : reason);
+    String detail = " (`" + r.replace("`", "'") + "`)";
+    if (r.contains("MODEL_ID=none")) {
+      return "설정으로 모델 호출이 꺼져 있습니다 (`MODEL_ID=none`)";
+    }
+    if (r.startsWith("model unavailable")) {
+      return "재시도 후에도 모델을 호출하지 못했습니다" + detail;
+    }
+    if (r.startsWith("deadline")) {
+      return "분석 시간 한도에 도달했습니다" + detail;
+    }
+    if (r.startsWith("no valid submission")) {
+      return "모델이 정해진 턴 안에 분석 결과를 제출하지 않았습니다" + detail;
+    }
+    return "모델 분석을 마치지 못했습니다" + detail;
   }
 }

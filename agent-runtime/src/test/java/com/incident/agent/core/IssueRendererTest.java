@@ -22,6 +22,16 @@ class IssueRendererTest {
       .classify(Harness.request(AnalysisMode.ANALYZE).alarm());
 
   @Test
+  void fallbackReasonsAreToldInKoreanWithTheDetailVerbatim() {
+    assertThat(IssueRenderer.fallbackReasonKorean("model unavailable: model disabled by configuration (MODEL_ID=none); rule-based analysis only"))
+        .isEqualTo("설정으로 모델 호출이 꺼져 있습니다 (`MODEL_ID=none`)");
+    assertThat(IssueRenderer.fallbackReasonKorean("model unavailable: Bedrock 503 ServiceUnavailableException"))
+        .startsWith("재시도 후에도 모델을 호출하지 못했습니다").contains("`model unavailable: Bedrock 503 ServiceUnavailableException`");
+    assertThat(IssueRenderer.fallbackReasonKorean("no valid submission before the turn limit")).startsWith("모델이 정해진 턴 안에");
+    assertThat(IssueRenderer.fallbackReasonKorean("deadline reached before turn 3")).startsWith("분석 시간 한도에 도달했습니다");
+  }
+
+  @Test
   void modelTextCannotBreakTheTableOrTheMermaidChart() {
     AnalysisResult r = new AnalysisResult("요약\n두 줄", "resource-saturation", List.of(), List.of(),
         List.of(new AnalysisResult.ProbableCause("원인 | 파이프", RootCauseCategory.CONFIG_ERROR, 0.5, "설명",
