@@ -42,7 +42,7 @@ public final class Bench {
       "AlarmTriggerFunction", "sns-alarm-pod-cpu.json",
       "AgentRuntimeFunction", "agent-runtime-request.json",
       "McpGatewayFunction", "mcp-initialize.json");
-  static final List<String> PROBE_CLASSES = List.of("ColdStartProbe", "ColdStartProbe$ProbeContext", "TrivialHandler");
+  static final List<String> PROBE_CLASSES = List.of("ColdStartProbe", "TrivialHandler");
   static final String LAMBDA_JVM_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
   private static final Pattern FIGURES = Pattern.compile(
       "jvmToMainMs=(\\d+) initMs=(\\d+) invokeMs=(\\d+) totalMs=(\\d+) outcome=(\\S+)");

@@ -1,11 +1,8 @@
 package com.incident.local.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.incident.common.config.Env;
+import com.incident.common.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +16,7 @@ import java.util.Map;
 /**
  * Runs in a fresh JVM whose classpath is one function's Lambda jar (plus this class): builds the handler as the
  * Lambda runtime does (init) and invokes it once, then prints one line of figures measured from JVM start.
- * Kept free of libraries beyond what every function jar holds (the Lambda interfaces and common's Env).
+ * Kept free of libraries beyond what every function jar holds (the Lambda interfaces and common).
  *
  * <p>Arguments: handler class, event file, environment file (KEY=VALUE lines).
  */
@@ -57,7 +54,7 @@ public final class ColdStartProbe {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String outcome;
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), out, new ProbeContext(args[0]));
+      handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(args[0], 60, 1024, System.err));
       String response = out.toString(StandardCharsets.UTF_8);
       int at = response.indexOf("\"statusCode\":");
       outcome = at >= 0 ? "HTTP " + response.substring(at + 13, Math.min(response.length(), at + 16))
@@ -76,79 +73,5 @@ public final class ColdStartProbe {
   private static String brief(Throwable t) {
     String m = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     return m.lines().findFirst().orElse(m).substring(0, Math.min(120, m.lines().findFirst().orElse(m).length()));
-  }
-
-  /** Context and logger in one class so the probe is a fixed set of class files. */
-  static final class ProbeContext implements Context, LambdaLogger {
-    private final String name;
-
-    ProbeContext(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String getAwsRequestId() {
-      return "cold-start-probe";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/" + name;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "probe";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return name;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:probe";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 60_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return this;
-    }
-
-    @Override
-    public void log(String message) {
-      System.err.print(message);
-    }
-
-    @Override
-    public void log(byte[] message) {
-      System.err.print(new String(message, StandardCharsets.UTF_8));
-    }
   }
 }

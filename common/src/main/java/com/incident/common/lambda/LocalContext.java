@@ -1,4 +1,4 @@
-package com.incident.local;
+package com.incident.common.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,9 +6,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
-/** A Lambda {@link Context} for in-process invocations, with the function's configured timeout. */
+/**
+ * A Lambda {@link Context} for handlers run in this JVM (local runner, sandbox, the gateway's in-process invoker):
+ * a name, a request id, the time left and a logger.
+ */
 public final class LocalContext implements Context {
   private final String functionName;
   private final int memoryMb;
@@ -17,9 +21,13 @@ public final class LocalContext implements Context {
   private final PrintStream log;
 
   public LocalContext(String functionName, int timeoutSeconds, int memoryMb, PrintStream log) {
+    this(functionName, Instant.now().plusSeconds(timeoutSeconds), memoryMb, log);
+  }
+
+  public LocalContext(String functionName, Instant deadline, int memoryMb, PrintStream log) {
     this.functionName = functionName;
     this.memoryMb = memoryMb;
-    this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+    this.deadlineMillis = deadline.toEpochMilli();
     this.log = log;
   }
 
@@ -50,7 +58,7 @@ public final class LocalContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:local:" + SamTemplate.ACCOUNT_ID + ":function:" + functionName;
+    return "arn:aws:lambda:local:123456789012:function:" + functionName;
   }
 
   @Override
