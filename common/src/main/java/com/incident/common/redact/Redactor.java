@@ -25,7 +25,6 @@ public final class Redactor {
       new Rule("url-credentials", Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:)[^/\\s@]+(?=@)"), 1),
       // key=value, key: value, "key": "value", key='value' for anything that names itself a secret
       new Rule("secret", Pattern.compile("(?i)([\\w.-]*(?:" + KEY_WORDS + ")[\\w.-]*[\"']?\\s*[=:]\\s*[\"']?)(?!\\[REDACTED)[^\\s\"',;&}\\]]+"), 1),
-      new Rule("aws-secret-key", null, -1),
       new Rule("email", Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"), 0));
 
   private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
@@ -38,10 +37,6 @@ public final class Redactor {
     }
     String out = text;
     for (Rule rule : RULES) {
-      if (rule.keepGroup() < 0) {
-        out = redactAwsSecretKeys(out);
-        continue;
-      }
       Matcher m = rule.pattern().matcher(out);
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
@@ -54,7 +49,7 @@ public final class Redactor {
       m.appendTail(sb);
       out = sb.toString();
     }
-    return redactCards(out);
+    return redactCards(redactAwsSecretKeys(out));
   }
 
   /** True when {@code text} still contains something a rule would redact. */
@@ -63,8 +58,10 @@ public final class Redactor {
   }
 
   // A 40-char base64-ish run is only an AWS secret key if it mixes cases and digits; this spares hashes/ids.
+  private static final Pattern FORTY_BASE64 = Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+
   private static String redactAwsSecretKeys(String text) {
-    Matcher m = Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])").matcher(text);
+    Matcher m = FORTY_BASE64.matcher(text);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String s = m.group();
