@@ -5,6 +5,7 @@ import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.IssueMarkers;
 import com.incident.common.tool.ToolNames;
+import com.incident.local.sandbox.LocalDatadog;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.sandbox.ToolRecorder;
 import com.incident.local.scenario.Scenario;
@@ -88,7 +89,8 @@ public final class Demo {
       case SCRIPTED -> "scripted-bedrock";
       case BEDROCK -> "bedrock";
     };
-    List<String> secrets = List.of(sandbox.githubToken(), sandbox.cognito().clientSecret());
+    List<String> secrets = new ArrayList<>(List.of(sandbox.githubToken(), sandbox.cognito().clientSecret()));
+    secrets.addAll(LocalDatadog.secrets());
     DemoResult draft = new DemoResult(scenario, model, issues, analyses, actions, changed, List.of(),
         new DemoResult.Stats(turns, toolCalls, in, out, evidenceBytes, wallMs), modelInputs, toolOutputs, secrets);
     return new DemoResult(scenario, model, issues, analyses, actions, changed, unmet(draft), draft.stats(), modelInputs,

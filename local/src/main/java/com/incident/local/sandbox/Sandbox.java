@@ -18,6 +18,7 @@ import com.incident.gateway.McpGatewayHandler;
 import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.local.scenario.Scenario;
 import com.incident.tools.chaos.ChaosHandler;
+import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
 import com.incident.tools.github.fake.FakeGitHub;
 import com.incident.tools.insight.Config;
@@ -73,12 +74,15 @@ public final class Sandbox implements AutoCloseable {
   public static final String REPOSITORY = "local-org/incidents";
   static final String CLIENT_SECRET_PARAM = "/app/incident/cognito/client-secret";
   static final String GITHUB_TOKEN_PARAM = "/app/incident/github/token";
+  static final String DATADOG_API_KEY_PARAM = "/app/incident/datadog/api-key";
+  static final String DATADOG_APP_KEY_PARAM = "/app/incident/datadog/app-key";
   static final String LOG_INDEX = "eks-app-logs";
   static final Map<ToolNames.Target, String> TARGETS = Map.of(
       ToolNames.Target.CONTAINER_INSIGHT, "ContainerInsightToolFunction",
       ToolNames.Target.OPENSEARCH, "OpenSearchToolFunction",
       ToolNames.Target.GITHUB, "GitHubToolFunction",
-      ToolNames.Target.CHAOS, "ChaosToolFunction");
+      ToolNames.Target.CHAOS, "ChaosToolFunction",
+      ToolNames.Target.DATADOG, "DatadogToolFunction");
 
   private final Scenario scenario;
   private final Options options;
@@ -89,6 +93,8 @@ public final class Sandbox implements AutoCloseable {
   private final ToolRecorder recorder = new ToolRecorder();
   private LocalCognito cognito;
   private LocalSsm ssm;
+  /** Null when the scenario has no Datadog data: the Datadog tools are then disabled, as in an account without it. */
+  private LocalDatadog datadog;
   private DynamoDbLocal dynamo;
   private SandboxCluster cluster;
   private FakeGitHub github;
@@ -123,7 +129,8 @@ public final class Sandbox implements AutoCloseable {
   private void startBackends() {
     awsSettings();
     cognito = keep(LocalCognito.start(options.cognitoPort()));
-    ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken);
+    ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken)
+        .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY);
     System.setProperty("aws.endpointUrlSsm", ssm.url());
     dynamo = DynamoDbLocal.shared();
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
@@ -140,6 +147,9 @@ public final class Sandbox implements AutoCloseable {
       bedrock = keep(LocalBedrock.start(LocalBedrock.Mode.UNAVAILABLE, scenario));
     }
     logs = new ScenarioLogSource(scenario.logs(), LOG_INDEX, timeline);
+    if (scenario.datadog() != null && !scenario.datadog().isNull() && !scenario.datadog().isEmpty()) {
+      datadog = keep(LocalDatadog.start(scenario.datadog(), timeline));
+    }
     if (options.opensearch()) {
       opensearch = keep(EmbeddedOpenSearch.start(LOG_INDEX));
       opensearch.replace(logs.events());
@@ -181,6 +191,7 @@ public final class Sandbox implements AutoCloseable {
             LOG_INDEX, Clock.systemUTC()), ToolLimits.DEFAULT,
             Clock.systemUTC(), MetricsSink.NOOP))));
     tools.put(TARGETS.get(ToolNames.Target.GITHUB), recorder.wrap("GitHubToolFunction", new GitHubHandler(Env.of(githubEnv()))));
+    tools.put(TARGETS.get(ToolNames.Target.DATADOG), recorder.wrap("DatadogToolFunction", new DatadogHandler(Env.of(datadogEnv()))));
     ChaosHandler chaos = new ChaosHandler(Env.of(chaosEnv()), cluster.client());
     tools.put(TARGETS.get(ToolNames.Target.CHAOS), recorder.wrap("ChaosToolFunction", (in, out, ctx) -> {
       String before = cluster.fingerprint();
@@ -281,6 +292,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(verifierEnv());
     env.put("GATEWAY_URL", gateway.url());
     env.put("INCIDENT_TABLE", table);
+    env.put("DATADOG_ENABLED", String.valueOf(datadog != null));
     if (bedrock != null) {
       env.put("BEDROCK_ENDPOINT", bedrock.url());
       if (options.model() == ModelMode.OFFLINE) {
@@ -303,8 +315,14 @@ public final class Sandbox implements AutoCloseable {
   Map<String, String> gatewayEnv() {
     Map<String, String> env = new LinkedHashMap<>(verifierEnv());
     TARGETS.forEach((target, function) -> env.put("TOOL_TARGET_" + target.name(), function));
-    env.put("DATADOG_ENABLED", "false");
+    env.put("DATADOG_ENABLED", String.valueOf(datadog != null));
     return env;
+  }
+
+  Map<String, String> datadogEnv() {
+    return datadog == null ? Map.of("DATADOG_ENABLED", "false") : Map.of("DATADOG_ENABLED", "true",
+        "DATADOG_API_URL", datadog.url(), "DATADOG_API_KEY_PARAM", DATADOG_API_KEY_PARAM,
+        "DATADOG_APP_KEY_PARAM", DATADOG_APP_KEY_PARAM);
   }
 
   Map<String, String> githubEnv() {

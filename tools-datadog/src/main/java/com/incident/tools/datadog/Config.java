@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param maxRateLimitWait longest wait for X-RateLimit-Reset before one retry; longer resets fail at once
  * @param httpTimeout upper bound of one HTTP call (the tool deadline may cut it shorter)
  * @param secretTtl how long decrypted keys are cached
+ * @param apiUrl API base URL overriding the site's (an egress proxy, a private endpoint, the local sandbox); null for
+ *     the site's own API host
  */
 public record Config(boolean enabled, String site, String apiKeyParameter, String appKeyParameter,
-    Duration maxRateLimitWait, Duration httpTimeout, Duration secretTtl) {
+    Duration maxRateLimitWait, Duration httpTimeout, Duration secretTtl, String apiUrl) {
 
   private static final Pattern SITE = Pattern.compile("^([a-z0-9-]+\\.)?(datadoghq\\.com|datadoghq\\.eu|ddog-gov\\.com)$");
 
@@ -36,11 +38,15 @@ public record Config(boolean enabled, String site, String apiKeyParameter, Strin
         env.optional("DATADOG_APP_KEY_PARAM", "/app/incident/datadog/app-key"),
         Duration.ofSeconds(env.intValue("DATADOG_RATE_LIMIT_MAX_WAIT_SECONDS", 5)),
         Duration.ofSeconds(env.intValue("DATADOG_HTTP_TIMEOUT_SECONDS", 10)),
-        Duration.ofSeconds(env.intValue("SECRET_CACHE_TTL_SECONDS", 300)));
+        Duration.ofSeconds(env.intValue("SECRET_CACHE_TTL_SECONDS", 300)),
+        env.optional("DATADOG_API_URL", null));
   }
 
-  /** The API host of the site: api.datadoghq.com, api.datadoghq.eu, api.us5.datadoghq.com, ... */
+  /** The API host of the site (api.datadoghq.com, api.datadoghq.eu, ...) unless DATADOG_API_URL overrides it. */
   public String apiBaseUrl() {
+    if (apiUrl != null) {
+      return apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+    }
     return "https://api." + site + "/";
   }
 }

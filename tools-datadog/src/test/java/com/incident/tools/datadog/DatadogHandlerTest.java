@@ -57,6 +57,7 @@ class DatadogHandlerTest {
     assertThat(Config.from(Env.of(Map.of())).apiBaseUrl()).isEqualTo("https://api.datadoghq.com/");
     assertThat(Config.from(Env.of(Map.of("DATADOG_SITE", "datadoghq.eu"))).apiBaseUrl()).isEqualTo("https://api.datadoghq.eu/");
     assertThat(Config.from(Env.of(Map.of("DATADOG_SITE", "us5.datadoghq.com"))).apiBaseUrl()).isEqualTo("https://api.us5.datadoghq.com/");
+    assertThat(Config.from(Env.of(Map.of("DATADOG_API_URL", "http://127.0.0.1:9911"))).apiBaseUrl()).isEqualTo("http://127.0.0.1:9911/");
     assertThatThrownBy(() -> Config.from(Env.of(Map.of("DATADOG_SITE", "datadog.com")))).hasMessageContaining("DATADOG_SITE");
     assertThat(Config.from(Env.of(Map.of())).enabled()).isFalse();
   }
