@@ -2,6 +2,7 @@ package com.incident.tools.insight.core;
 
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolException;
+import com.incident.tools.insight.Config;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,15 @@ final class Names {
   private static final Pattern CLUSTER_P = Pattern.compile(CLUSTER);
   private static final Pattern NAMESPACE_P = Pattern.compile(NAMESPACE);
   private static final Pattern OBJECT_P = Pattern.compile(OBJECT);
+
+  /** How many pods or nodes to detail when none is named: the caller's top_n or the configured default. */
+  static int topN(ToolArguments args, Config config) {
+    int topN = args.integer("top_n", config.topN());
+    if (topN < 1 || topN > Config.MAX_TOP_N) {
+      throw new ToolException("Argument 'top_n' must be between 1 and " + Config.MAX_TOP_N + ", got " + topN);
+    }
+    return topN;
+  }
 
   static String cluster(ToolArguments args) {
     String v = args.string("cluster_name");

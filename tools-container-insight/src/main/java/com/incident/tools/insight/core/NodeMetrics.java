@@ -3,7 +3,6 @@ package com.incident.tools.insight.core;
 import com.incident.common.series.SeriesStats;
 
 import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.tools.insight.Config;
@@ -37,10 +36,7 @@ final class NodeMetrics {
   ToolResult run(ToolArguments args, Instant now) {
     String cluster = Names.cluster(args);
     Optional<String> node = Names.object(args, "node_name");
-    int topN = args.integer("top_n", config.topN());
-    if (topN < 1 || topN > Config.MAX_TOP_N) {
-      throw new ToolException("Argument 'top_n' must be between 1 and " + Config.MAX_TOP_N + ", got " + topN);
-    }
+    int topN = Names.topN(args, config);
     Window window = Window.from(args, now);
     Map<String, String> filter = new TreeMap<>(Map.of("ClusterName", cluster));
     node.ifPresent(n -> filter.put("NodeName", n));

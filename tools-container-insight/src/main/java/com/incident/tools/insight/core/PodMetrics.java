@@ -3,7 +3,6 @@ package com.incident.tools.insight.core;
 import com.incident.common.series.SeriesStats;
 
 import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.tools.insight.Config;
@@ -39,10 +38,7 @@ final class PodMetrics {
     String cluster = Names.cluster(args);
     Optional<String> namespace = Names.namespace(args, "namespace");
     Optional<String> pod = Names.object(args, "pod_name");
-    int topN = args.integer("top_n", config.topN());
-    if (topN < 1 || topN > Config.MAX_TOP_N) {
-      throw new ToolException("Argument 'top_n' must be between 1 and " + Config.MAX_TOP_N + ", got " + topN);
-    }
+    int topN = Names.topN(args, config);
     Window window = Window.from(args, now);
     Map<String, String> filter = new TreeMap<>(Map.of("ClusterName", cluster));
     namespace.ifPresent(ns -> filter.put("Namespace", ns));
