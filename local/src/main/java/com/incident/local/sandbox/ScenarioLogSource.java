@@ -70,7 +70,7 @@ public final class ScenarioLogSource implements LogSource {
   }
 
   @Override
-  public List<Bucket> histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
+  public Series histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
     return current().histogram(index, window, interval, numericField);
   }
 

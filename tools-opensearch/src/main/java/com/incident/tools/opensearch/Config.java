@@ -11,6 +11,11 @@ public record Config(
 
   public enum AuthMode { SIGV4, NONE }
 
+  /** Empty {@code OPENSEARCH_ENDPOINT} (the template's default) means the deployment has no log source. */
+  public static boolean logSourceConfigured(Env env) {
+    return env.optional("OPENSEARCH_ENDPOINT", null) != null;
+  }
+
   public static Config from(Env env) {
     String auth = env.optional("OPENSEARCH_AUTH", "sigv4").toLowerCase(Locale.ROOT);
     AuthMode mode = switch (auth) {

@@ -59,15 +59,16 @@ public final class InMemoryLogSource implements LogSource {
         .sorted(OpenSearchLogSource.GROUP_ORDER)
         .limit(maxGroups)
         .toList();
-    return new ErrorBreakdown(errors.size(), groups, buckets(errors, window, Duration.ofMinutes(1), Optional.empty()));
+    return new ErrorBreakdown(errors.size(), groups, buckets(errors, window, Duration.ofMinutes(1), Optional.empty()),
+        Grouping.EXACT, List.of());
   }
 
   @Override
-  public List<Bucket> histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
+  public Series histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
     List<LogEvent> events = inWindow(index, window)
         .filter(e -> numericField.isPresent() ? e.number(schema, numericField.get()) != null : e.isError(schema))
         .toList();
-    return buckets(events, window, interval, numericField.map(f -> e -> e.number(schema, f)));
+    return new Series(buckets(events, window, interval, numericField.map(f -> e -> e.number(schema, f))), List.of());
   }
 
   @Override

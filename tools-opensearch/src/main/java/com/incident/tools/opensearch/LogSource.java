@@ -16,14 +16,18 @@ public interface LogSource {
   /** Lines matching a Lucene query_string (AND as default operator) within the window, newest first. */
   SearchPage search(String index, String query, TimeWindow window, int size);
 
-  /** Error lines (error level or 5xx status) within the window, grouped, plus their per-minute volume. */
+  /**
+   * Error lines (error level or 5xx status) within the window, grouped, plus their per-minute volume. What the index
+   * mapping does not allow to check is listed in {@link ErrorBreakdown#gaps()}, not thrown.
+   */
   ErrorBreakdown errors(String index, TimeWindow window, GroupBy groupBy, int maxGroups, int maxMessages);
 
   /**
    * Buckets of {@code interval} aligned to the epoch covering the whole window, empty ones included. Without a
-   * field each bucket holds the error count; with a numeric field it holds the field's average (null if empty).
+   * field each bucket holds the error count; with a numeric field it holds the field's average (null if empty). A
+   * field the mapping cannot average gives no buckets and a gap.
    */
-  List<Bucket> histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField);
+  Series histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField);
 
   /** Findings of the OpenSearch Anomaly Detection plugin for detectors on this index, if the plugin exists. */
   DetectorFindings detectorFindings(String index, TimeWindow window, int maxPerDetector);
@@ -60,7 +64,31 @@ public interface LogSource {
 
   record ErrorGroup(String key, long count, List<MessageCount> topMessages) {}
 
-  record ErrorBreakdown(long total, List<ErrorGroup> groups, List<Bucket> perMinute) {}
+  /**
+   * How message groups were formed. {@code EXACT}: every error line counted by an aggregation (or in memory).
+   * {@code LONG_LINES_SAMPLED}: short lines exactly; lines the keyword sub-field does not hold (longer than its
+   * {@code ignore_above}) grouped by {@link MessageKey} from the newest {@code sampled} of {@code of} such lines.
+   * {@code SAMPLED}: no field to aggregate on; every group from the newest {@code sampled} of {@code of} error lines.
+   */
+  record Grouping(Method method, long sampled, long of, String detail) {
+    public enum Method { EXACT, LONG_LINES_SAMPLED, SAMPLED }
+
+    public static final Grouping EXACT = new Grouping(Method.EXACT, 0, 0, "");
+  }
+
+  record ErrorBreakdown(long total, List<ErrorGroup> groups, List<Bucket> perMinute, Grouping grouping, List<String> gaps) {
+    public ErrorBreakdown {
+      gaps = List.copyOf(gaps);
+    }
+  }
+
+  /** Histogram buckets, plus what could not be checked (an empty series when the field cannot be averaged). */
+  record Series(List<Bucket> buckets, List<String> gaps) {
+    public Series {
+      buckets = List.copyOf(buckets);
+      gaps = List.copyOf(gaps);
+    }
+  }
 
   record Bucket(Instant start, long count, Double value) {}
 

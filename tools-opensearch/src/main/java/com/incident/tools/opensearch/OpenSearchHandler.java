@@ -1,28 +1,64 @@
 package com.incident.tools.opensearch;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
+import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.tool.ToolDispatcher;
 import com.incident.common.tool.ToolLimits;
+import com.incident.common.tool.ToolRequest;
+import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /** Lambda entry point of the OpenSearch tool target. */
 public class OpenSearchHandler extends ToolTargetHandler {
+  private final boolean off;
 
   public OpenSearchHandler() {
     this(Env.system());
   }
 
   public OpenSearchHandler(Env env) {
-    this(Config.from(env), ToolLimits.from(env));
-  }
-
-  private OpenSearchHandler(Config config, ToolLimits limits) {
-    this(new OpenSearchLogSource(OpenSearchClients.generic(config), config.schema(), config.endpoint()), config.defaultIndex(), limits);
+    this(Wiring.target(env, Clock.systemUTC()), ToolLimits.from(env));
   }
 
   OpenSearchHandler(LogSource source, String defaultIndex, ToolLimits limits) {
-    super(new ToolDispatcher(new OpenSearchTools(source, defaultIndex, Clock.systemUTC()), limits, Clock.systemUTC(), new EmfMetricsSink()));
+    this(new OpenSearchTools(source, defaultIndex, Clock.systemUTC()), limits);
+  }
+
+  private OpenSearchHandler(ToolTarget target, ToolLimits limits) {
+    super(new ToolDispatcher(target, limits, Clock.systemUTC(), new EmfMetricsSink()));
+    this.off = target instanceof LogToolsOff;
+  }
+
+  /**
+   * With the log tools off, a call names a tool this target does not list, which the dispatcher would answer as
+   * "unknown tool"; the caller must learn the real reason instead. Everything else goes the usual way.
+   */
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    if (!off) {
+      super.handleRequest(input, output, context);
+      return;
+    }
+    byte[] body = input.readAllBytes();
+    JsonNode request;
+    try {
+      request = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      request = null;
+    }
+    if (request != null && ToolRequest.CALL.equals(request.path("method").asText())) {
+      output.write(Json.write(ToolDispatcher.toJson(ToolDispatcher.errorResult(LogToolsOff.MESSAGE))).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    super.handleRequest(new ByteArrayInputStream(body), output, context);
   }
 }

@@ -12,14 +12,18 @@ import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
@@ -40,14 +44,26 @@ public final class OpenSearchLogSource implements LogSource {
   static final Comparator<MessageCount> MESSAGE_ORDER =
       Comparator.comparingLong(MessageCount::count).reversed().thenComparing(MessageCount::message);
 
+  /** Long enough to read the mapping once per burst of calls, short enough to see tomorrow's daily index. */
+  static final Duration MAPPING_TTL = Duration.ofMinutes(15);
+  /** Lines fetched when groups must be formed client-side; bounds the response even for long stack traces. */
+  static final int SAMPLE_SIZE = 300;
+
   private final OpenSearchGenericClient client;
   private final LogSchema schema;
   private final String endpoint;
+  private final Clock clock;
+  private final Map<String, CachedMapping> mappings = new ConcurrentHashMap<>();
 
   public OpenSearchLogSource(OpenSearchGenericClient client, LogSchema schema, String endpoint) {
+    this(client, schema, endpoint, Clock.systemUTC());
+  }
+
+  public OpenSearchLogSource(OpenSearchGenericClient client, LogSchema schema, String endpoint, Clock clock) {
     this.client = client;
     this.schema = schema;
     this.endpoint = endpoint;
+    this.clock = clock;
   }
 
   @Override
@@ -70,31 +86,52 @@ public final class OpenSearchLogSource implements LogSource {
 
   @Override
   public ErrorBreakdown errors(String index, TimeWindow window, GroupBy groupBy, int maxGroups, int maxMessages) {
+    QueryPlan plan = plan(index);
+    ObjectNode errors = Json.object();
+    ArrayNode filter = errors.putObject("bool").putArray("filter");
+    filter.add(timeRange(window));
+    filter.add(plan.errorFilter());
+    List<QueryPlan.MessageField> messageFields = plan.messageFields();
+    List<QueryPlan.MessageField> exactFields = messageFields.stream().filter(f -> f.exact() != null).toList();
+    Optional<String> groupField = groupBy == GroupBy.MESSAGE ? Optional.empty()
+        : plan.aggregatable(groupSourceField(groupBy), "group_by=" + groupBy.id());
+    boolean serverGroups = groupBy == GroupBy.MESSAGE ? !exactFields.isEmpty() : groupField.isPresent();
+
     ObjectNode body = Json.object();
     body.put("size", 0);
     body.put("track_total_hits", true);
-    ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-    filter.add(timeRange(window));
-    filter.add(errorFilter());
+    body.set("query", errors);
     ObjectNode aggs = body.putObject("aggs");
     aggs.set("per_minute", dateHistogram(window, Duration.ofMinutes(1)));
-    if (groupBy == GroupBy.MESSAGE) {
-      for (int i = 0; i < schema.messages().size(); i++) {
-        aggs.putObject("g" + i).set("terms", terms(schema.keyword(schema.messages().get(i)), maxGroups));
+    ObjectNode unaggregated = QueryPlan.unaggregatedLines(messageFields);
+    aggs.putObject("unaggregated").set("filter", unaggregated);
+    if (serverGroups && groupBy == GroupBy.MESSAGE) {
+      for (int i = 0; i < exactFields.size(); i++) {
+        aggs.putObject("g" + i).set("terms", terms(exactFields.get(i).exact(), maxGroups));
         aggs.with("g" + i).putObject("aggs").set("example", example());
       }
-    } else {
-      String field = groupField(groupBy);
-      aggs.putObject("groups").set("terms", terms(field, maxGroups));
-      aggs.with("groups").set("aggs", messageAggs(maxMessages));
-      aggs.putObject("none").putObject("missing").put("field", field);
-      aggs.with("none").set("aggs", messageAggs(maxMessages));
+    } else if (serverGroups) {
+      aggs.putObject("groups").set("terms", terms(groupField.get(), maxGroups));
+      aggs.with("groups").set("aggs", messageAggs(exactFields, maxMessages));
+      aggs.putObject("none").putObject("missing").put("field", groupField.get());
+      aggs.with("none").set("aggs", messageAggs(exactFields, maxMessages));
     }
     JsonNode response = post("/" + path(index) + "/_search", body, index);
     JsonNode a = response.path("aggregations");
+    long total = response.path("hits").path("total").path("value").asLong();
+    List<Bucket> perMinute = buckets(a.path("per_minute"), false);
+
+    if (!serverGroups) {
+      Sample sample = sample(index, errors, total);
+      return new ErrorBreakdown(total, clientGroups(sample.events(), groupBy, maxGroups, maxMessages), perMinute,
+          new Grouping(Grouping.Method.SAMPLED, sample.events().size(), sample.of(),
+              "no field to aggregate on; groups formed from the newest " + sample.events().size() + " of " + sample.of()
+                  + " error lines, messages by normalised first line"),
+          plan.gaps());
+    }
     List<ErrorGroup> groups = new ArrayList<>();
     if (groupBy == GroupBy.MESSAGE) {
-      for (int i = 0; i < schema.messages().size(); i++) {
+      for (int i = 0; i < exactFields.size(); i++) {
         for (JsonNode b : a.path("g" + i).path("buckets")) {
           long count = b.path("doc_count").asLong();
           String message = key(b);
@@ -103,34 +140,153 @@ public final class OpenSearchLogSource implements LogSource {
       }
     } else {
       for (JsonNode b : a.path("groups").path("buckets")) {
-        groups.add(new ErrorGroup(key(b), b.path("doc_count").asLong(), messages(b, maxMessages)));
+        groups.add(new ErrorGroup(key(b), b.path("doc_count").asLong(), messages(b, exactFields.size(), maxMessages)));
       }
       JsonNode none = a.path("none");
       if (none.path("doc_count").asLong() > 0) {
-        groups.add(new ErrorGroup(NONE, none.path("doc_count").asLong(), messages(none, maxMessages)));
+        groups.add(new ErrorGroup(NONE, none.path("doc_count").asLong(), messages(none, exactFields.size(), maxMessages)));
       }
     }
+    long unaggregatedLines = a.path("unaggregated").path("doc_count").asLong();
+    Grouping grouping = Grouping.EXACT;
+    if (unaggregatedLines > 0) {
+      ObjectNode longLines = Json.object();
+      ArrayNode both = longLines.putObject("bool").putArray("filter");
+      both.add(errors);
+      both.add(unaggregated);
+      Sample sample = sample(index, longLines, unaggregatedLines);
+      groups = withLongLines(groups, sample.events(), groupBy, maxMessages);
+      grouping = new Grouping(Grouping.Method.LONG_LINES_SAMPLED, sample.events().size(), sample.of(),
+          sample.of() + " error lines are not in the keyword field" + limits(messageFields)
+              + "; grouped by normalised first line from the newest " + sample.events().size());
+    }
     List<ErrorGroup> top = groups.stream().sorted(GROUP_ORDER).limit(maxGroups).toList();
-    return new ErrorBreakdown(response.path("hits").path("total").path("value").asLong(), top, buckets(a.path("per_minute"), false));
+    return new ErrorBreakdown(total, top, perMinute, grouping, plan.gaps());
+  }
+
+  private static String limits(List<QueryPlan.MessageField> fields) {
+    List<String> parts = fields.stream().filter(f -> f.exact() != null && f.ignoreAbove() != null)
+        .map(f -> f.exact() + " ignore_above " + f.ignoreAbove()).toList();
+    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+  }
+
+  private record Sample(List<LogEvent> events, long of) {}
+
+  /** The newest {@link #SAMPLE_SIZE} lines matching {@code query}, with the needed source fields only. */
+  private Sample sample(String index, ObjectNode query, long of) {
+    ObjectNode body = Json.object();
+    body.put("size", SAMPLE_SIZE);
+    body.set("query", query);
+    body.putArray("sort").addObject().putObject(schema.timestamp()).put("order", "desc");
+    sourceFields(body);
+    JsonNode response = post("/" + path(index) + "/_search", body, index);
+    List<LogEvent> events = new ArrayList<>();
+    response.path("hits").path("hits").forEach(h -> events.add(toEvent(h.path("_source"))));
+    return new Sample(events, Math.max(of, events.size()));
+  }
+
+  private static String groupKey(LogEvent e, GroupBy groupBy) {
+    String key = switch (groupBy) {
+      case SERVICE -> e.service();
+      case POD -> e.pod();
+      case ERROR_CODE -> e.status() == null ? null : String.valueOf(e.status());
+      case MESSAGE -> MessageKey.of(e.message());
+    };
+    return key == null || key.isEmpty() ? NONE : key;
+  }
+
+  /** Groups and top messages counted over sampled lines ({@code events} newest first, so the first is the example). */
+  static List<ErrorGroup> clientGroups(List<LogEvent> events, GroupBy groupBy, int maxGroups, int maxMessages) {
+    Map<String, List<LogEvent>> byGroup = new LinkedHashMap<>();
+    events.forEach(e -> byGroup.computeIfAbsent(groupKey(e, groupBy), k -> new ArrayList<>()).add(e));
+    return byGroup.entrySet().stream()
+        .map(g -> new ErrorGroup(g.getKey(), g.getValue().size(), sampledMessages(g.getValue(), maxMessages)))
+        .sorted(GROUP_ORDER)
+        .limit(maxGroups)
+        .toList();
+  }
+
+  private static List<MessageCount> sampledMessages(List<LogEvent> events, int max) {
+    Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
+    events.forEach(e -> byKey.computeIfAbsent(MessageKey.of(e.message()), k -> new ArrayList<>()).add(e));
+    return byKey.entrySet().stream()
+        .map(m -> new MessageCount(m.getKey(), m.getValue().size(), m.getValue().getFirst()))
+        .sorted(MESSAGE_ORDER)
+        .limit(max)
+        .toList();
+  }
+
+  /** Adds the sampled long lines to the exactly counted groups: as their own groups, or to their group's messages. */
+  private static List<ErrorGroup> withLongLines(List<ErrorGroup> groups, List<LogEvent> longLines, GroupBy groupBy, int maxMessages) {
+    List<ErrorGroup> out = new ArrayList<>(groups);
+    if (groupBy == GroupBy.MESSAGE) {
+      out.addAll(clientGroups(longLines, groupBy, Integer.MAX_VALUE, 1));
+      return out;
+    }
+    Map<String, List<LogEvent>> byGroup = new LinkedHashMap<>();
+    longLines.forEach(e -> byGroup.computeIfAbsent(groupKey(e, groupBy), k -> new ArrayList<>()).add(e));
+    for (int i = 0; i < out.size(); i++) {
+      ErrorGroup g = out.get(i);
+      List<LogEvent> extra = byGroup.get(g.key());
+      if (extra != null) {
+        List<MessageCount> messages = new ArrayList<>(g.topMessages());
+        messages.addAll(sampledMessages(extra, maxMessages));
+        out.set(i, new ErrorGroup(g.key(), g.count(), messages.stream().sorted(MESSAGE_ORDER).limit(maxMessages).toList()));
+      }
+    }
+    return out;
   }
 
   @Override
-  public List<Bucket> histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
+  public Series histogram(String index, TimeWindow window, Duration interval, Optional<String> numericField) {
+    QueryPlan plan = plan(index);
+    Optional<String> field = numericField.isEmpty() ? Optional.empty() : plan.numeric(numericField.get());
+    if (numericField.isPresent() && field.isEmpty()) {
+      return new Series(List.of(), plan.gaps());
+    }
     ObjectNode body = Json.object();
     body.put("size", 0);
     ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
     filter.add(timeRange(window));
-    if (numericField.isPresent()) {
-      filter.addObject().putObject("exists").put("field", numericField.get());
+    if (field.isPresent()) {
+      filter.addObject().putObject("exists").put("field", field.get());
     } else {
-      filter.add(errorFilter());
+      filter.add(plan.errorFilter());
     }
     ObjectNode histogram = dateHistogram(window, interval);
-    numericField.ifPresent(f -> histogram.putObject("aggs").putObject("value").putObject("avg").put("field", f));
+    field.ifPresent(f -> histogram.putObject("aggs").putObject("value").putObject("avg").put("field", f));
     body.putObject("aggs").set("histogram", histogram);
     JsonNode response = post("/" + path(index) + "/_search", body, index);
-    return buckets(response.path("aggregations").path("histogram"), numericField.isPresent());
+    return new Series(buckets(response.path("aggregations").path("histogram"), field.isPresent()), plan.gaps());
   }
+
+  /**
+   * The mapping of everything behind {@code index}, read once and cached for {@link #MAPPING_TTL} (daily indices
+   * appear under a pattern). A missing index is the caller's error; any other failure to read the mapping is a gap,
+   * and the queries fall back to the configured field layout.
+   */
+  QueryPlan plan(String index) {
+    Instant now = clock.instant();
+    CachedMapping cached = mappings.get(index);
+    if (cached != null && now.isBefore(cached.expires())) {
+      return new QueryPlan(schema, cached.mapping(), List.of());
+    }
+    Reply reply = execute("GET", "/" + path(index) + "/_mapping", null);
+    if (reply.status() == 404 && "index_not_found_exception".equals(errorType(reply.body()))) {
+      throw missingIndex(index);
+    }
+    if (reply.status() >= 300) {
+      String reason = Redactor.DEFAULT.redact(rootReason(reply.body()));
+      log.warn("Cannot read the mapping of {} status={} reason={}", index, reply.status(), reason);
+      return new QueryPlan(schema, null, List.of("index mapping not readable (HTTP " + reply.status()
+          + "), so field types were assumed from the configuration: " + reason));
+    }
+    IndexMapping mapping = IndexMapping.parse(reply.body());
+    mappings.put(index, new CachedMapping(mapping, now.plus(MAPPING_TTL)));
+    return new QueryPlan(schema, mapping, List.of());
+  }
+
+  private record CachedMapping(IndexMapping mapping, Instant expires) {}
 
   @Override
   public DetectorFindings detectorFindings(String index, TimeWindow window, int maxPerDetector) {
@@ -210,19 +366,6 @@ public final class OpenSearchLogSource implements LogSource {
     return q;
   }
 
-  private ObjectNode errorFilter() {
-    ObjectNode q = Json.object();
-    ObjectNode bool = q.putObject("bool");
-    ArrayNode should = bool.putArray("should");
-    ArrayNode levels = should.addObject().putObject("terms").putArray(schema.keyword(schema.level()));
-    schema.errorLevelSpellings().forEach(levels::add);
-    ObjectNode status = should.addObject().putObject("range").putObject(schema.status());
-    status.put("gte", 500);
-    status.put("lte", 599);
-    bool.put("minimum_should_match", 1);
-    return q;
-  }
-
   private ObjectNode dateHistogram(TimeWindow window, Duration interval) {
     ObjectNode agg = Json.object();
     ObjectNode h = agg.putObject("date_histogram");
@@ -245,11 +388,11 @@ public final class OpenSearchLogSource implements LogSource {
     return t;
   }
 
-  private ObjectNode messageAggs(int maxMessages) {
+  private ObjectNode messageAggs(List<QueryPlan.MessageField> exactFields, int maxMessages) {
     ObjectNode aggs = Json.object();
-    for (int i = 0; i < schema.messages().size(); i++) {
+    for (int i = 0; i < exactFields.size(); i++) {
       ObjectNode m = aggs.putObject("m" + i);
-      m.set("terms", terms(schema.keyword(schema.messages().get(i)), maxMessages));
+      m.set("terms", terms(exactFields.get(i).exact(), maxMessages));
       m.putObject("aggs").set("example", example());
     }
     return aggs;
@@ -264,9 +407,9 @@ public final class OpenSearchLogSource implements LogSource {
     return agg;
   }
 
-  private List<MessageCount> messages(JsonNode bucket, int max) {
+  private List<MessageCount> messages(JsonNode bucket, int fields, int max) {
     List<MessageCount> out = new ArrayList<>();
-    for (int i = 0; i < schema.messages().size(); i++) {
+    for (int i = 0; i < fields; i++) {
       for (JsonNode b : bucket.path("m" + i).path("buckets")) {
         out.add(new MessageCount(key(b), b.path("doc_count").asLong(), exampleOf(b)));
       }
@@ -298,10 +441,10 @@ public final class OpenSearchLogSource implements LogSource {
     }
   }
 
-  private String groupField(GroupBy groupBy) {
+  private String groupSourceField(GroupBy groupBy) {
     return switch (groupBy) {
-      case SERVICE -> schema.keyword(schema.service());
-      case POD -> schema.keyword(schema.pod());
+      case SERVICE -> schema.service();
+      case POD -> schema.pod();
       case ERROR_CODE -> schema.status();
       case MESSAGE -> throw new IllegalArgumentException("message groups use one terms aggregation per message field");
     };
@@ -390,7 +533,11 @@ public final class OpenSearchLogSource implements LogSource {
   private record Reply(int status, JsonNode body) {}
 
   private Reply execute(String method, String path, ObjectNode body) {
-    try (Response response = client.execute(Requests.builder().method(method).endpoint(path).json(Json.write(body)).build())) {
+    var request = Requests.builder().method(method).endpoint(path);
+    if (body != null) {
+      request.json(Json.write(body));
+    }
+    try (Response response = client.execute(request.build())) {
       String text = response.getBody().map(b -> b.bodyAsString()).orElse("");
       JsonNode json = text.isBlank() ? Json.object() : Json.MAPPER.readTree(text);
       return new Reply(response.getStatus(), json);

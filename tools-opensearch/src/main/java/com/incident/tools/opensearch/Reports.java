@@ -83,6 +83,9 @@ final class Reports {
         r -> text.append("errors started rising at ").append(time(r.minute())).append(" (").append(count(r.count()))
             .append("/min vs baseline ").append(count(r.baseline())).append("/min)\n"),
         () -> text.append(breakdown.total() == 0 ? "" : "no sudden rise: error volume is steady in this window\n"));
+    if (breakdown.grouping().method() != LogSource.Grouping.Method.EXACT) {
+      text.append("grouping: ").append(breakdown.grouping().detail()).append('\n');
+    }
     List<Map<String, Object>> groups = new ArrayList<>();
     for (ErrorGroup g : breakdown.groups()) {
       String key = groupBy == GroupBy.MESSAGE ? Collapsed.clean(g.key()) : g.key();
@@ -123,13 +126,31 @@ final class Reports {
     out.put("total", breakdown.total());
     out.put("risingSince", rise.map(r -> r.minute().toString()).orElse(null));
     out.put("groups", groups);
+    LogSource.Grouping grouping = breakdown.grouping();
+    Map<String, Object> how = new LinkedHashMap<>();
+    how.put("method", grouping.method().name().toLowerCase(Locale.ROOT));
+    if (grouping.method() != LogSource.Grouping.Method.EXACT) {
+      how.put("sampled", grouping.sampled());
+      how.put("of", grouping.of());
+      how.put("detail", grouping.detail());
+    }
+    out.put("grouping", how);
+    gaps(text, out, breakdown.gaps());
     return ToolResult.ok(text.toString(), out);
   }
 
+  /** What could not be checked on this index's mapping: said in the text and listed for the caller. */
+  private static void gaps(StringBuilder text, Map<String, Object> out, List<String> gaps) {
+    for (String gap : gaps) {
+      text.append("not checked: ").append(gap).append('\n');
+    }
+    out.put("gaps", gaps);
+  }
+
   static ToolResult anomalies(String index, TimeWindow window, Duration interval, Optional<String> field,
-      List<Bucket> series, DetectorFindings plugin) {
+      LogSource.Series series, DetectorFindings plugin) {
     boolean counts = field.isEmpty();
-    RobustDetector.Result result = RobustDetector.detect(series, counts);
+    RobustDetector.Result result = RobustDetector.detect(series.buckets(), counts);
     String what = counts ? "error count" : "avg(" + field.get() + ")";
     StringBuilder text = new StringBuilder();
     text.append("index=").append(index).append(" window=").append(range(window)).append(" series=").append(what)
@@ -192,6 +213,7 @@ final class Reports {
     out.put("pluginAvailable", plugin.available());
     out.put("pluginNote", plugin.note());
     out.put("pluginDetectors", detectors);
+    gaps(text, out, series.gaps());
     return ToolResult.ok(text.toString(), out);
   }
 
