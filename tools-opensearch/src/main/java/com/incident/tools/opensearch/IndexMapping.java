@@ -40,6 +40,38 @@ public record IndexMapping(Map<String, Map<String, FieldMapping>> byIndex) {
     return new IndexMapping(out);
   }
 
+  /**
+   * Builds the same view from {@code GET <index>/_field_caps?fields=*}, for when the mapping itself may not be read
+   * (an OpenSearch Serverless data access policy with {@code aoss:ReadDocument} but not {@code aoss:DescribeIndex}).
+   * Field caps name no {@code ignore_above}; a text field's keyword multi-field appears as its own dotted field.
+   */
+  public static IndexMapping fromFieldCaps(JsonNode response) {
+    Map<String, Map<String, FieldMapping>> out = new LinkedHashMap<>();
+    response.path("indices").forEach(i -> out.put(i.asText(), new LinkedHashMap<>()));
+    response.path("fields").properties().forEach(field -> field.getValue().properties().forEach(type -> {
+      JsonNode only = type.getValue().path("indices");
+      Kind kind = kind(type.getKey());
+      for (String index : out.keySet()) {
+        boolean applies = only.isMissingNode();
+        for (JsonNode i : only) {
+          applies |= i.asText().equals(index);
+        }
+        if (applies && kind != Kind.OTHER) {
+          out.get(index).put(field.getKey(), new FieldMapping(kind, type.getKey(), kind == Kind.KEYWORD ? field.getKey() : null, null));
+        }
+      }
+    }));
+    for (Map<String, FieldMapping> fields : out.values()) {
+      fields.replaceAll((path, f) -> f.kind() != Kind.TEXT ? f : fields.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(path + ".") && e.getKey().indexOf('.', path.length() + 1) < 0
+              && e.getValue().kind() == Kind.KEYWORD)
+          .findFirst()
+          .map(e -> new FieldMapping(Kind.TEXT, f.type(), e.getKey(), null))
+          .orElse(f));
+    }
+    return new IndexMapping(out);
+  }
+
   private static void flatten(String prefix, JsonNode properties, Map<String, FieldMapping> out) {
     properties.properties().forEach(p -> {
       String path = prefix + p.getKey();

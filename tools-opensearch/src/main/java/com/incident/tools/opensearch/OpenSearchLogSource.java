@@ -117,6 +117,7 @@ public final class OpenSearchLogSource implements LogSource {
       aggs.with("none").set("aggs", messageAggs(exactFields, maxMessages));
     }
     JsonNode response = post("/" + path(index) + "/_search", body, index);
+    plan.shardFailures(response);
     JsonNode a = response.path("aggregations");
     long total = response.path("hits").path("total").path("value").asLong();
     List<Bucket> perMinute = buckets(a.path("per_minute"), false);
@@ -190,9 +191,14 @@ public final class OpenSearchLogSource implements LogSource {
       case SERVICE -> e.service();
       case POD -> e.pod();
       case ERROR_CODE -> e.status() == null ? null : String.valueOf(e.status());
-      case MESSAGE -> MessageKey.of(e.message());
+      case MESSAGE -> messageKey(e);
     };
     return key == null || key.isEmpty() ? NONE : key;
+  }
+
+  private static String messageKey(LogEvent e) {
+    String key = MessageKey.of(e.message());
+    return key.isEmpty() ? NONE : key;
   }
 
   /** Groups and top messages counted over sampled lines ({@code events} newest first, so the first is the example). */
@@ -208,7 +214,7 @@ public final class OpenSearchLogSource implements LogSource {
 
   private static List<MessageCount> sampledMessages(List<LogEvent> events, int max) {
     Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
-    events.forEach(e -> byKey.computeIfAbsent(MessageKey.of(e.message()), k -> new ArrayList<>()).add(e));
+    events.forEach(e -> byKey.computeIfAbsent(messageKey(e), k -> new ArrayList<>()).add(e));
     return byKey.entrySet().stream()
         .map(m -> new MessageCount(m.getKey(), m.getValue().size(), m.getValue().getFirst()))
         .sorted(MESSAGE_ORDER)
@@ -257,13 +263,15 @@ public final class OpenSearchLogSource implements LogSource {
     field.ifPresent(f -> histogram.putObject("aggs").putObject("value").putObject("avg").put("field", f));
     body.putObject("aggs").set("histogram", histogram);
     JsonNode response = post("/" + path(index) + "/_search", body, index);
+    plan.shardFailures(response);
     return new Series(buckets(response.path("aggregations").path("histogram"), field.isPresent()), plan.gaps());
   }
 
   /**
    * The mapping of everything behind {@code index}, read once and cached for {@link #MAPPING_TTL} (daily indices
-   * appear under a pattern). A missing index is the caller's error; any other failure to read the mapping is a gap,
-   * and the queries fall back to the configured field layout.
+   * appear under a pattern). When {@code _mapping} is refused, {@code _field_caps} (a read permission on OpenSearch
+   * Serverless) gives the same field types. A missing index is the caller's error; when neither can be read that is a
+   * gap, and the queries fall back to the configured field layout.
    */
   QueryPlan plan(String index) {
     Instant now = clock.instant();
@@ -275,13 +283,19 @@ public final class OpenSearchLogSource implements LogSource {
     if (reply.status() == 404 && "index_not_found_exception".equals(errorType(reply.body()))) {
       throw missingIndex(index);
     }
-    if (reply.status() >= 300) {
-      String reason = Redactor.DEFAULT.redact(rootReason(reply.body()));
-      log.warn("Cannot read the mapping of {} status={} reason={}", index, reply.status(), reason);
-      return new QueryPlan(schema, null, List.of("index mapping not readable (HTTP " + reply.status()
-          + "), so field types were assumed from the configuration: " + reason));
+    IndexMapping mapping;
+    if (reply.status() < 300) {
+      mapping = IndexMapping.parse(reply.body());
+    } else {
+      Reply caps = execute("GET", "/" + path(index) + "/_field_caps", Map.of("fields", "*"), null);
+      if (caps.status() >= 300) {
+        String reason = Redactor.DEFAULT.redact(rootReason(caps.body()));
+        log.warn("Cannot read the mapping of {}: _mapping HTTP {}, _field_caps HTTP {} {}", index, reply.status(), caps.status(), reason);
+        return new QueryPlan(schema, null, List.of("index mapping not readable (_mapping HTTP " + reply.status()
+            + ", _field_caps HTTP " + caps.status() + "), so field types were assumed from the configuration"));
+      }
+      mapping = IndexMapping.fromFieldCaps(caps.body());
     }
-    IndexMapping mapping = IndexMapping.parse(reply.body());
     mappings.put(index, new CachedMapping(mapping, now.plus(MAPPING_TTL)));
     return new QueryPlan(schema, mapping, List.of());
   }
@@ -533,7 +547,11 @@ public final class OpenSearchLogSource implements LogSource {
   private record Reply(int status, JsonNode body) {}
 
   private Reply execute(String method, String path, ObjectNode body) {
-    var request = Requests.builder().method(method).endpoint(path);
+    return execute(method, path, Map.of(), body);
+  }
+
+  private Reply execute(String method, String path, Map<String, String> query, ObjectNode body) {
+    var request = Requests.builder().method(method).endpoint(path).query(query);
     if (body != null) {
       request.json(Json.write(body));
     }

@@ -1,8 +1,10 @@
 package com.incident.tools.opensearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.redact.Redactor;
 import com.incident.tools.opensearch.IndexMapping.FieldMapping;
 import com.incident.tools.opensearch.IndexMapping.Kind;
 import java.util.ArrayList;
@@ -203,27 +205,31 @@ final class QueryPlan {
   }
 
   /**
-   * Lines the exact paths do not hold: longer than {@code ignore_above} (the keyword value is simply not indexed, so
-   * a terms aggregation never sees them), or in a message field without an exact path at all.
+   * Lines no exact path holds, so no terms aggregation counts them: longer than {@code ignore_above} (the keyword
+   * value is simply not indexed; a keyword-typed field then does not even "exist" for the line), or in a message field
+   * without an exact path at all.
    */
   static ObjectNode unaggregatedLines(List<MessageField> fields) {
     ObjectNode q = Json.object();
-    ObjectNode bool = q.putObject("bool");
-    ArrayNode should = bool.putArray("should");
-    for (MessageField f : fields) {
-      if (f.exact() != null && f.exact().equals(f.field())) {
-        // A keyword-typed message field: a value over ignore_above is not indexed at all, only named in _ignored.
-        should.addObject().putObject("term").put("_ignored", f.field());
-        continue;
-      }
-      ObjectNode clause = should.addObject().putObject("bool");
-      clause.putArray("filter").addObject().putObject("exists").put("field", f.field());
-      if (f.exact() != null) {
-        clause.putArray("must_not").addObject().putObject("exists").put("field", f.exact());
-      }
+    List<String> exact = fields.stream().map(MessageField::exact).filter(e -> e != null).toList();
+    if (exact.isEmpty()) {
+      q.putObject("match_all");
+      return q;
     }
-    bool.put("minimum_should_match", 1);
+    ArrayNode mustNot = q.putObject("bool").putArray("must_not");
+    exact.forEach(e -> mustNot.addObject().putObject("exists").put("field", e));
     return q;
+  }
+
+  /** Shards that failed still give HTTP 200 with partial results; a partial count must not pass as complete. */
+  void shardFailures(JsonNode response) {
+    JsonNode shards = response.path("_shards");
+    if (shards.path("failed").asInt() > 0) {
+      JsonNode first = shards.path("failures").path(0);
+      gaps.add(shards.path("failed").asInt() + " of " + shards.path("total").asInt() + " shards failed (" 
+          + first.path("index").asText("?") + ": " + Redactor.DEFAULT.redact(first.path("reason").path("reason").asText("unknown"))
+          + "); counts cover the other shards only");
+    }
   }
 
   private static String describe(Map<String, FieldMapping> perIndex) {

@@ -71,6 +71,24 @@ final class EmbeddedOpenSearch {
     send("POST", "/" + INDEX + "/_bulk?refresh=true", corpus.bulkBody(INDEX).getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
   }
 
+  /** Creates {@code index} with the given create-index body and bulk-indexes {@code ndjson} into it. */
+  synchronized void createIndex(String index, String createBody, String ndjson) {
+    try {
+      send("PUT", "/" + index, createBody.getBytes(StandardCharsets.UTF_8), "application/json");
+      send("POST", "/" + index + "/_bulk?refresh=true", ndjson.getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void send(String method, String path, String json) {
+    try {
+      send(method, path, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void send(String method, String path, byte[] body, String contentType) throws IOException {
     try (Response r = client.execute(Requests.builder().method(method).endpoint(path).body(Body.from(body, contentType)).build())) {
       String text = r.getBody().map(Body::bodyAsString).orElse("");

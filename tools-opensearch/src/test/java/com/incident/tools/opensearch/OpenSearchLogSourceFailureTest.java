@@ -108,6 +108,78 @@ class OpenSearchLogSourceFailureTest {
     assertThat(findings.note()).isEqualTo("no anomaly detector is defined on this cluster");
   }
 
+  static final String MAPPING = "{\"logs-a\":{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
+      + "\"log\":{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\",\"ignore_above\":256}}},"
+      + "\"level\":{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\",\"ignore_above\":256}}},"
+      + "\"status\":{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\",\"ignore_above\":256}}}}}}}";
+  static final String NO_ERRORS = "{\"_shards\":{\"total\":1,\"failed\":0},\"hits\":{\"total\":{\"value\":0},\"hits\":[]},"
+      + "\"aggregations\":{\"unaggregated\":{\"doc_count\":0}}}";
+
+  @Test
+  void theMappingIsReadOnceAndDecidesTheStatusQuery() throws Exception {
+    server.enqueue(json(200, MAPPING));
+    server.enqueue(json(200, NO_ERRORS));
+    server.enqueue(json(200, NO_ERRORS));
+
+    source.errors("logs-*", WINDOW, LogSource.GroupBy.SERVICE, 10, 3);
+    LogSource.ErrorBreakdown second = source.errors("logs-*", WINDOW, LogSource.GroupBy.POD, 10, 3);
+
+    assertThat(second.gaps()).isEmpty();
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/logs-*/_mapping");
+    String search = server.takeRequest().getBody().utf8();
+    assertThat(search).contains("\"terms\":{\"status.keyword\":[\"500\",\"501\"").contains("\"599\"]")
+        .doesNotContain("\"range\":{\"status\"");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/logs-*/_search");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void whenTheMappingIsRefusedTheFieldCapsDecide() throws Exception {
+    server.enqueue(json(403, "{\"status\":403,\"message\":\"User does not have permissions for the requested resource\"}"));
+    server.enqueue(json(200, "{\"indices\":[\"logs-a\",\"logs-b\"],\"fields\":{"
+        + "\"status\":{\"text\":{\"type\":\"text\",\"indices\":[\"logs-a\"]},\"long\":{\"type\":\"long\",\"indices\":[\"logs-b\"]}},"
+        + "\"status.keyword\":{\"keyword\":{\"type\":\"keyword\",\"indices\":[\"logs-a\"]}},"
+        + "\"level\":{\"text\":{\"type\":\"text\"}},\"level.keyword\":{\"keyword\":{\"type\":\"keyword\"}},"
+        + "\"log\":{\"text\":{\"type\":\"text\"}},\"log.keyword\":{\"keyword\":{\"type\":\"keyword\"}}}}"));
+    server.enqueue(json(200, NO_ERRORS));
+
+    LogSource.ErrorBreakdown breakdown = source.errors("logs-*", WINDOW, LogSource.GroupBy.SERVICE, 10, 3);
+
+    assertThat(breakdown.gaps()).isEmpty();
+    server.takeRequest();
+    RecordedRequest caps = server.takeRequest();
+    assertThat(caps.getTarget()).isEqualTo("/logs-*/_field_caps?fields=%2A");
+    String search = server.takeRequest().getBody().utf8();
+    assertThat(search).contains("{\"terms\":{\"_index\":[\"logs-a\"]},{\"terms\":{\"status.keyword\":[\"500\"")
+        .contains("{\"terms\":{\"_index\":[\"logs-b\"]},{\"range\":{\"status\":{\"gte\":500,\"lte\":599}}}")
+        .contains("\"terms\":{\"level.keyword\":[");
+  }
+
+  @Test
+  void anUnreadableMappingIsAGapAndTheConfiguredLayoutIsAssumed() {
+    server.enqueue(json(403, "{\"message\":\"denied\"}"));
+    server.enqueue(json(403, "{\"message\":\"denied\"}"));
+    server.enqueue(json(200, NO_ERRORS));
+
+    LogSource.ErrorBreakdown breakdown = source.errors("logs-*", WINDOW, LogSource.GroupBy.SERVICE, 10, 3);
+
+    assertThat(breakdown.gaps()).containsExactly(
+        "index mapping not readable (_mapping HTTP 403, _field_caps HTTP 403), so field types were assumed from the configuration");
+  }
+
+  @Test
+  void failedShardsAreAGapNotASilentUndercount() {
+    server.enqueue(json(200, MAPPING));
+    server.enqueue(json(200, "{\"_shards\":{\"total\":2,\"successful\":1,\"failed\":1,\"failures\":[{\"index\":\"logs-b\","
+        + "\"reason\":{\"type\":\"illegal_argument_exception\",\"reason\":\"Text fields are not optimised\"}}]},"
+        + "\"hits\":{\"total\":{\"value\":3},\"hits\":[]},\"aggregations\":{\"unaggregated\":{\"doc_count\":0}}}"));
+
+    LogSource.ErrorBreakdown breakdown = source.errors("logs-*", WINDOW, LogSource.GroupBy.SERVICE, 10, 3);
+
+    assertThat(breakdown.total()).isEqualTo(3);
+    assertThat(breakdown.gaps()).containsExactly("1 of 2 shards failed (logs-b: Text fields are not optimised); counts cover the other shards only");
+  }
+
   private static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
   }

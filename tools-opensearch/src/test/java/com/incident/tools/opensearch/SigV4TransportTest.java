@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 /** The Amazon OpenSearch Service path: AwsSdk2Transport over the url-connection client, SigV4-signed, over TLS. */
 class SigV4TransportTest {
   MockWebServer server = new MockWebServer();
+  HandshakeCertificates trust;
   OpenSearchLogSource source;
 
   @BeforeEach
@@ -32,14 +33,18 @@ class SigV4TransportTest {
     HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
     server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
-    Config config = Config.from(Env.of(Map.of("OPENSEARCH_ENDPOINT", "https://127.0.0.1:" + server.getPort(), "OPENSEARCH_REGION", "us-west-2")));
+    trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
+    source = source(Map.of("OPENSEARCH_ENDPOINT", "https://127.0.0.1:" + server.getPort(), "OPENSEARCH_REGION", "us-west-2"));
+  }
+
+  OpenSearchLogSource source(Map<String, String> env) {
+    Config config = Config.from(Env.of(env));
     SdkHttpClient http = UrlConnectionHttpClient.builder()
         .tlsTrustManagersProvider(() -> new TrustManager[] {trust.trustManager()})
         .build();
     OpenSearchGenericClient client = new OpenSearchGenericClient(OpenSearchClients.sigV4(config, http,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTTESTTEST1234", "not-a-real-secret"))));
-    source = new OpenSearchLogSource(client, config.schema(), config.endpoint());
+    return new OpenSearchLogSource(client, config.schema(), config.endpoint());
   }
 
   @AfterEach
@@ -64,5 +69,34 @@ class SigV4TransportTest {
         .contains("SignedHeaders=")
         .contains("Signature=");
     assertThat(request.getHeaders().get("x-amz-content-sha256")).isNotBlank();
+  }
+
+  @Test
+  void serverlessRequestsAreSignedForAossWithThePayloadHashItRequires() throws Exception {
+    OpenSearchLogSource serverless = source(Map.of("OPENSEARCH_ENDPOINT", "https://127.0.0.1:" + server.getPort(),
+        "OPENSEARCH_REGION", "eu-central-1", "OPENSEARCH_SIGNING_SERVICE", "aoss"));
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"logs-a\":{\"mappings\":{\"properties\":{\"status\":{\"type\":\"long\"}}}}}").build());
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"hits\":{\"total\":{\"value\":0},\"hits\":[]},\"aggregations\":{}}").build());
+
+    serverless.errors("logs-*", new TimeWindow(Instant.parse("2026-11-21T13:00:00Z"), Instant.parse("2026-11-21T14:00:00Z")),
+        LogSource.GroupBy.SERVICE, 5, 3);
+
+    for (String expected : new String[] {"/logs-*/_mapping", "/logs-*/_search"}) {
+      RecordedRequest request = server.takeRequest();
+      assertThat(request.getTarget()).isEqualTo(expected);
+      String authorization = request.getHeaders().get("Authorization");
+      assertThat(authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTTESTTEST1234/");
+      assertThat(authorization.substring(0, authorization.indexOf(','))).endsWith("/eu-central-1/aoss/aws4_request");
+      assertThat(authorization).contains("x-amz-content-sha256");
+      String payloadHash = request.getHeaders().get("x-amz-content-sha256");
+      assertThat(payloadHash).matches("[0-9a-f]{64}");
+      assertThat(payloadHash).isEqualTo(sha256(request.getBody() == null ? new byte[0] : request.getBody().toByteArray()));
+    }
+  }
+
+  private static String sha256(byte[] body) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
   }
 }
