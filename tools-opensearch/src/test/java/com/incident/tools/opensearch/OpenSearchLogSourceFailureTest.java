@@ -150,8 +150,8 @@ class OpenSearchLogSourceFailureTest {
     RecordedRequest caps = server.takeRequest();
     assertThat(caps.getTarget()).isEqualTo("/logs-*/_field_caps?fields=%2A");
     String search = server.takeRequest().getBody().utf8();
-    assertThat(search).contains("{\"terms\":{\"_index\":[\"logs-a\"]},{\"terms\":{\"status.keyword\":[\"500\"")
-        .contains("{\"terms\":{\"_index\":[\"logs-b\"]},{\"range\":{\"status\":{\"gte\":500,\"lte\":599}}}")
+    assertThat(search).contains("{\"terms\":{\"_index\":[\"logs-a\"]}},{\"terms\":{\"status.keyword\":[\"500\"")
+        .contains("{\"terms\":{\"_index\":[\"logs-b\"]}},{\"range\":{\"status\":{\"gte\":500,\"lte\":599}}}")
         .contains("\"terms\":{\"level.keyword\":[");
   }
 
