@@ -591,7 +591,8 @@ public final class OpenSearchLogSource implements LogSource {
     }
     if (status == 401 || status == 403) {
       return new ToolException("OpenSearch refused access (HTTP " + status + "): " + reason
-          + ". Check the function role's es:ESHttpGet/ESHttpPost permission and the domain access policy or role mapping");
+          + ". Check the function role's es:ESHttpGet/ESHttpPost permission and the domain access policy or role mapping"
+          + " (OpenSearch Serverless: aoss:APIAccessAll and the collection's data access policy)");
     }
     if (status == 408 || status == 504) {
       return new ToolException("OpenSearch timed out (HTTP " + status + "); narrow the time range or the query and retry");
