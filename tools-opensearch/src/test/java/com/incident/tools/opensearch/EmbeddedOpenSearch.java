@@ -81,14 +81,6 @@ final class EmbeddedOpenSearch {
     }
   }
 
-  void send(String method, String path, String json) {
-    try {
-      send(method, path, json.getBytes(StandardCharsets.UTF_8), "application/json");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private void send(String method, String path, byte[] body, String contentType) throws IOException {
     try (Response r = client.execute(Requests.builder().method(method).endpoint(path).body(Body.from(body, contentType)).build())) {
       String text = r.getBody().map(Body::bodyAsString).orElse("");
