@@ -123,7 +123,7 @@ public final class OpenSearchLogSource implements LogSource {
     List<Bucket> perMinute = buckets(a.path("per_minute"), false);
 
     if (!serverGroups) {
-      Sample sample = sample(index, errors, total);
+      Sample sample = total == 0 ? new Sample(List.of(), 0) : sample(index, errors, total);
       return new ErrorBreakdown(total, clientGroups(sample.events(), groupBy, maxGroups, maxMessages), perMinute,
           new Grouping(Grouping.Method.SAMPLED, sample.events().size(), sample.of(),
               "no field to aggregate on; groups formed from the newest " + sample.events().size() + " of " + sample.of()
