@@ -265,7 +265,7 @@ class AnalyzeWorkflowTest {
     h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
 
     IncidentWorkflow.Report report = h.workflow(Harness.settings()).run(Harness.request(AnalysisMode.ANALYZE),
-        Harness.BEARER, Deadline.in(h.clock, Duration.ofMinutes(5)));
+        Deadline.in(h.clock, Duration.ofMinutes(5)));
 
     assertThat(h.bedrock.getRequestCount()).isEqualTo(2);
     h.bedrock.takeRequest();
@@ -324,7 +324,7 @@ class AnalyzeWorkflowTest {
     };
 
     IncidentWorkflow.Report report = h.workflow(Harness.settings(), crashing).run(Harness.request(AnalysisMode.ANALYZE),
-        Harness.BEARER, Deadline.in(h.clock, Duration.ofMinutes(14)));
+        Deadline.in(h.clock, Duration.ofMinutes(14)));
 
     FakeGitHub.Issue issue = h.github.only();
     assertThat(issue.comments).singleElement().satisfies(c -> {
@@ -337,8 +337,7 @@ class AnalyzeWorkflowTest {
   }
 
   private IncidentWorkflow.Report run(WorkflowSettings settings) {
-    return h.workflow(settings).run(Harness.request(AnalysisMode.ANALYZE), Harness.BEARER,
-        Deadline.in(h.clock, Duration.ofMinutes(14)));
+    return h.workflow(settings).run(Harness.request(AnalysisMode.ANALYZE), Deadline.in(h.clock, Duration.ofMinutes(14)));
   }
 
   private void assertTimeline(FakeGitHub.Issue issue, List<String> headings, boolean closed) {
