@@ -106,11 +106,11 @@ public final class AnalysisLoop {
           : stats.inputTokens() >= settings.maxInputTokens() ? "input token budget (" + settings.maxInputTokens() + ")"
           : budget.compareTo(settings.toolTimeout().multipliedBy(2)) < 0 ? "deadline approaching"
           : talkedWithoutTools;
-      // A repeated turn (after max_tokens) already carries the instruction; it is added once.
+      // Added once: a turn repeated after max_tokens, or forced after talk without tools, already carries it.
       if (finishWhy != null && !finishAsked) {
         Message last = messages.removeLast();
         List<ContentBlock> content = new ArrayList<>(last.content());
-        content.add(ContentBlock.fromText(finishWhy.equals(talkedWithoutTools) ? SUBMIT_NOW : FINISH));
+        content.add(ContentBlock.fromText(FINISH));
         messages.add(last.toBuilder().content(content).build());
         finishAsked = true;
       }
