@@ -80,7 +80,7 @@ public final class AgentEndpoint {
       return new Reply(202, accepted(request, "already-accepted"));
     }
     try {
-      launcher.launch(WorkerPayload.of(request, authorization));
+      launcher.launch(WorkerPayload.of(request));
     } catch (AsyncLauncher.LaunchException e) {
       LOG.error("Could not launch session {}: {}", request.sessionId(), e.getMessage());
       records.releaseSession(request.sessionId());

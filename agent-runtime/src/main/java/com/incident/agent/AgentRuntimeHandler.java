@@ -17,12 +17,14 @@ import com.incident.agent.model.DisabledModelClient;
 import com.incident.agent.model.ModelClient;
 import com.incident.agent.records.DynamoIncidentRecords;
 import com.incident.agent.records.IncidentRecords;
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.LambdaLogging;
+import com.incident.common.secrets.SsmSecretProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Lambda I/O only. Two event shapes reach this function: the Function URL request (payload v2.0), answered
@@ -50,6 +53,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public class AgentRuntimeHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRuntimeHandler.class);
   private static final Duration LOCAL_BUDGET = Duration.ofMinutes(15);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final AgentEndpoint endpoint;
   private final AgentWorker worker;
@@ -70,10 +74,17 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
 
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentRecords records) {
     this(config, verifier, records, new IncidentWorkflow(
-        McpHttpGateway.connector(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-            URI.create(config.gatewayUrl())),
+        McpHttpGateway.connector(HTTP, URI.create(config.gatewayUrl()), gatewayTokens(config)),
         model(config),
         records, Clock.systemUTC(), config.workflow(), metrics, Sleeper.REAL));
+  }
+
+  /** The agent's own token for the gateway: never the caller's, which may expire mid-run. */
+  private static ClientCredentialsTokens gatewayTokens(Config config) {
+    SsmClient ssm = SsmClient.builder().region(Region.of(config.region())).httpClient(UrlConnectionHttpClient.create())
+        .build();
+    return new ClientCredentialsTokens(ClientCredentialsTokens.Transport.of(HTTP), config.gatewayTokens(),
+        new SsmSecretProvider(ssm, Config.SECRET_CACHE_TTL), Clock.systemUTC());
   }
 
   private static ModelClient model(Config config) {
@@ -85,13 +96,13 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   }
 
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow) {
-    this(verifier, records, workflow, launcher(config, verifier, records, workflow), config.safetyMargin());
+    this(verifier, records, workflow, launcher(config, records, workflow), config.safetyMargin());
   }
 
   private AgentRuntimeHandler(TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow,
       AsyncLauncher launcher, Duration safetyMargin) {
     this(new AgentEndpoint(verifier, records, launcher, Clock.systemUTC()),
-        new AgentWorker(verifier, records, workflow, Clock.systemUTC()), safetyMargin);
+        new AgentWorker(records, workflow, Clock.systemUTC()), safetyMargin);
   }
 
   AgentRuntimeHandler(AgentEndpoint endpoint, AgentWorker worker, Duration safetyMargin) {
@@ -174,14 +185,13 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   }
 
   /** Self-invocation in Lambda; without a function name (the local runner), a virtual-thread executor. */
-  private static AsyncLauncher launcher(Config config, TokenVerifier verifier, IncidentRecords records,
-      IncidentWorkflow workflow) {
+  private static AsyncLauncher launcher(Config config, IncidentRecords records, IncidentWorkflow workflow) {
     if (config.functionName() != null) {
       return new LambdaSelfInvoker(LambdaClient.builder().region(Region.of(config.region()))
           .httpClient(UrlConnectionHttpClient.create()).build(),
           config.functionName());
     }
-    AgentWorker local = new AgentWorker(verifier, records, workflow, Clock.systemUTC());
+    AgentWorker local = new AgentWorker(records, workflow, Clock.systemUTC());
     return new ExecutorLauncher(Executors.newVirtualThreadPerTaskExecutor(), p -> local.run(p, LOCAL_BUDGET));
   }
 }

@@ -4,9 +4,6 @@ import com.incident.agent.core.Deadline;
 import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.launch.WorkerPayload;
 import com.incident.agent.records.IncidentRecords;
-import com.incident.common.auth.TokenVerifier;
-import com.incident.common.auth.UnauthorizedException;
-import com.incident.common.auth.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,18 +12,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous half: runs one accepted session at most once (Lambda retries async events, the session
- * marker turns a retry into a no-op). The token is verified again: the worker trusts nothing it did not check.
+ * marker turns a retry into a no-op). The caller's token stayed with the HTTP entry that verified it; the
+ * workflow calls the gateway with the agent's own token.
  */
 public final class AgentWorker {
   private static final Logger LOG = LoggerFactory.getLogger(AgentWorker.class);
 
-  private final TokenVerifier verifier;
   private final IncidentRecords records;
   private final IncidentWorkflow workflow;
   private final Clock clock;
 
-  public AgentWorker(TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow, Clock clock) {
-    this.verifier = verifier;
+  public AgentWorker(IncidentRecords records, IncidentWorkflow workflow, Clock clock) {
     this.records = records;
     this.workflow = workflow;
     this.clock = clock;
@@ -39,25 +35,13 @@ public final class AgentWorker {
       return Optional.empty();
     }
     String sessionId = payload.request().sessionId();
-    VerifiedToken token;
-    try {
-      token = verifier.verify(payload.authorization());
-    } catch (UnauthorizedException e) {
-      LOG.error("Worker for session {} rejected: {}", sessionId, e.getMessage());
-      records.finishSession(sessionId, clock.instant());
-      return Optional.empty();
-    }
     if (!records.startSession(sessionId, clock.instant())) {
       LOG.info("Session {} already running or done; skipping this delivery", sessionId);
       return Optional.empty();
     }
     Deadline deadline = Deadline.in(clock, budget);
-    if (token.expiresAt() != null && token.expiresAt().isBefore(deadline.end())) {
-      LOG.warn("The session token expires at {} before the run's deadline {}; late gateway calls may be refused",
-          token.expiresAt(), deadline.end());
-    }
     try {
-      return Optional.of(workflow.run(payload.request(), payload.authorization(), deadline));
+      return Optional.of(workflow.run(payload.request(), deadline));
     } finally {
       records.finishSession(sessionId, clock.instant());
     }

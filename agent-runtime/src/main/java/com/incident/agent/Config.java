@@ -2,12 +2,19 @@ package com.incident.agent;
 
 import com.incident.agent.core.Pricing;
 import com.incident.agent.core.WorkflowSettings;
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
 import java.time.Duration;
 
-/** agent-runtime's environment, parsed once at init. */
+/**
+ * agent-runtime's environment, parsed once at init.
+ *
+ * @param gatewayTokens the app client whose client_credentials token the agent presents to the gateway (the
+ *     {@code COGNITO_*} variables, the same client as alarm-trigger's)
+ */
 public record Config(
     String gatewayUrl,
+    ClientCredentialsTokens.Settings gatewayTokens,
     String incidentTable,
     String functionName,
     String region,
@@ -21,6 +28,11 @@ public record Config(
     WorkflowSettings workflow) {
 
   public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+  /** How long the client secret read from SSM is trusted before it is read again (rotation takes effect). */
+  public static final Duration SECRET_CACHE_TTL = Duration.ofMinutes(5);
+  /** A gateway call lasts at most a tool timeout; two minutes of validity left is ample for any of them. */
+  private static final Duration TOKEN_REFRESH_BEFORE = Duration.ofMinutes(2);
+  private static final Duration TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   public static Config from(Env env) {
     WorkflowSettings d = WorkflowSettings.defaults();
@@ -50,6 +62,7 @@ public record Config(
     }
     return new Config(
         env.required("GATEWAY_URL"),
+        ClientCredentialsTokens.Settings.from(env, TOKEN_REQUEST_TIMEOUT, TOKEN_REFRESH_BEFORE),
         env.required("INCIDENT_TABLE"),
         env.optional("AGENT_FUNCTION_NAME", env.optional("AWS_LAMBDA_FUNCTION_NAME", null)),
         env.optional("AWS_REGION", "us-east-1"),

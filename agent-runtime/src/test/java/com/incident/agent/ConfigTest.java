@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTest {
   private static final Map<String, String> MINIMAL = Map.of("GATEWAY_URL", "https://gw.example/mcp",
-      "INCIDENT_TABLE", "incidents", "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "agent-fn");
+      "INCIDENT_TABLE", "incidents", "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "agent-fn",
+      "COGNITO_TOKEN_URL", "https://pool.auth.us-east-1.amazoncognito.com/oauth2/token",
+      "COGNITO_CLIENT_ID", "m2m-client", "COGNITO_SCOPE", "incident-api/invoke");
 
   @Test
   void defaultsAreProductionSafe() {
@@ -23,6 +25,19 @@ class ConfigTest {
     assertThat(c.workflow().maxTurns()).isEqualTo(8);
     assertThat(c.workflow().finalReserve()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.workflow().datadogEnabled()).isFalse();
+    assertThat(c.gatewayTokens().clientId()).isEqualTo("m2m-client");
+    assertThat(c.gatewayTokens().secretParameter()).isEqualTo("/app/incident/cognito/client-secret");
+    assertThat(c.gatewayTokens().scope()).isEqualTo("incident-api/invoke");
+  }
+
+  @Test
+  void theGatewayTokenClientIsRequiredAndItsUrlChecked() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.remove("COGNITO_CLIENT_ID");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("COGNITO_CLIENT_ID");
+    env.put("COGNITO_CLIENT_ID", "m2m-client");
+    env.put("COGNITO_TOKEN_URL", "pool.auth/oauth2/token");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("COGNITO_TOKEN_URL");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.incident.trigger;
 
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
 import com.incident.trigger.core.Backoff;
 import java.net.URI;
@@ -45,6 +46,11 @@ public record Config(
         Duration.ofDays(positive("MESSAGE_TTL_DAYS", env.intValue("MESSAGE_TTL_DAYS", 7))),
         Duration.ofDays(positive("INCIDENT_TTL_DAYS", env.intValue("INCIDENT_TTL_DAYS", 90))),
         Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))));
+  }
+
+  public ClientCredentialsTokens.Settings tokenSettings() {
+    return new ClientCredentialsTokens.Settings(tokenUrl, clientId, clientSecretParameter, scope, requestTimeout,
+        tokenRefreshBefore);
   }
 
   private static URI url(String name, String value) {

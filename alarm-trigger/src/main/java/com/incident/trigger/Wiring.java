@@ -1,8 +1,8 @@
 package com.incident.trigger;
 
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.secrets.SsmSecretProvider;
-import com.incident.trigger.client.CognitoTokenClient;
 import com.incident.trigger.client.HttpAgentClient;
 import com.incident.trigger.client.RetryingHttp;
 import com.incident.trigger.client.Sleeper;
@@ -28,9 +28,8 @@ final class Wiring {
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     RetryingHttp retrying = new RetryingHttp(http, config.backoff(), Sleeper.REAL, new SecureRandom());
-    CognitoTokenClient tokens = new CognitoTokenClient(retrying, config.tokenUrl(), config.clientId(),
-        config.clientSecretParameter(), config.scope(), new SsmSecretProvider(ssm, config.secretCacheTtl()),
-        config.requestTimeout(), config.tokenRefreshBefore(), Clock.systemUTC());
+    ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
+        config.tokenSettings(), new SsmSecretProvider(ssm, config.secretCacheTtl()), Clock.systemUTC());
     return new TriggerService(config,
         new DynamoIncidentStore(ddb, config.table(), config.messageTtl(), config.incidentTtl()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),

@@ -1,13 +1,13 @@
 package com.incident.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.secrets.StaticSecretProvider;
 import com.incident.common.testing.DynamoDbLocal;
-import com.incident.trigger.client.CognitoTokenClient;
 import com.incident.trigger.client.HttpAgentClient;
 import com.incident.trigger.client.RetryingHttp;
 import com.incident.trigger.store.DynamoIncidentStore;
@@ -72,9 +72,8 @@ final class Rig implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(config.connectTimeout()).build();
     RetryingHttp retrying = new RetryingHttp(http, config.backoff(), sleeps::add, new Random(7));
-    CognitoTokenClient tokens = new CognitoTokenClient(retrying, config.tokenUrl(), config.clientId(),
-        config.clientSecretParameter(), config.scope(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)),
-        config.requestTimeout(), config.tokenRefreshBefore(), clock);
+    ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
+        config.tokenSettings(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)), clock);
     service = new TriggerService(config,
         new DynamoIncidentStore(ddb.client(), table, config.messageTtl(), config.incidentTtl()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),

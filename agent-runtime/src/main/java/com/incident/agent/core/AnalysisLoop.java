@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
@@ -47,6 +48,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  * Steps 4-5: the Converse tool-use loop. The evidence enters the conversation as tool results of a pre-filled
  * assistant turn (data, never instructions); tool calls of one turn run in parallel; turns, tokens and time
  * are bounded, and the last allowed turn forces {@code submit_analysis}.
+ *
+ * <p>Every answer's {@code stopReason} decides what happens to it: {@code max_tokens} means the last block may be
+ * cut off, so nothing in that answer runs and the turn is asked again once with twice the output budget (a second
+ * cut ends the loop); {@code guardrail_intervened}, {@code content_filtered} and a context overflow end the loop at
+ * once (the runtime falls back to the rule-based analysis and says why in the issue); a turn ended without any
+ * tool call is nudged once, the next such turn forces {@code submit_analysis}, so a model that only talks costs
+ * three turns, not the turn limit.
  */
 public final class AnalysisLoop {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisLoop.class);
@@ -54,6 +62,9 @@ public final class AnalysisLoop {
   private static final Duration MIN_MODEL_BUDGET = Duration.ofSeconds(5);
   static final String NUDGE = "분석을 마치려면 submit_analysis 도구로 결과를 제출하세요.";
   static final String FINISH = "시간/턴 한도에 도달했습니다. 지금까지의 증거로 submit_analysis를 즉시 호출하세요.";
+  static final String SUBMIT_NOW = "도구 호출 없이 응답이 끝났습니다. 지금까지의 증거로 submit_analysis를 즉시 호출하세요.";
+  /** Prefix of every end reason caused by a stop reason; IssueRenderer words it in Korean. */
+  static final String STOPPED = "model stopped: ";
 
   /** The submitted result (null when none) and why the loop ended. */
   public record Outcome(AnalysisResult result, String endReason) {}
@@ -81,6 +92,11 @@ public final class AnalysisLoop {
     List<Message> messages = new ArrayList<>(prefill(incidentText, allowed, calls, evidence));
     String analyzer = "bedrock:" + model.modelId();
     String lastProblems = null;
+    int maxTokens = settings.maxOutputTokens();
+    boolean budgetRaised = false;
+    boolean nudged = false;
+    String talkedWithoutTools = null;
+    boolean finishAsked = false;
     for (int turn = 1; ; turn++) {
       Duration budget = deadline.budget(MODEL_CALL_CAP, settings.finalReserve());
       if (budget.compareTo(MIN_MODEL_BUDGET) < 0) {
@@ -88,16 +104,19 @@ public final class AnalysisLoop {
       }
       String finishWhy = turn >= settings.maxTurns() ? "turn limit (" + settings.maxTurns() + ")"
           : stats.inputTokens() >= settings.maxInputTokens() ? "input token budget (" + settings.maxInputTokens() + ")"
-          : budget.compareTo(settings.toolTimeout().multipliedBy(2)) < 0 ? "deadline approaching" : null;
-      if (finishWhy != null) {
+          : budget.compareTo(settings.toolTimeout().multipliedBy(2)) < 0 ? "deadline approaching"
+          : talkedWithoutTools;
+      // Added once: a turn repeated after max_tokens, or forced after talk without tools, already carries it.
+      if (finishWhy != null && !finishAsked) {
         Message last = messages.removeLast();
         List<ContentBlock> content = new ArrayList<>(last.content());
         content.add(ContentBlock.fromText(FINISH));
         messages.add(last.toBuilder().content(content).build());
+        finishAsked = true;
       }
       ConverseResponse response;
       try {
-        response = model.converse(request(system, toolSpecs, messages, finishWhy != null), budget);
+        response = model.converse(request(system, toolSpecs, messages, finishWhy != null, maxTokens), budget);
       } catch (ModelException e) {
         LOG.warn("Model unavailable on turn {}: {}", turn, e.getMessage());
         return new Outcome(null, "model unavailable: " + e.getMessage());
@@ -106,6 +125,28 @@ public final class AnalysisLoop {
       if (response.usage() != null) {
         stats.tokens(response.usage().inputTokens(), response.usage().outputTokens(),
             response.usage().cacheReadInputTokens(), response.usage().cacheWriteInputTokens());
+      }
+      StopReason stop = response.stopReason();
+      if (stop == StopReason.MAX_TOKENS) {
+        if (budgetRaised) {
+          LOG.warn("Model answer cut at max_tokens again on turn {} ({} tokens); ending the loop", turn, maxTokens);
+          return new Outcome(null, STOPPED + "max_tokens again on turn " + turn + " with an output budget of "
+              + maxTokens + " tokens");
+        }
+        budgetRaised = true;
+        maxTokens *= 2;
+        // The answer is dropped unseen: its last tool call may be cut off mid-input, and running the complete
+        // ones alone would leave the conversation with unanswered tool uses.
+        LOG.warn("Model answer cut at max_tokens on turn {}; asking the same turn again with {} output tokens", turn,
+            maxTokens);
+        continue;
+      }
+      if (stop != null && stop != StopReason.TOOL_USE && stop != StopReason.END_TURN
+          && stop != StopReason.STOP_SEQUENCE) {
+        // guardrail_intervened, content_filtered, model_context_window_exceeded or a reason this SDK does not know:
+        // the answer is not the model's analysis and asking again would meet the same stop.
+        LOG.warn("Model stopped with {} on turn {}; no further turns", response.stopReasonAsString(), turn);
+        return new Outcome(null, STOPPED + response.stopReasonAsString() + " on turn " + turn);
       }
       Message out = response.output() == null ? null : response.output().message();
       if (out == null || out.content() == null || out.content().isEmpty()) {
@@ -129,7 +170,14 @@ public final class AnalysisLoop {
             + (lastProblems == null ? "" : "; last problems: " + lastProblems));
       }
       if (uses.isEmpty()) {
-        messages.add(userText(NUDGE));
+        if (nudged) {
+          talkedWithoutTools = "forced finish (the model ended two turns without a tool call)";
+          messages.add(userText(SUBMIT_NOW));
+          finishAsked = true;
+        } else {
+          nudged = true;
+          messages.add(userText(NUDGE));
+        }
         continue;
       }
       messages.add(Message.builder().role(ConversationRole.USER)
@@ -227,13 +275,13 @@ public final class AnalysisLoop {
   }
 
   private ConverseRequest request(List<SystemContentBlock> system, List<Tool> tools, List<Message> messages,
-      boolean forceSubmit) {
+      boolean forceSubmit, int maxTokens) {
     ToolChoice choice = forceSubmit
         ? ToolChoice.fromTool(SpecificToolChoice.builder().name(SubmitAnalysis.NAME).build())
         : ToolChoice.fromAuto(AutoToolChoice.builder().build());
     return ConverseRequest.builder().modelId(model.modelId()).system(system).messages(List.copyOf(messages))
         .toolConfig(ToolConfiguration.builder().tools(tools).toolChoice(choice).build())
-        .inferenceConfig(InferenceConfiguration.builder().maxTokens(settings.maxOutputTokens()).temperature(0.2f).build())
+        .inferenceConfig(InferenceConfiguration.builder().maxTokens(maxTokens).temperature(0.2f).build())
         .build();
   }
 

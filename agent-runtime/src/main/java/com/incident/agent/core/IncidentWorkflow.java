@@ -74,8 +74,8 @@ public final class IncidentWorkflow {
     this.remediator = new Remediator(settings, rules, sleeper);
   }
 
-  public Report run(AgentRequest request, String authorization, Deadline deadline) {
-    Gateway gateway = connector.open(authorization, request.sessionId());
+  public Report run(AgentRequest request, Deadline deadline) {
+    Gateway gateway = connector.open(request.sessionId());
     RunStats stats = new RunStats();
     try {
       Report report = switch (request.mode()) {

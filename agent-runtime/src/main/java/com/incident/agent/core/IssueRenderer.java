@@ -329,6 +329,13 @@ public final class IssueRenderer {
     if (r.startsWith("deadline")) {
       return "분석 시간 한도에 도달했습니다" + detail;
     }
+    if (r.startsWith(AnalysisLoop.STOPPED)) {
+      return (r.contains("guardrail_intervened") ? "Bedrock 가드레일이 모델 응답을 차단해"
+          : r.contains("content_filtered") ? "모델 응답이 콘텐츠 필터에 걸려"
+          : r.contains("max_tokens") ? "출력 토큰 한도를 두 배로 늘려도 모델 응답이 잘려"
+          : r.contains("context_window") ? "대화가 모델의 컨텍스트 창 한도를 넘어"
+          : "모델이 예상하지 못한 이유로 응답을 멈춰") + " AI 분석을 중단했습니다" + detail;
+    }
     if (r.startsWith("no valid submission")) {
       return "모델이 정해진 턴 안에 분석 결과를 제출하지 않았습니다" + detail;
     }

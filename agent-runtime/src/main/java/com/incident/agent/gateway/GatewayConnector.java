@@ -1,7 +1,7 @@
 package com.incident.agent.gateway;
 
-/** Opens a gateway session for one agent run, authenticated with the token the agent itself was called with. */
+/** Opens a gateway session for one agent run, authenticated with the agent's own client_credentials token. */
 @FunctionalInterface
 public interface GatewayConnector {
-  Gateway open(String authorizationHeader, String sessionId);
+  Gateway open(String sessionId);
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.auth.BearerTokens;
+import com.incident.common.auth.TokenUnavailableException;
 import com.incident.common.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -15,33 +17,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A minimal MCP Streamable-HTTP client: JSON-RPC 2.0 over POST, answers as {@code application/json} or as a
  * {@code text/event-stream}. The MCP session is initialised lazily, once, and shared by parallel calls.
+ *
+ * <p>Every request carries the agent's own bearer token, taken from {@link BearerTokens} per request so a run
+ * longer than a token's life keeps working. A 401 (token revoked or rotated early) drops that token and repeats
+ * the request once with a fresh one; the gateway rejected it before running anything, so the repeat is safe.
  */
 public final class McpHttpGateway implements Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(McpHttpGateway.class);
   static final String PROTOCOL_VERSION = "2025-06-18";
   private static final Duration LIST_TIMEOUT = Duration.ofSeconds(15);
 
   private final HttpClient http;
   private final URI endpoint;
-  private final String authorization;
+  private final BearerTokens tokens;
   private final String agentSessionId;
   private final AtomicLong ids = new AtomicLong();
   private volatile String mcpSessionId;
   private volatile boolean initialized;
 
-  public McpHttpGateway(HttpClient http, URI endpoint, String authorization, String agentSessionId) {
+  public McpHttpGateway(HttpClient http, URI endpoint, BearerTokens tokens, String agentSessionId) {
     this.http = http;
     this.endpoint = endpoint;
-    this.authorization = authorization;
+    this.tokens = tokens;
     this.agentSessionId = agentSessionId;
   }
 
-  /** The connector production and the local runner use: one shared HttpClient, a session per run. */
-  public static GatewayConnector connector(HttpClient http, URI endpoint) {
-    return (authorization, sessionId) -> new McpHttpGateway(http, endpoint, authorization, sessionId);
+  /** The connector production and the local runner use: one HttpClient and token cache, a session per run. */
+  public static GatewayConnector connector(HttpClient http, URI endpoint, BearerTokens tokens) {
+    return sessionId -> new McpHttpGateway(http, endpoint, tokens, sessionId);
   }
 
   @Override
@@ -124,11 +133,44 @@ public final class McpHttpGateway implements Gateway {
   }
 
   private HttpResponse<String> send(ObjectNode body, Duration timeout) throws GatewayException {
+    String method = body.path("method").asText();
+    long end = System.nanoTime() + timeout.toNanos();
+    String token = token(method);
+    HttpResponse<String> response = post(body, token, timeout);
+    if (response.statusCode() == 401) {
+      LOG.warn("Gateway refused the agent's token (HTTP 401) on {}; fetching a fresh token and retrying once", method);
+      tokens.invalidate(token);
+      response = post(body, token(method), Duration.ofNanos(end - System.nanoTime()));
+      if (response.statusCode() == 401) {
+        throw new GatewayException("Gateway rejected a freshly issued token too (HTTP 401) on " + method
+            + ": check that the gateway's COGNITO_ALLOWED_CLIENT_IDS and COGNITO_REQUIRED_SCOPE accept the agent's"
+            + " COGNITO_CLIENT_ID and COGNITO_SCOPE");
+      }
+    }
+    int status = response.statusCode();
+    if (status == 403) {
+      throw new GatewayException("Gateway refused the agent's token (HTTP 403) on " + method);
+    }
+    if (status >= 300) {
+      throw new GatewayException("Gateway answered HTTP " + status + " to " + method);
+    }
+    return response;
+  }
+
+  private String token(String method) throws GatewayException {
+    try {
+      return tokens.token();
+    } catch (TokenUnavailableException e) {
+      throw new GatewayException("No gateway token for " + method + ": " + e.getMessage(), e);
+    }
+  }
+
+  private HttpResponse<String> post(ObjectNode body, String token, Duration timeout) throws GatewayException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
         .timeout(timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json, text/event-stream")
-        .header("Authorization", authorization)
+        .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
     if (mcpSessionId != null) {
       builder.header("Mcp-Session-Id", mcpSessionId);
@@ -146,13 +188,6 @@ public final class McpHttpGateway implements Gateway {
       throw new GatewayException("Interrupted while calling the gateway", e);
     }
     response.headers().firstValue("Mcp-Session-Id").ifPresent(s -> mcpSessionId = s);
-    int status = response.statusCode();
-    if (status == 401 || status == 403) {
-      throw new GatewayException("Gateway rejected the token (HTTP " + status + ")");
-    }
-    if (status >= 300) {
-      throw new GatewayException("Gateway answered HTTP " + status + " to " + body.path("method").asText());
-    }
     return response;
   }
 

@@ -236,24 +236,6 @@ class AnalyzeWorkflowTest {
   }
 
   @Test
-  void aModelThatNeverSubmitsIsNudgedThenReplacedByTheRuleBasedAnalyzer() throws Exception {
-    for (int i = 0; i < 8; i++) {
-      h.bedrock.enqueue(Converse.say("CPU 사용률이 높습니다. 계속 살펴보겠습니다."));
-    }
-
-    run(Harness.settings());
-
-    assertThat(h.bedrock.getRequestCount()).isEqualTo(8);
-    h.bedrock.takeRequest();
-    JsonNode second = Json.tree(h.bedrock.takeRequest().getBody().utf8());
-    JsonNode last = second.at("/messages").get(second.at("/messages").size() - 1);
-    assertThat(last.at("/content/0/text").asText()).isEqualTo(AnalysisLoop.NUDGE);
-    FakeGitHub.Issue issue = h.github.only();
-    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
-    assertThat(analysis(issue).analyzer()).isEqualTo("rule-based");
-  }
-
-  @Test
   void aDeadlineReachedMidLoopForcesTheSubmissionBeforeTheFunctionTimesOut() throws Exception {
     h.cluster.quiet();
     h.gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> {
@@ -265,7 +247,7 @@ class AnalyzeWorkflowTest {
     h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
 
     IncidentWorkflow.Report report = h.workflow(Harness.settings()).run(Harness.request(AnalysisMode.ANALYZE),
-        Harness.BEARER, Deadline.in(h.clock, Duration.ofMinutes(5)));
+        Deadline.in(h.clock, Duration.ofMinutes(5)));
 
     assertThat(h.bedrock.getRequestCount()).isEqualTo(2);
     h.bedrock.takeRequest();
@@ -324,7 +306,7 @@ class AnalyzeWorkflowTest {
     };
 
     IncidentWorkflow.Report report = h.workflow(Harness.settings(), crashing).run(Harness.request(AnalysisMode.ANALYZE),
-        Harness.BEARER, Deadline.in(h.clock, Duration.ofMinutes(14)));
+        Deadline.in(h.clock, Duration.ofMinutes(14)));
 
     FakeGitHub.Issue issue = h.github.only();
     assertThat(issue.comments).singleElement().satisfies(c -> {
@@ -337,8 +319,7 @@ class AnalyzeWorkflowTest {
   }
 
   private IncidentWorkflow.Report run(WorkflowSettings settings) {
-    return h.workflow(settings).run(Harness.request(AnalysisMode.ANALYZE), Harness.BEARER,
-        Deadline.in(h.clock, Duration.ofMinutes(14)));
+    return h.workflow(settings).run(Harness.request(AnalysisMode.ANALYZE), Deadline.in(h.clock, Duration.ofMinutes(14)));
   }
 
   private void assertTimeline(FakeGitHub.Issue issue, List<String> headings, boolean closed) {
@@ -361,7 +342,7 @@ class AnalyzeWorkflowTest {
 
   private static void assertNoSecretReachedTheModel(RecordedRequest... requests) {
     for (RecordedRequest r : requests) {
-      assertThat(r.getBody().utf8()).doesNotContain(FakeCluster.SECRET_IN_LOGS).doesNotContain("test-session-token");
+      assertThat(r.getBody().utf8()).doesNotContain(FakeCluster.SECRET_IN_LOGS).doesNotContain(Harness.TOKEN);
     }
   }
 }

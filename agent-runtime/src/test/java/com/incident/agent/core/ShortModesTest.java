@@ -94,7 +94,7 @@ class ShortModesTest {
   }
 
   private IncidentWorkflow.Report run(AgentRequest request) {
-    return h.workflow(Harness.settings()).run(request, Harness.BEARER, Deadline.in(h.clock, Duration.ofMinutes(10)));
+    return h.workflow(Harness.settings()).run(request, Deadline.in(h.clock, Duration.ofMinutes(10)));
   }
 
   private AgentRequest ok(Duration after) {

@@ -38,6 +38,7 @@ public final class FakeGateway implements AutoCloseable {
   private final Map<String, Tool> tools = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> methods = new CopyOnWriteArrayList<>();
+  private final List<String> rejected = new CopyOnWriteArrayList<>();
   private volatile String expectedAuthorization;
   private volatile boolean eventStream;
 
@@ -83,6 +84,11 @@ public final class FakeGateway implements AutoCloseable {
     return List.copyOf(methods);
   }
 
+  /** The Authorization headers answered 401, in order. */
+  public List<String> rejected() {
+    return List.copyOf(rejected);
+  }
+
   /** A CallToolResult with one text block and optional structured content. */
   public static JsonNode result(String text, JsonNode structured) {
     ObjectNode r = Json.object();
@@ -115,6 +121,8 @@ public final class FakeGateway implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || (expectedAuthorization != null && !expectedAuthorization.equals(auth))) {
+      rejected.add(String.valueOf(auth));
+      exchange.getRequestBody().readAllBytes();
       send(exchange, 401, "application/json", "{\"error\":\"unauthorized\"}");
       return;
     }

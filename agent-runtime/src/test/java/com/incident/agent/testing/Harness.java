@@ -9,6 +9,7 @@ import com.incident.agent.model.Backoff;
 import com.incident.agent.model.BedrockModelClient;
 import com.incident.agent.model.ModelClient;
 import com.incident.agent.records.InMemoryIncidentRecords;
+import com.incident.common.auth.BearerTokens;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.json.Json;
@@ -36,7 +37,18 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  */
 public final class Harness implements AutoCloseable {
   public static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-  public static final String BEARER = "Bearer test-session-token";
+  public static final String TOKEN = "test-agent-token";
+  public static final String BEARER = "Bearer " + TOKEN;
+  /** The agent's gateway token, fixed here: fetching and refreshing it is GatewayTokenTest's subject. */
+  public static final BearerTokens TOKENS = new BearerTokens() {
+    @Override
+    public String token() {
+      return TOKEN;
+    }
+
+    @Override
+    public void invalidate(String rejected) {}
+  };
 
   public final MockWebServer bedrock = new MockWebServer();
   public final FakeGateway gateway = new FakeGateway().expectAuthorization(BEARER);
@@ -78,7 +90,7 @@ public final class Harness implements AutoCloseable {
 
   public IncidentWorkflow workflow(WorkflowSettings settings, ModelClient model) {
     Sleeper recorder = sleeps::add;
-    return new IncidentWorkflow(McpHttpGateway.connector(HttpClient.newHttpClient(), gateway.uri()), model, records,
+    return new IncidentWorkflow(McpHttpGateway.connector(HttpClient.newHttpClient(), gateway.uri(), TOKENS), model, records,
         clock, settings, metrics, recorder);
   }
 

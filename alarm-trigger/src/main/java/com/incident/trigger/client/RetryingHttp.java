@@ -1,5 +1,6 @@
 package com.incident.trigger.client;
 
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.trigger.core.Backoff;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -59,5 +60,16 @@ public final class RetryingHttp {
       }
     }
     throw new StartFailedException(what + " failed after " + backoff.maxAttempts() + " attempts: " + last);
+  }
+
+  /** This sender as the token client's transport: failing every attempt is an I/O error there. */
+  public ClientCredentialsTokens.Transport asTransport(String what) {
+    return request -> {
+      try {
+        return send(request, what);
+      } catch (StartFailedException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
   }
 }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Cognito user pool as machine clients see it: the {@code /oauth2/token} client_credentials endpoint (client
  * authenticated with HTTP Basic or form fields, as Cognito accepts) and the pool's JWKS, issuing RS256 access
- * tokens with Cognito's claims. alarm-trigger fetches its token here; agent-runtime and mcp-gateway verify it
- * against the JWKS with the production verifier.
+ * tokens with Cognito's claims. alarm-trigger and agent-runtime fetch their own tokens here; agent-runtime and
+ * mcp-gateway verify them against the JWKS with the production verifier.
  */
 public final class LocalCognito implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCognito.class);

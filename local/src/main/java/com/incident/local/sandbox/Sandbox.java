@@ -281,15 +281,19 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("INCIDENT_TABLE", table);
     env.put("AGENT_ENDPOINT_URL", agent.url());
-    env.put("COGNITO_TOKEN_URL", cognito.tokenUrl());
-    env.put("COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID);
-    env.put("COGNITO_CLIENT_SECRET_PARAM", CLIENT_SECRET_PARAM);
-    env.put("COGNITO_SCOPE", LocalCognito.SCOPE);
+    env.putAll(tokenClientEnv());
     return env;
+  }
+
+  /** The app client alarm-trigger and agent-runtime both fetch their client_credentials tokens with. */
+  private Map<String, String> tokenClientEnv() {
+    return Map.of("COGNITO_TOKEN_URL", cognito.tokenUrl(), "COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID,
+        "COGNITO_CLIENT_SECRET_PARAM", CLIENT_SECRET_PARAM, "COGNITO_SCOPE", LocalCognito.SCOPE);
   }
 
   Map<String, String> agentEnv() {
     Map<String, String> env = new LinkedHashMap<>(verifierEnv());
+    env.putAll(tokenClientEnv());
     env.put("GATEWAY_URL", gateway.url());
     env.put("INCIDENT_TABLE", table);
     env.put("DATADOG_ENABLED", String.valueOf(datadog != null));

@@ -77,12 +77,22 @@ class SandboxTest {
   }
 
   @Test
-  void agentRequestsGetASandboxTokenInsteadOfTheSamplesPlaceholder() throws Exception {
+  void agentRequestsGetASandboxTokenAndTheAgentWritesTheIssueWithItsOwnToken() throws Exception {
     byte[] event = Files.readAllBytes(Path.of("..", "events").resolve("agent-runtime-request.json"));
 
     JsonNode response = sandbox.invoke("AgentRuntimeFunction", event, Duration.ofSeconds(120));
 
     assertThat(response.path("statusCode").asInt()).isEqualTo(202);
+    // The caller's token stays at the Function URL: every gateway call of the run used the agent's own token
+    // from the local Cognito's token endpoint, with the client secret read from the local SSM.
+    assertThat(sandbox.environments().get("AgentRuntimeFunction"))
+        .containsEntry("COGNITO_TOKEN_URL", sandbox.cognito().tokenUrl())
+        .containsEntry("COGNITO_CLIENT_SECRET_PARAM", Sandbox.CLIENT_SECRET_PARAM);
+    assertThat(sandbox.cognito().tokensIssued()).isPositive();
+    assertThat(sandbox.github().issues()).anySatisfy(i -> {
+      assertThat(i.title).contains("netaiops-cpu-spike");
+      assertThat(i.comments).isNotEmpty();
+    });
   }
 
   private static HttpResponse<String> mcp(String token) throws Exception {
