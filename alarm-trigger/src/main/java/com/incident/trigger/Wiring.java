@@ -1,5 +1,6 @@
 package com.incident.trigger;
 
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.trigger.client.CognitoTokenClient;
@@ -33,6 +34,7 @@ final class Wiring {
         config.requestTimeout(), config.tokenRefreshBefore(), Clock.systemUTC());
     return new TriggerService(config,
         new DynamoIncidentStore(ddb, config.table(), config.messageTtl(), config.incidentTtl()),
+        new DynamoAnalysisRateLimit(ddb, config.table(), config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
         Clock.systemUTC(), UUID::randomUUID, new EmfMetricsSink());
   }

@@ -2,6 +2,7 @@ package com.incident.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
@@ -77,6 +78,7 @@ final class Rig implements AutoCloseable {
         config.requestTimeout(), config.tokenRefreshBefore(), clock);
     service = new TriggerService(config,
         new DynamoIncidentStore(ddb.client(), table, config.messageTtl(), config.incidentTtl()),
+        new DynamoAnalysisRateLimit(ddb.client(), table, config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
         clock, UUID::randomUUID, MetricsSink.NOOP);
     handler = new AlarmTriggerHandler(service);
