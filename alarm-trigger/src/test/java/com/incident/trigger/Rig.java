@@ -45,6 +45,8 @@ final class Rig implements AutoCloseable {
   final String table = ddb.newIncidentTable();
   final TestClock clock = new TestClock(Instant.parse("2026-11-21T03:15:20Z"));
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  /** Every metric recorded, as {@code name{dimensions}}. */
+  final List<String> metrics = new CopyOnWriteArrayList<>();
   final Config config;
   final TriggerService service;
   final AlarmTriggerHandler handler;
@@ -80,7 +82,7 @@ final class Rig implements AutoCloseable {
         new DynamoIncidentStore(ddb.client(), table, config.messageTtl(), config.incidentTtl()),
         new DynamoAnalysisRateLimit(ddb.client(), table, config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
-        clock, UUID::randomUUID, MetricsSink.NOOP);
+        clock, UUID::randomUUID, (MetricsSink) (name, value, unit, dimensions) -> metrics.add(name + dimensions));
     handler = new AlarmTriggerHandler(service);
   }
 
@@ -115,6 +117,12 @@ final class Rig implements AutoCloseable {
   String attr(String pk, String name) {
     AttributeValue v = item(pk).get(name);
     return v == null ? null : v.s() != null ? v.s() : v.n();
+  }
+
+  /** The primary keys of every item in the table. */
+  List<String> keys() {
+    return ddb.client().scan(b -> b.tableName(table).consistentRead(true)).items().stream()
+        .map(i -> i.get(IncidentTable.PK).s()).sorted().toList();
   }
 
   @Override
