@@ -35,9 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without an exception (no redelivery), leaving nothing else behind; only passing trouble asks for redelivery.
  */
 class RejectedInputTest {
-  // Records outlive the test: the rig's clock is fixed, so a short TTL would already lie in the past.
-  private static final Map<String, String> ENV = Map.of("MESSAGE_TTL_DAYS", "3650");
-  private Rig rig = new Rig(ENV);
+  private Rig rig = new Rig();
 
   @AfterEach
   void close() {
@@ -217,7 +215,7 @@ class RejectedInputTest {
   void passingTroubleFromTheAgentAsksForRedeliveryAndKeepsThePlannedSession(String name, MockResponse answer,
       String reason) {
     rig.close();
-    rig = new Rig(Map.of("MESSAGE_TTL_DAYS", "3650", "HTTP_REQUEST_TIMEOUT_MS", "1000"));
+    rig = new Rig(Map.of("HTTP_REQUEST_TIMEOUT_MS", "1000"));
     rig.cognito.enqueue(token("tok-1", 3600));
     for (int i = 0; i < 3; i++) {
       rig.agent.enqueue(answer);

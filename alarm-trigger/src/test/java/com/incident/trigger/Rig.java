@@ -69,7 +69,11 @@ final class Rig implements AutoCloseable {
         "COGNITO_CLIENT_ID", CLIENT_ID,
         "COGNITO_CLIENT_SECRET_PARAM", SECRET_PARAM,
         "COGNITO_SCOPE", "incident-api/invoke",
-        "HTTP_REQUEST_TIMEOUT_MS", "5000"));
+        "HTTP_REQUEST_TIMEOUT_MS", "5000",
+        // The clock is fixed in the past and DynamoDB Local deletes expired items in the background: records
+        // with a default TTL would vanish mid-test.
+        "MESSAGE_TTL_DAYS", "3650",
+        "INCIDENT_TTL_DAYS", "3650"));
     env.putAll(envOverrides);
     config = Config.from(Env.of(env));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
