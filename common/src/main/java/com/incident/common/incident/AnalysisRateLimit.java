@@ -24,9 +24,13 @@ public interface AnalysisRateLimit {
       positive(GLOBAL_ENV, globalPerHour);
     }
 
-    /** Both functions read the same variables with the same defaults. */
+    /**
+     * Both functions read the same variables with the same defaults. The names are spelled out because
+     * TemplateCheckTest finds the variables code reads by their literal.
+     */
     public static Limits from(Env env) {
-      return new Limits(env.intValue(PER_ALARM_ENV, DEFAULT_PER_ALARM), env.intValue(GLOBAL_ENV, DEFAULT_GLOBAL));
+      return new Limits(env.intValue("RATE_LIMIT_PER_ALARM_PER_HOUR", DEFAULT_PER_ALARM),
+          env.intValue("RATE_LIMIT_GLOBAL_PER_HOUR", DEFAULT_GLOBAL));
     }
 
     private static void positive(String name, int value) {
