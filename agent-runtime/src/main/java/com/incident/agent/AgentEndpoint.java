@@ -1,8 +1,10 @@
 package com.incident.agent;
 
-import com.fasterxml.jackson.databind.DatabindException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.WorkerPayload;
@@ -11,43 +13,65 @@ import com.incident.common.auth.TokenVerifier;
 import com.incident.common.auth.UnauthorizedException;
 import com.incident.common.auth.VerifiedToken;
 import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.AnalysisRateLimit;
+import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
+import com.incident.common.obs.MetricsSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side (Function URL, payload v2.0): verify the token, validate the body, claim the session, launch
- * the run and answer 202 at once. Every rejection is logged with its reason and answered without internals.
+ * The HTTP side (Function URL, payload v2.0): verify the token, validate the body, claim the session and the
+ * incident, take a rate-limit slot, launch the run and answer 202 at once. Every refusal is logged at WARN
+ * with its reason, counted in {@code RequestsRejected}, and answered as {@code {"error","message"}} naming
+ * the fields at fault, never Java types or stack traces. Nothing is left claimed by a refused request.
  */
 public final class AgentEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(AgentEndpoint.class);
   /** Leaves room for the token inside the 256 KB async-invoke payload limit. */
   static final int MAX_BODY_BYTES = 128 * 1024;
+  /** Far above what alarm-trigger builds from an alarm cut to {@link InputLimits}. */
+  static final int MAX_PROMPT_CHARS = 32 * 1024;
+  private static final ObjectReader STRICT = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final List<String> STRING_FIELDS = List.of("/sessionId", "/actor", "/mode", "/incidentId",
+      "/prompt", "/receivedAt", "/alarm/alarmName", "/alarm/newState", "/alarm/stateChangeTime",
+      "/alarm/description", "/alarm/reason", "/alarm/alarmRule");
 
   /** The v2 response: status and JSON body. */
   public record Reply(int status, JsonNode body) {}
 
   private final TokenVerifier verifier;
   private final IncidentRecords records;
+  private final AnalysisRateLimit rateLimit;
   private final AsyncLauncher launcher;
   private final Clock clock;
+  private final MetricsSink metrics;
 
-  public AgentEndpoint(TokenVerifier verifier, IncidentRecords records, AsyncLauncher launcher, Clock clock) {
+  public AgentEndpoint(TokenVerifier verifier, IncidentRecords records, AnalysisRateLimit rateLimit,
+      AsyncLauncher launcher, Clock clock, MetricsSink metrics) {
     this.verifier = verifier;
     this.records = records;
+    this.rateLimit = rateLimit;
     this.launcher = launcher;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Reply handle(JsonNode event) {
     String method = event.path("requestContext").path("http").path("method").asText("POST");
     if (!"POST".equalsIgnoreCase(method)) {
-      return reject(405, "method_not_allowed", "Only POST is accepted, got " + method);
+      return reject(405, "method_not_allowed", "Only POST is accepted, got " + InputLimits.quote(method));
     }
     String authorization = event.path("headers").path("authorization").asText(null);
     VerifiedToken token;
@@ -63,27 +87,57 @@ public final class AgentEndpoint {
     if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return reject(413, "too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
-    AgentRequest request;
+    JsonNode tree;
     try {
-      request = Json.read(body, AgentRequest.class);
-    } catch (DatabindException e) {
-      return reject(400, "invalid_request", "The body does not match AgentRequest: " + e.getOriginalMessage());
+      tree = STRICT.readTree(body);
     } catch (JsonProcessingException e) {
-      return reject(400, "invalid_request", "The body is not valid JSON: " + e.getOriginalMessage());
+      return reject(400, "invalid_request", "The body is not valid JSON"
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")"));
     }
-    List<String> problems = validate(request);
+    List<String> problems = shapeProblems(tree);
     if (!problems.isEmpty()) {
       return reject(400, "invalid_request", String.join("; ", problems));
     }
-    if (!records.claimSession(request.sessionId(), request.incidentId(), clock.instant())) {
+    AgentRequest request;
+    try {
+      request = Json.MAPPER.treeToValue(tree, AgentRequest.class);
+    } catch (JsonProcessingException e) {
+      return reject(400, "invalid_request", mappingProblem(e));
+    }
+    problems = new ArrayList<>(validate(request));
+    problems.addAll(timeProblems(request, clock.instant()));
+    if (!problems.isEmpty()) {
+      return reject(400, "invalid_request", String.join("; ", problems));
+    }
+    return start(request, authorization, token);
+  }
+
+  private Reply start(AgentRequest request, String authorization, VerifiedToken token) {
+    Instant now = clock.instant();
+    if (!records.claimSession(request.sessionId(), request.incidentId(), now)) {
       LOG.info("Session {} already accepted; not starting a second run", request.sessionId());
       return new Reply(202, accepted(request, "already-accepted"));
+    }
+    if (!records.claimIncident(request.incidentId(), request.mode(), request.sessionId(), now)) {
+      records.releaseSession(request.sessionId());
+      return reject(409, "incident_already_claimed", "Incident " + request.incidentId() + " already has its "
+          + (request.mode() == AnalysisMode.RECOVERY ? "recovery check" : "analysis")
+          + " in another session; nothing was started");
+    }
+    if (request.mode() != AnalysisMode.RECOVERY) {
+      // The trigger's budget: analyses and recurrences count, a recovery check (one per incident) does not.
+      Optional<String> limited = rateLimit.acquire(request.alarm().alarmName(), request.sessionId(), now);
+      if (limited.isPresent()) {
+        release(request);
+        return reject(429, "rate_limited", limited.get() + "; nothing was started");
+      }
     }
     try {
       launcher.launch(WorkerPayload.of(request));
     } catch (AsyncLauncher.LaunchException e) {
       LOG.error("Could not launch session {}: {}", request.sessionId(), e.getMessage());
-      records.releaseSession(request.sessionId());
+      release(request);
       return reject(503, "launch_failed", "The analysis could not be started; retry later");
     }
     LOG.info("Session {} accepted from {} (mode {}, incident {})", request.sessionId(), token.clientId(),
@@ -91,11 +145,19 @@ public final class AgentEndpoint {
     return new Reply(202, accepted(request, "accepted"));
   }
 
+  /** Undoes the claims of a session that will not run, so the caller's retry can start it. */
+  private void release(AgentRequest request) {
+    records.releaseIncident(request.incidentId(), request.mode(), request.sessionId());
+    records.releaseSession(request.sessionId());
+  }
+
+  /** Checks a request's fields that do not depend on time; the worker repeats them on what it is handed. */
   static List<String> validate(AgentRequest r) {
     List<String> problems = new ArrayList<>();
     if (r == null) {
       return List.of("body must be a JSON object");
     }
+    // The pattern bounds both ids to 200 ASCII characters, well inside DynamoDB's key limit.
     if (r.sessionId() == null || !r.sessionId().matches(AgentRequest.SESSION_ID_PATTERN)) {
       problems.add("sessionId must match " + AgentRequest.SESSION_ID_PATTERN);
     }
@@ -108,12 +170,75 @@ public final class AgentEndpoint {
     if (r.incidentId() == null || !r.incidentId().matches(AgentRequest.SESSION_ID_PATTERN)) {
       problems.add("incidentId must match " + AgentRequest.SESSION_ID_PATTERN);
     }
+    InputLimits.sizeProblem("prompt", r.prompt(), MAX_PROMPT_CHARS).ifPresent(problems::add);
     if (r.alarm() == null) {
       problems.add("alarm is required");
-    } else if (r.alarm().alarmName() == null || r.alarm().alarmName().isBlank()) {
-      problems.add("alarm.alarmName is required");
+    } else {
+      InputLimits.alarmNameProblem("alarm.alarmName", r.alarm().alarmName()).ifPresent(problems::add);
+      InputLimits.sizeProblem("alarm.description", r.alarm().description(), InputLimits.FREE_TEXT_MAX_CHARS)
+          .ifPresent(problems::add);
+      InputLimits.sizeProblem("alarm.reason", r.alarm().reason(), InputLimits.FREE_TEXT_MAX_CHARS)
+          .ifPresent(problems::add);
+      InputLimits.sizeProblem("alarm.alarmRule", r.alarm().alarmRule(), InputLimits.ALARM_RULE_MAX_CHARS)
+          .ifPresent(problems::add);
     }
     return problems;
+  }
+
+  /** The alarm's time and the request's must be plausible now, as alarm-trigger checks them. */
+  static List<String> timeProblems(AgentRequest r, Instant now) {
+    List<String> problems = new ArrayList<>();
+    if (r.alarm() != null) {
+      if (r.alarm().stateChangeTime() == null) {
+        problems.add("alarm.stateChangeTime is required");
+      } else {
+        InputLimits.timeProblem("alarm.stateChangeTime", r.alarm().stateChangeTime(), now).ifPresent(problems::add);
+      }
+    }
+    if (r.receivedAt() != null) {
+      InputLimits.timeProblem("receivedAt", r.receivedAt(), now).ifPresent(problems::add);
+    }
+    return problems;
+  }
+
+  /** Checks what the mapper would otherwise coerce: an object body, strings where strings belong. */
+  private static List<String> shapeProblems(JsonNode tree) {
+    if (tree == null || !tree.isObject()) {
+      return List.of("body must be a JSON object");
+    }
+    List<String> problems = new ArrayList<>();
+    JsonNode alarm = tree.path("alarm");
+    if (!alarm.isMissingNode() && !alarm.isNull() && !alarm.isObject()) {
+      problems.add("alarm must be an object");
+    }
+    for (String pointer : STRING_FIELDS) {
+      JsonNode v = tree.at(pointer);
+      if (!v.isMissingNode() && !v.isNull() && !v.isTextual()) {
+        problems.add(field(pointer) + " must be a string, got a " + v.getNodeType().name().toLowerCase());
+      }
+    }
+    return problems;
+  }
+
+  /** Jackson's messages name Java types; the caller gets the field and what it should hold. */
+  private static String mappingProblem(JsonProcessingException e) {
+    String path = e instanceof JsonMappingException m ? m.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[") : "";
+    if (path.isEmpty()) {
+      return "The body does not match the AgentRequest shape";
+    }
+    return switch (path) {
+      case "mode" -> "mode must be one of " + Arrays.stream(AnalysisMode.values()).map(AnalysisMode::id)
+          .collect(Collectors.joining(", "));
+      case "alarm.kind" -> "alarm.kind is not a known alarm kind";
+      case "receivedAt", "alarm.stateChangeTime" -> path + " must be an ISO-8601 time such as 2026-11-21T03:15:12Z";
+      default -> path + " has a value of the wrong kind";
+    };
+  }
+
+  private static String field(String pointer) {
+    return pointer.substring(1).replace('/', '.');
   }
 
   private static String body(JsonNode event) {
@@ -136,8 +261,14 @@ public final class AgentEndpoint {
         .put("status", status);
   }
 
-  private static Reply reject(int status, String error, String reason) {
+  private Reply reject(int status, String error, String reason) {
     LOG.warn("Rejected request: {} {} ({})", status, error, reason);
+    try {
+      metrics.record("RequestsRejected", 1, MetricsSink.Unit.COUNT, Map.of("error", error));
+    } catch (RuntimeException e) {
+      // A metrics backend problem must not change the answer.
+      LOG.warn("Metric RequestsRejected not recorded: {}", e.getMessage());
+    }
     return new Reply(status, Json.object().put("error", error).put("message", reason));
   }
 }

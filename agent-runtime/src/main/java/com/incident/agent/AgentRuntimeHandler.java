@@ -21,9 +21,12 @@ import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
 import com.incident.common.config.Env;
+import com.incident.common.incident.AnalysisRateLimit;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.LambdaLogging;
+import com.incident.common.obs.MetricsSink;
 import com.incident.common.secrets.SsmSecretProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,12 +71,18 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   }
 
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics) {
-    this(config, verifier, metrics, new DynamoIncidentRecords(DynamoDbClient.builder()
-        .region(Region.of(config.region())).httpClient(UrlConnectionHttpClient.create()).build(), config.incidentTable(), config.sessionTtl()));
+    this(config, verifier, metrics, DynamoDbClient.builder().region(Region.of(config.region()))
+        .httpClient(UrlConnectionHttpClient.create()).build());
   }
 
-  private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentRecords records) {
-    this(config, verifier, records, new IncidentWorkflow(
+  private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, DynamoDbClient dynamo) {
+    this(config, verifier, metrics, new DynamoIncidentRecords(dynamo, config.incidentTable(), config.sessionTtl()),
+        new DynamoAnalysisRateLimit(dynamo, config.incidentTable(), config.rateLimits()));
+  }
+
+  private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentRecords records,
+      AnalysisRateLimit rateLimit) {
+    this(config, verifier, records, rateLimit, metrics, new IncidentWorkflow(
         McpHttpGateway.connector(HTTP, URI.create(config.gatewayUrl()), gatewayTokens(config)),
         model(config),
         records, Clock.systemUTC(), config.workflow(), metrics, Sleeper.REAL));
@@ -95,13 +104,14 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
         BedrockModelClient.defaultBackoff(config.retryBaseDelay()), Sleeper.REAL);
   }
 
-  private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow) {
-    this(verifier, records, workflow, launcher(config, records, workflow), config.safetyMargin());
+  private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentRecords records,
+      AnalysisRateLimit rateLimit, MetricsSink metrics, IncidentWorkflow workflow) {
+    this(verifier, records, rateLimit, metrics, workflow, launcher(config, records, workflow), config.safetyMargin());
   }
 
-  private AgentRuntimeHandler(TokenVerifier verifier, IncidentRecords records, IncidentWorkflow workflow,
-      AsyncLauncher launcher, Duration safetyMargin) {
-    this(new AgentEndpoint(verifier, records, launcher, Clock.systemUTC()),
+  private AgentRuntimeHandler(TokenVerifier verifier, IncidentRecords records, AnalysisRateLimit rateLimit,
+      MetricsSink metrics, IncidentWorkflow workflow, AsyncLauncher launcher, Duration safetyMargin) {
+    this(new AgentEndpoint(verifier, records, rateLimit, launcher, Clock.systemUTC(), metrics),
         new AgentWorker(records, workflow, Clock.systemUTC()), safetyMargin);
   }
 

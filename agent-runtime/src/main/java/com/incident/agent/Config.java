@@ -4,6 +4,7 @@ import com.incident.agent.core.Pricing;
 import com.incident.agent.core.WorkflowSettings;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
+import com.incident.common.incident.AnalysisRateLimit;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,7 @@ public record Config(
     Duration retryBaseDelay,
     Duration safetyMargin,
     Duration sessionTtl,
+    AnalysisRateLimit.Limits rateLimits,
     WorkflowSettings workflow) {
 
   public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -73,6 +75,7 @@ public record Config(
         Duration.ofMillis(env.intValue("MODEL_RETRY_BASE_MS", 500)),
         Duration.ofSeconds(env.intValue("DEADLINE_SAFETY_SECONDS", 15)),
         Duration.ofDays(env.intValue("SESSION_TTL_DAYS", 7)),
+        AnalysisRateLimit.Limits.from(env),
         workflow);
   }
 

@@ -10,7 +10,10 @@ import com.incident.agent.testing.Converse;
 import com.incident.agent.testing.Harness;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.AnalysisRateLimit;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.json.Json;
+import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +63,10 @@ class AgentRuntimeHandlerTest {
         }
         launched.add(payload);
       };
-      handler = new AgentRuntimeHandler(new AgentEndpoint(verifier, h.records, launcher, h.clock),
+      DynamoDbLocal dynamo = DynamoDbLocal.shared();
+      AnalysisRateLimit rateLimit = new DynamoAnalysisRateLimit(dynamo.client(), dynamo.newIncidentTable(),
+          new AnalysisRateLimit.Limits(3, 10));
+      handler = new AgentRuntimeHandler(new AgentEndpoint(verifier, h.records, rateLimit, launcher, h.clock, h.metrics),
           new AgentWorker(h.records, h.workflow(Harness.settings()), h.clock), Duration.ofSeconds(15));
     }
     return handler;
@@ -133,7 +139,7 @@ class AgentRuntimeHandlerTest {
     ObjectNode badMode = (ObjectNode) Json.tree(body());
     badMode.put("mode", "explode");
     assertThat(Json.tree(invoke(event(tokens.bearer(), Json.write(badMode), false)).path("body").asText())
-        .path("message").asText()).contains("Unknown mode 'explode'");
+        .path("message").asText()).isEqualTo("mode must be one of analyze, recurrence, recovery");
     assertThat(invoke(event(tokens.bearer(), "{not json", false)).path("statusCode").asInt()).isEqualTo(400);
     assertThat(invoke(event(tokens.bearer(), "", false)).path("statusCode").asInt()).isEqualTo(400);
     ObjectNode huge = (ObjectNode) Json.tree(body());

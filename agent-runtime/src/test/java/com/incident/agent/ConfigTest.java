@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.incident.common.config.Env;
+import com.incident.common.incident.AnalysisRateLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,23 @@ class ConfigTest {
     env.put("COGNITO_CLIENT_ID", "m2m-client");
     env.put("COGNITO_TOKEN_URL", "pool.auth/oauth2/token");
     assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("COGNITO_TOKEN_URL");
+  }
+
+  @Test
+  void theRateLimitDefaultsAreAlarmTriggers() {
+    Config c = Config.from(Env.of(MINIMAL));
+    assertThat(c.rateLimits()).as("alarm-trigger's defaults").isEqualTo(new AnalysisRateLimit.Limits(3, 10));
+  }
+
+  @Test
+  void theRateLimitIsReadFromTheTriggersVariables() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("RATE_LIMIT_PER_ALARM_PER_HOUR", "2");
+    env.put("RATE_LIMIT_GLOBAL_PER_HOUR", "20");
+    assertThat(Config.from(Env.of(env)).rateLimits()).isEqualTo(new AnalysisRateLimit.Limits(2, 20));
+
+    env.put("RATE_LIMIT_GLOBAL_PER_HOUR", "0");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("RATE_LIMIT_GLOBAL_PER_HOUR");
   }
 
   @Test

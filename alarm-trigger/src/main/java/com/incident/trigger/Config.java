@@ -2,6 +2,7 @@ package com.incident.trigger;
 
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
+import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.trigger.core.Backoff;
 import java.net.URI;
 import java.time.Duration;
@@ -14,8 +15,7 @@ public record Config(
     String clientId,
     String clientSecretParameter,
     String scope,
-    int perAlarmPerHour,
-    int globalPerHour,
+    AnalysisRateLimit.Limits rateLimits,
     Duration connectTimeout,
     Duration requestTimeout,
     Backoff backoff,
@@ -33,8 +33,7 @@ public record Config(
         env.required("COGNITO_CLIENT_ID"),
         env.optional("COGNITO_CLIENT_SECRET_PARAM", "/app/incident/cognito/client-secret"),
         env.optional("COGNITO_SCOPE", null),
-        positive("RATE_LIMIT_PER_ALARM_PER_HOUR", env.intValue("RATE_LIMIT_PER_ALARM_PER_HOUR", 3)),
-        positive("RATE_LIMIT_GLOBAL_PER_HOUR", env.intValue("RATE_LIMIT_GLOBAL_PER_HOUR", 10)),
+        AnalysisRateLimit.Limits.from(env),
         Duration.ofMillis(positive("HTTP_CONNECT_TIMEOUT_MS", env.intValue("HTTP_CONNECT_TIMEOUT_MS", 3000))),
         Duration.ofMillis(positive("HTTP_REQUEST_TIMEOUT_MS", env.intValue("HTTP_REQUEST_TIMEOUT_MS", 5000))),
         new Backoff(

@@ -3,9 +3,11 @@ package com.incident.trigger;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
 import com.incident.trigger.client.AgentClient;
+import com.incident.trigger.client.AgentRejectedException;
 import com.incident.trigger.client.StartFailedException;
 import com.incident.trigger.core.Action;
 import com.incident.trigger.core.AlarmParser;
@@ -31,10 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each SNS record into at most one agent session. Order per record: parse (bad input is rejected and
- * never stored), claim the MessageId (dedup), decide from the alarm's open incident, plan, start, confirm.
- * A record whose session could not be started is marked failed and reported for redelivery; the redelivery
- * resumes the same planned session instead of deciding again.
+ * Turns each SNS record into at most one agent session. Order per record: parse and validate, claim the
+ * MessageId (dedup), decide from the alarm's open incident, plan, start, confirm. Input that can never succeed
+ * (malformed, implausible, too big for a key, or refused by the agent with a 4xx) is recorded as rejected with
+ * its reason, logged at WARN, counted in {@code InputRejected}, and never asks for redelivery. A record whose
+ * session could not be started for a passing reason (throttling, 5xx, timeout) is marked failed and reported
+ * for redelivery; the redelivery resumes the same planned session instead of deciding again.
  */
 public final class TriggerService {
   public static final String ACTOR = "alarm-trigger";
@@ -42,15 +46,17 @@ public final class TriggerService {
 
   private final Config config;
   private final IncidentStore store;
+  private final AnalysisRateLimit rateLimit;
   private final AgentClient agent;
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final MetricsSink metrics;
 
-  public TriggerService(Config config, IncidentStore store, AgentClient agent, Clock clock, Supplier<UUID> ids,
-      MetricsSink metrics) {
+  public TriggerService(Config config, IncidentStore store, AnalysisRateLimit rateLimit, AgentClient agent,
+      Clock clock, Supplier<UUID> ids, MetricsSink metrics) {
     this.config = config;
     this.store = store;
+    this.rateLimit = rateLimit;
     this.agent = agent;
     this.clock = clock;
     this.ids = ids;
@@ -62,16 +68,14 @@ public final class TriggerService {
     try {
       entries = SnsEvents.parse(eventJson);
     } catch (RejectedException e) {
-      LOG.warn("Rejected event: {}", e.getMessage());
-      return List.of(count(RecordOutcome.done(new TriggerResult(null, null, null, Action.REJECTED, null,
-          e.getMessage()))));
+      return List.of(count(rejected("event", new TriggerResult(SnsEvents.digestId(eventJson), null, null,
+          Action.REJECTED, null, e.getMessage()))));
     }
     List<RecordOutcome> outcomes = new ArrayList<>();
     for (SnsEvents.Entry entry : entries) {
       if (entry.rejection() != null) {
-        LOG.warn("Rejected SNS record {}: {}", entry.messageId(), entry.rejection());
-        outcomes.add(count(RecordOutcome.done(new TriggerResult(entry.messageId(), null, null, Action.REJECTED, null,
-            entry.rejection()))));
+        outcomes.add(count(rejected("record", new TriggerResult(entry.messageId(), null, null, Action.REJECTED,
+            null, entry.rejection()))));
       } else {
         outcomes.add(count(handle(entry.record())));
       }
@@ -82,10 +86,9 @@ public final class TriggerService {
   RecordOutcome handle(SnsRecord record) {
     AlarmDetails alarm;
     try {
-      alarm = AlarmParser.parse(record.message(), record.timestamp());
+      alarm = AlarmParser.parse(record.message(), record.timestamp(), clock.instant());
     } catch (RejectedException e) {
-      LOG.warn("Rejected SNS message {}: {}", record.messageId(), e.getMessage());
-      return RecordOutcome.done(new TriggerResult(record.messageId(), null, null, Action.REJECTED, null,
+      return rejected("alarm", new TriggerResult(record.messageId(), null, null, Action.REJECTED, null,
           e.getMessage()));
     }
     Plan plan = null;
@@ -127,7 +130,7 @@ public final class TriggerService {
     String note;
     switch (alarm.newState()) {
       case "ALARM" -> {
-        Optional<String> limited = store.acquireRate(name, now, config.perAlarmPerHour(), config.globalPerHour());
+        Optional<String> limited = rateLimit.acquire(name, sessionId, now);
         if (limited.isPresent()) {
           store.openIncidentId(name).ifPresent(id -> store.recordOccurrence(id, "ALARM", now));
           LOG.warn("Alarm {} not analysed: {}", name, limited.get());
@@ -189,6 +192,14 @@ public final class TriggerService {
         metric("SessionStartFailed", Map.of("mode", plan.mode().id()));
         return new RecordOutcome(result(record, alarm, plan.action(), plan.sessionId(),
             "session not started: " + reason + "; SNS will redeliver"), reason);
+      } catch (AgentRejectedException e) {
+        String reason = e.getMessage();
+        LOG.warn("Rejected SNS message {}: {}", record.messageId(), reason);
+        if (!e.conflict()) {
+          store.abandon(plan, alarm.alarmName(), reason, now);
+        }
+        metric("InputRejected", Map.of("stage", "agent"));
+        return finish(record, result(record, alarm, Action.REJECTED, plan.sessionId(), reason));
       }
       store.markStarted(plan.incidentId(), plan.mode(), plan.sessionId(), now);
       LOG.info("Started {} session {} for alarm {}: {}", plan.mode().id(), plan.sessionId(), alarm.alarmName(), note);
@@ -204,6 +215,23 @@ public final class TriggerService {
     } catch (Exception e) {
       // Restoring the MDC cannot fail; the signature is AutoCloseable's.
     }
+  }
+
+  /**
+   * A record rejected before it was claimed: stored under its message id (a digest when it has no usable one)
+   * so the rejection is visible in the table. Only failing to store it asks for redelivery.
+   */
+  private RecordOutcome rejected(String stage, TriggerResult result) {
+    LOG.warn("Rejected SNS {} {}: {}", stage, result.messageId(), result.reason());
+    metric("InputRejected", Map.of("stage", stage));
+    try {
+      store.reject(result.messageId(), result, clock.instant());
+    } catch (RuntimeException e) {
+      String reason = "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+      LOG.error("Recording the rejection of {} failed: {}", result.messageId(), reason);
+      return new RecordOutcome(result, reason);
+    }
+    return RecordOutcome.done(result);
   }
 
   private RecordOutcome finish(SnsRecord record, TriggerResult result) {

@@ -1,6 +1,7 @@
 package com.incident.trigger;
 
 import com.incident.common.auth.ClientCredentialsTokens;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.trigger.client.HttpAgentClient;
@@ -32,6 +33,7 @@ final class Wiring {
         config.tokenSettings(), new SsmSecretProvider(ssm, config.secretCacheTtl()), Clock.systemUTC());
     return new TriggerService(config,
         new DynamoIncidentStore(ddb, config.table(), config.messageTtl(), config.incidentTtl()),
+        new DynamoAnalysisRateLimit(ddb, config.table(), config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
         Clock.systemUTC(), UUID::randomUUID, new EmfMetricsSink());
   }

@@ -20,8 +20,8 @@ class ConfigTest {
   void defaultsAreTheDocumentedOnes() {
     Config c = Config.from(Env.of(REQUIRED));
 
-    assertThat(c.globalPerHour()).isEqualTo(10);
-    assertThat(c.perAlarmPerHour()).isEqualTo(3);
+    assertThat(c.rateLimits().globalPerHour()).isEqualTo(10);
+    assertThat(c.rateLimits().perAlarmPerHour()).isEqualTo(3);
     assertThat(c.clientSecretParameter()).isEqualTo("/app/incident/cognito/client-secret");
     assertThat(c.scope()).isNull();
     assertThat(c.claimLease()).isEqualTo(Duration.ofSeconds(90));

@@ -124,6 +124,7 @@ class EventFilesAndMalformedInputTest {
     assertThat(results).extracting(n -> n.path("action").asText()).containsExactly("rejected", "started", "rejected");
     assertThat(results.get(0).path("messageId").asText()).isEqualTo("bad");
     assertThat(rig.agent.getRequestCount()).isEqualTo(1);
-    assertThat(rig.item("MSG#bad")).as("rejected input is not stored").isEqualTo(Map.of());
+    assertThat(rig.attr("MSG#bad", "action")).as("rejected input is recorded with its reason").isEqualTo("rejected");
+    assertThat(rig.attr("MSG#bad", "reason")).contains("not JSON");
   }
 }

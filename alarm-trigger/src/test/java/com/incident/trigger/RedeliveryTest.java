@@ -14,7 +14,6 @@ import com.incident.trigger.core.RecordOutcome;
 import com.incident.trigger.store.DynamoIncidentStore;
 import com.incident.trigger.store.IncidentStore;
 import com.incident.trigger.store.Plan;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class RedeliveryTest {
   private final Rig rig = new Rig(Map.of("HTTP_REQUEST_TIMEOUT_MS", "1500"));
-  private final IncidentStore store = new DynamoIncidentStore(rig.ddb.client(), rig.table, Duration.ofDays(1),
-      Duration.ofDays(1));
+  private final IncidentStore store = new DynamoIncidentStore(rig.ddb.client(), rig.table, rig.config.messageTtl(),
+      rig.config.incidentTtl());
 
   @AfterEach
   void close() {

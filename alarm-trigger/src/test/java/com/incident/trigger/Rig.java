@@ -3,6 +3,7 @@ package com.incident.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
@@ -44,6 +45,8 @@ final class Rig implements AutoCloseable {
   final String table = ddb.newIncidentTable();
   final TestClock clock = new TestClock(Instant.parse("2026-11-21T03:15:20Z"));
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  /** Every metric recorded, as {@code name{dimensions}}. */
+  final List<String> metrics = new CopyOnWriteArrayList<>();
   final Config config;
   final TriggerService service;
   final AlarmTriggerHandler handler;
@@ -66,7 +69,11 @@ final class Rig implements AutoCloseable {
         "COGNITO_CLIENT_ID", CLIENT_ID,
         "COGNITO_CLIENT_SECRET_PARAM", SECRET_PARAM,
         "COGNITO_SCOPE", "incident-api/invoke",
-        "HTTP_REQUEST_TIMEOUT_MS", "5000"));
+        "HTTP_REQUEST_TIMEOUT_MS", "5000",
+        // The clock is fixed in the past and DynamoDB Local deletes expired items in the background: records
+        // with a default TTL would vanish mid-test.
+        "MESSAGE_TTL_DAYS", "3650",
+        "INCIDENT_TTL_DAYS", "3650"));
     env.putAll(envOverrides);
     config = Config.from(Env.of(env));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -76,8 +83,9 @@ final class Rig implements AutoCloseable {
         config.tokenSettings(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)), clock);
     service = new TriggerService(config,
         new DynamoIncidentStore(ddb.client(), table, config.messageTtl(), config.incidentTtl()),
+        new DynamoAnalysisRateLimit(ddb.client(), table, config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
-        clock, UUID::randomUUID, MetricsSink.NOOP);
+        clock, UUID::randomUUID, (MetricsSink) (name, value, unit, dimensions) -> metrics.add(name + dimensions));
     handler = new AlarmTriggerHandler(service);
   }
 
@@ -112,6 +120,12 @@ final class Rig implements AutoCloseable {
   String attr(String pk, String name) {
     AttributeValue v = item(pk).get(name);
     return v == null ? null : v.s() != null ? v.s() : v.n();
+  }
+
+  /** The primary keys of every item in the table. */
+  List<String> keys() {
+    return ddb.client().scan(b -> b.tableName(table).consistentRead(true)).items().stream()
+        .map(i -> i.get(IncidentTable.PK).s()).sorted().toList();
   }
 
   @Override

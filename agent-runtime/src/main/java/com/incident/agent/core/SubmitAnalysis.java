@@ -1,5 +1,6 @@
 package com.incident.agent.core;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The local {@code submit_analysis} tool: its input schema mirrors {@link AnalysisResult}, and its input is
@@ -130,8 +132,19 @@ public final class SubmitAnalysis {
       return new Parsed(new AnalysisResult(r.summary(), r.incidentType(), nz(r.affectedComponents()), nz(r.techStack()),
           ranked, nz(r.timeline()), r.immediateActions(), r.longTermImprovements(), r.remediation(), analyzer), List.of());
     } catch (IllegalArgumentException e) {
-      return new Parsed(null, List.of("input does not match the schema: " + e.getMessage().lines().findFirst().orElse("")));
+      return new Parsed(null, List.of(schemaProblem(e)));
     }
+  }
+
+  /** The field at fault, for the model to fix; the mapper's own message names Java types. */
+  private static String schemaProblem(IllegalArgumentException e) {
+    if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String path = m.getPath().stream()
+          .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining()).substring(1);
+      return path + " has a value of the wrong kind; follow the input schema";
+    }
+    return "input does not match the input schema";
   }
 
   private static <T> List<T> nz(List<T> list) {

@@ -1,5 +1,6 @@
 package com.incident.agent.records;
 
+import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.IncidentTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,41 @@ public final class DynamoIncidentRecords implements IncidentRecords {
   @Override
   public void releaseSession(String sessionId) {
     dynamo.deleteItem(b -> b.tableName(table).key(key(SESSION_PREFIX + sessionId)));
+  }
+
+  @Override
+  public boolean claimIncident(String incidentId, AnalysisMode mode, String sessionId, Instant now) {
+    String attribute = IncidentRecords.claimAttribute(mode);
+    if (attribute == null) {
+      return true;
+    }
+    try {
+      // The TTL only matters for an incident alarm-trigger never wrote (a caller's own id): it must not stay.
+      dynamo.updateItem(b -> b.tableName(table).key(key(IncidentTable.incidentKey(incidentId)))
+          .updateExpression("SET #claim = :sid, #ttl = if_not_exists(#ttl, :ttl)")
+          .conditionExpression("attribute_not_exists(#claim) OR (#owner = :sid AND #claim <> :sid)")
+          .expressionAttributeNames(Map.of("#claim", attribute, "#owner", IncidentTable.SESSION_ID,
+              "#ttl", IncidentTable.TTL))
+          .expressionAttributeValues(Map.of(":sid", s(sessionId), ":ttl", n(now.plus(sessionTtl).getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void releaseIncident(String incidentId, AnalysisMode mode, String sessionId) {
+    String attribute = IncidentRecords.claimAttribute(mode);
+    if (attribute == null) {
+      return;
+    }
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(IncidentTable.incidentKey(incidentId)))
+          .updateExpression("REMOVE #claim").conditionExpression("#claim = :sid")
+          .expressionAttributeNames(Map.of("#claim", attribute)).expressionAttributeValues(Map.of(":sid", s(sessionId))));
+    } catch (ConditionalCheckFailedException e) {
+      // Not (or no longer) this session's claim.
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.incident.agent.records;
 
+import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.IncidentTable;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,6 +44,34 @@ public final class InMemoryIncidentRecords implements IncidentRecords {
   @Override
   public void releaseSession(String sessionId) {
     items.remove(SESSION_PREFIX + sessionId);
+  }
+
+  @Override
+  public boolean claimIncident(String incidentId, AnalysisMode mode, String sessionId, Instant now) {
+    String attribute = IncidentRecords.claimAttribute(mode);
+    if (attribute == null) {
+      return true;
+    }
+    Map<String, Object> item = items.computeIfAbsent(IncidentTable.incidentKey(incidentId), k -> new HashMap<>());
+    synchronized (item) {
+      Object holder = item.get(attribute);
+      if (holder == null || (sessionId.equals(item.get(IncidentTable.SESSION_ID)) && !sessionId.equals(holder))) {
+        item.put(attribute, sessionId);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public void releaseIncident(String incidentId, AnalysisMode mode, String sessionId) {
+    String attribute = IncidentRecords.claimAttribute(mode);
+    Map<String, Object> item = items.get(IncidentTable.incidentKey(incidentId));
+    if (attribute != null && item != null) {
+      synchronized (item) {
+        item.remove(attribute, sessionId);
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.incident.agent.records;
 
+import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.IncidentTable;
 import java.time.Instant;
 import java.util.Map;
@@ -27,6 +28,27 @@ public interface IncidentRecords {
 
   /** Deletes a marker whose run could not be launched, so the caller's retry can start it. */
   void releaseSession(String sessionId);
+
+  /**
+   * Claims the incident's analysis (ANALYZE) or recovery check (RECOVERY) for {@code sessionId}, with one
+   * conditional write on the incident item: granted when nobody holds it, or when alarm-trigger has handed the
+   * incident to this session ({@code sessionId} attribute) after the holder's analysis never produced an issue.
+   * A session never claims the same incident twice. RECURRENCE claims nothing (the rate limit bounds it).
+   * False when another session holds the claim.
+   */
+  boolean claimIncident(String incidentId, AnalysisMode mode, String sessionId, Instant now);
+
+  /** Gives back {@code sessionId}'s claim on the incident (a launch that failed or was refused). */
+  void releaseIncident(String incidentId, AnalysisMode mode, String sessionId);
+
+  /** The incident attribute that holds the claim of {@code mode}, or null when the mode claims nothing. */
+  static String claimAttribute(AnalysisMode mode) {
+    return switch (mode) {
+      case ANALYZE -> IncidentTable.ANALYSIS_SESSION_ID;
+      case RECOVERY -> IncidentTable.RECOVERY_SESSION_ID;
+      case RECURRENCE -> null;
+    };
+  }
 
   Optional<IncidentRecord> incident(String incidentId);
 

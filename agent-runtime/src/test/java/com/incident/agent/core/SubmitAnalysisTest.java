@@ -62,4 +62,17 @@ class SubmitAnalysisTest {
     assertThat(SubmitAnalysis.parse(Json.MAPPER.getNodeFactory().textNode("x"), "m").problems())
         .containsExactly("input must be a JSON object");
   }
+
+  @Test
+  void aValueOfTheWrongKindNamesTheFieldButNoJavaType() {
+    ObjectNode input = Converse.stressAnalysis("none");
+    input.putObject("affectedComponents").put("pod", "ui");
+
+    SubmitAnalysis.Parsed parsed = SubmitAnalysis.parse(input, "bedrock:m");
+
+    assertThat(parsed.ok()).isFalse();
+    assertThat(parsed.problems()).singleElement().asString()
+        .isEqualTo("affectedComponents has a value of the wrong kind; follow the input schema")
+        .doesNotContain("java.", "`", "Cannot deserialize");
+  }
 }

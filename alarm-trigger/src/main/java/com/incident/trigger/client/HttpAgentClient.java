@@ -1,15 +1,22 @@
 package com.incident.trigger.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.auth.BearerTokens;
 import com.incident.common.auth.TokenUnavailableException;
 import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** POSTs the {@link AgentRequest} to agent-runtime with a Cognito bearer token; 2xx means accepted. */
+/**
+ * POSTs the {@link AgentRequest} to agent-runtime with a Cognito bearer token; 2xx means accepted. Timeouts,
+ * 408, 429 and 5xx are retried and then fail the start (the delivery comes back); 401 and 403 too, since they
+ * say the credentials are wrong, not the request. Any other 4xx is the agent refusing this request for good.
+ */
 public final class HttpAgentClient implements AgentClient {
   private final RetryingHttp http;
   private final URI endpoint;
@@ -24,7 +31,7 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public void start(AgentRequest request) throws StartFailedException {
+  public void start(AgentRequest request) throws StartFailedException, AgentRejectedException {
     String body = Json.write(request);
     String token = token();
     HttpResponse<String> response = post(body, token);
@@ -34,6 +41,10 @@ public final class HttpAgentClient implements AgentClient {
       response = post(body, token());
     }
     int status = response.statusCode();
+    if (status >= 400 && status <= 499 && status != 401 && status != 403 && status != 408 && status != 429) {
+      throw new AgentRejectedException(status, "agent refused session " + request.sessionId() + " with HTTP "
+          + status + explanation(response.body()));
+    }
     if (status < 200 || status > 299) {
       throw new StartFailedException("agent endpoint answered HTTP " + status + " for session "
           + request.sessionId());
@@ -46,6 +57,21 @@ public final class HttpAgentClient implements AgentClient {
     } catch (TokenUnavailableException e) {
       throw new StartFailedException(e.getMessage());
     }
+  }
+
+  /** The agent's {@code {"error","message"}} body, shortened: it may quote what it refused. */
+  private static String explanation(String body) {
+    try {
+      JsonNode error = Json.tree(body == null ? "" : body);
+      if (error != null && error.path("error").isTextual()) {
+        String message = error.path("message").asText("");
+        String shown = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        return " (" + InputLimits.quote(error.path("error").asText()) + (shown.isEmpty() ? "" : ": " + shown) + ")";
+      }
+    } catch (JsonProcessingException e) {
+      // Not the agent's JSON error (a proxy's page): the status alone must do.
+    }
+    return "";
   }
 
   private HttpResponse<String> post(String body, String token) throws StartFailedException {

@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends a request, retrying timeouts, I/O errors, 429 and 5xx with {@link Backoff}; other answers return. */
+/** Sends a request, retrying timeouts, I/O errors, 408, 429 and 5xx with {@link Backoff}; other answers return. */
 public final class RetryingHttp {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingHttp.class);
 
@@ -46,7 +46,7 @@ public final class RetryingHttp {
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
-        if (status != 429 && status < 500) {
+        if (status != 408 && status != 429 && status < 500) {
           return response;
         }
         last = "HTTP " + status;

@@ -3,6 +3,7 @@ package com.incident.trigger.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AlarmKind;
+import com.incident.common.incident.InputLimits;
 import com.incident.common.incident.MetricRef;
 import com.incident.common.json.Json;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +31,16 @@ public final class AlarmParser {
 
   private AlarmParser() {}
 
+  /** A recorded notification, without the check that its time is plausible now (scenario replays). */
   public static AlarmDetails parse(String message, String snsTimestamp) throws RejectedException {
+    return parse(message, snsTimestamp, null);
+  }
+
+  /**
+   * A live notification: besides its shape, the values that become keys, prompts and issue text are checked
+   * against {@link InputLimits}, and its time must be plausible at {@code now}.
+   */
+  public static AlarmDetails parse(String message, String snsTimestamp, Instant now) throws RejectedException {
     JsonNode m;
     try {
       m = Json.tree(message);
@@ -39,19 +50,17 @@ public final class AlarmParser {
     if (m == null || !m.isObject()) {
       throw new RejectedException("SNS Message is not a JSON object; not a CloudWatch alarm notification");
     }
-    String name = text(m, "AlarmName");
-    String newState = text(m, "NewStateValue");
-    if (name == null && newState == null) {
+    if (m.path("AlarmName").isMissingNode() && m.path("NewStateValue").isMissingNode()) {
       throw new RejectedException("SNS Message has no AlarmName/NewStateValue; not a CloudWatch alarm notification");
     }
-    if (name == null) {
-      throw new RejectedException("alarm notification is missing AlarmName");
-    }
+    String name = alarmName(m.path("AlarmName"));
+    String newState = text(m, "NewStateValue");
     if (newState == null) {
       throw new RejectedException("alarm notification is missing NewStateValue");
     }
     if (!STATES.contains(newState)) {
-      throw new RejectedException("NewStateValue '" + newState + "' is not ALARM, OK or INSUFFICIENT_DATA");
+      throw new RejectedException("NewStateValue " + InputLimits.quote(newState)
+          + " is not ALARM, OK or INSUFFICIENT_DATA");
     }
     String oldState = text(m, "OldStateValue");
     String arn = text(m, "AlarmArn");
@@ -63,13 +72,19 @@ public final class AlarmParser {
     }
     // SNS carries the region's display name ("US East (N. Virginia)"); the ARN has the code tools need.
     String region = arnOk ? arnParts.group(1) : text(m, "Region");
-    String reason = text(m, "NewStateReason");
-    Instant changedAt = time(text(m, "StateChangeTime"), "StateChangeTime");
+    String reason = freeText(m, "NewStateReason");
+    String description = freeText(m, "AlarmDescription");
+    String timeField = "StateChangeTime";
+    Instant changedAt = time(text(m, timeField), timeField);
     if (changedAt == null) {
-      changedAt = time(snsTimestamp, "SNS Timestamp");
+      timeField = "SNS Timestamp";
+      changedAt = time(snsTimestamp, timeField);
     }
     if (changedAt == null) {
       throw new RejectedException("alarm notification has neither StateChangeTime nor an SNS Timestamp");
+    }
+    if (now != null) {
+      reject(InputLimits.timeProblem(timeField, changedAt, now));
     }
 
     JsonNode trigger = m.path("Trigger");
@@ -78,7 +93,8 @@ public final class AlarmParser {
       if (alarmRule == null) {
         throw new RejectedException("alarm notification has neither Trigger nor AlarmRule");
       }
-      return new AlarmDetails(name, arn, text(m, "AlarmDescription"), account, region, AlarmKind.COMPOSITE,
+      reject(InputLimits.sizeProblem("AlarmRule", alarmRule, InputLimits.ALARM_RULE_MAX_CHARS));
+      return new AlarmDetails(name, arn, description, account, region, AlarmKind.COMPOSITE,
           newState, oldState, reason, changedAt, null, null, Map.of(), null, null, null, null, null, null,
           observed(reason), List.of(), alarmRule);
     }
@@ -111,10 +127,48 @@ public final class AlarmParser {
       statistic = primary == null ? null : primary.stat();
       period = primary == null ? integer(trigger, "Period") : primary.periodSeconds();
     }
-    return new AlarmDetails(name, arn, text(m, "AlarmDescription"), account, region, kind, newState, oldState,
+    return new AlarmDetails(name, arn, description, account, region, kind, newState, oldState,
         reason, changedAt, namespace, metricName, dimensions, statistic, period,
         integer(trigger, "EvaluationPeriods"), integer(trigger, "DatapointsToAlarm"), number(trigger, "Threshold"),
         text(trigger, "ComparisonOperator"), observed(reason), metrics, alarmRule);
+  }
+
+  /**
+   * The alarm's name as CloudWatch allows it; everything else would become a key or a title that no alarm has.
+   * Not trimmed: the name is the alarm's identity.
+   */
+  private static String alarmName(JsonNode node) throws RejectedException {
+    if (node.isMissingNode() || node.isNull()) {
+      throw new RejectedException("alarm notification is missing AlarmName");
+    }
+    if (!node.isTextual()) {
+      throw new RejectedException("AlarmName must be a string, got a " + node.getNodeType().name().toLowerCase());
+    }
+    reject(InputLimits.alarmNameProblem("AlarmName", node.asText()));
+    return node.asText();
+  }
+
+  private static void reject(Optional<String> problem) throws RejectedException {
+    if (problem.isPresent()) {
+      throw new RejectedException(problem.get());
+    }
+  }
+
+  /**
+   * Free text longer than any CloudWatch alarm carries is cut, not rejected: the alarm is still real, and the
+   * cut keeps the prompt, the redactor and the issue bounded.
+   */
+  private static String freeText(JsonNode node, String field) {
+    String v = text(node, field);
+    if (v == null || v.length() <= InputLimits.FREE_TEXT_MAX_CHARS) {
+      return v;
+    }
+    String marker = " ...[cut at " + InputLimits.FREE_TEXT_MAX_CHARS + " characters]";
+    int end = InputLimits.FREE_TEXT_MAX_CHARS - marker.length();
+    if (Character.isHighSurrogate(v.charAt(end - 1))) {
+      end--;
+    }
+    return v.substring(0, end) + marker;
   }
 
   /** The most recent datapoint quoted in NewStateReason, if any. */
@@ -199,7 +253,7 @@ public final class AlarmParser {
       try {
         return OffsetDateTime.parse(value).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new RejectedException(field + " '" + value + "' is not a timestamp");
+        throw new RejectedException(field + " " + InputLimits.quote(value) + " is not a timestamp");
       }
     }
   }

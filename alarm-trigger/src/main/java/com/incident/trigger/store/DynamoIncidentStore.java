@@ -7,9 +7,6 @@ import com.incident.trigger.core.Action;
 import com.incident.trigger.core.TriggerResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +25,7 @@ public final class DynamoIncidentStore implements IncidentStore {
   static final String MODE = "mode";
   static final String REASON = "reason";
   static final String LEASE_UNTIL = "leaseUntil";
-  static final String COUNT = "count";
   static final String LAST_FAILED_AT = "lastFailedAt";
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
   private final DynamoDbClient ddb;
   private final String table;
@@ -96,6 +91,26 @@ public final class DynamoIncidentStore implements IncidentStore {
   }
 
   @Override
+  public void reject(String messageId, TriggerResult result, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(MESSAGE_PREFIX + messageId));
+    item.put(STATUS, s(MSG_STATUS_DONE));
+    item.put(ACTION, s(result.action().id()));
+    putIfPresent(item, ALARM_NAME, result.alarmName());
+    putIfPresent(item, REASON, result.reason());
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(now.plus(messageTtl).getEpochSecond()));
+    try {
+      // Never over a record that exists: the same rejection from an earlier delivery, or a message id an
+      // event reused, whose real outcome must survive.
+      ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", PK)));
+    } catch (ConditionalCheckFailedException e) {
+      // Already recorded.
+    }
+  }
+
+  @Override
   public void fail(String messageId, Plan plan, String reason, Instant now) {
     ddb.updateItem(b -> b.tableName(table).key(key(MESSAGE_PREFIX + messageId))
         .updateExpression("SET #s = :s, #a = :a, #m = :m, #i = :i, #sid = :sid, #r = :r, #u = :u")
@@ -104,38 +119,6 @@ public final class DynamoIncidentStore implements IncidentStore {
         .expressionAttributeValues(Map.of(":s", s(MSG_STATUS_FAILED), ":a", s(plan.action().id()),
             ":m", s(plan.mode().id()), ":i", s(plan.incidentId()), ":sid", s(plan.sessionId()), ":r", s(reason),
             ":u", s(now.toString()))));
-  }
-
-  @Override
-  public Optional<String> acquireRate(String alarmName, Instant now, int perAlarmPerHour, int globalPerHour) {
-    String hour = HOUR.format(now);
-    long expires = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2)).getEpochSecond();
-    String alarmKey = RATE_PREFIX + "alarm#" + alarmName + "#" + hour;
-    if (!increment(alarmKey, perAlarmPerHour, expires)) {
-      return Optional.of("rate limit: alarm already started " + perAlarmPerHour + " sessions in hour " + hour
-          + " UTC (RATE_LIMIT_PER_ALARM_PER_HOUR)");
-    }
-    if (!increment(RATE_PREFIX + "global#" + hour, globalPerHour, expires)) {
-      // Give the alarm's slot back so the per-alarm count stays the number of sessions actually started.
-      ddb.updateItem(b -> b.tableName(table).key(key(alarmKey)).updateExpression("ADD #c :minus")
-          .expressionAttributeNames(Map.of("#c", COUNT)).expressionAttributeValues(Map.of(":minus", n(-1))));
-      return Optional.of("rate limit: " + globalPerHour + " sessions already started across all alarms in hour "
-          + hour + " UTC (RATE_LIMIT_GLOBAL_PER_HOUR)");
-    }
-    return Optional.empty();
-  }
-
-  private boolean increment(String pk, int limit, long expires) {
-    try {
-      ddb.updateItem(b -> b.tableName(table).key(key(pk))
-          .updateExpression("ADD #c :one SET #ttl = :ttl")
-          .conditionExpression("attribute_not_exists(#c) OR #c < :limit")
-          .expressionAttributeNames(Map.of("#c", COUNT, "#ttl", TTL))
-          .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit), ":ttl", n(expires))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
   }
 
   @Override
@@ -274,6 +257,33 @@ public final class DynamoIncidentStore implements IncidentStore {
         .expressionAttributeValues(incidentFailed
             ? Map.of(":r", s(reason), ":now", s(now.toString()), ":failed", s(STATUS_FAILED))
             : Map.of(":r", s(reason), ":now", s(now.toString()))));
+  }
+
+  @Override
+  public void abandon(Plan plan, String alarmName, String reason, Instant now) {
+    if (plan.mode() != AnalysisMode.ANALYZE) {
+      // The incident's own analysis stands; only this session's refusal is noted.
+      ddb.updateItem(b -> b.tableName(table).key(key(incidentKey(plan.incidentId())))
+          .updateExpression("SET #f = :r, #lf = :now, #u = :now")
+          .expressionAttributeNames(Map.of("#f", FAILURE_REASON, "#lf", LAST_FAILED_AT, "#u", UPDATED_AT))
+          .expressionAttributeValues(Map.of(":r", s(reason), ":now", s(now.toString()))));
+      return;
+    }
+    // Closed first, then the pointer dropped: whoever still finds the pointer finds an incident that says why.
+    ddb.updateItem(b -> b.tableName(table).key(key(incidentKey(plan.incidentId())))
+        .updateExpression("SET #s = :rejected, #f = :r, #lf = :now, #u = :now")
+        .expressionAttributeNames(Map.of("#s", STATUS, "#f", FAILURE_REASON, "#lf", LAST_FAILED_AT, "#u", UPDATED_AT))
+        .expressionAttributeValues(Map.of(":rejected", s(STATUS_REJECTED), ":r", s(reason),
+            ":now", s(now.toString()))));
+    try {
+      ddb.updateItem(b -> b.tableName(table).key(key(alarmKey(alarmName)))
+          .updateExpression("REMOVE #open SET #last = :id, #u = :now")
+          .conditionExpression("#open = :id")
+          .expressionAttributeNames(Map.of("#open", OPEN_INCIDENT_ID, "#last", "lastIncidentId", "#u", UPDATED_AT))
+          .expressionAttributeValues(Map.of(":id", s(plan.incidentId()), ":now", s(now.toString()))));
+    } catch (ConditionalCheckFailedException e) {
+      // The episode already moved on to another incident.
+    }
   }
 
   private static Plan plan(Map<String, AttributeValue> old) {

@@ -19,11 +19,15 @@ public interface IncidentStore {
   /** Marks the message handled with its final result. */
   void complete(String messageId, TriggerResult result, Instant now);
 
+  /**
+   * Records a message rejected before it was claimed (input that can never be processed), unless a record of
+   * that message exists already.
+   */
+  void reject(String messageId, TriggerResult result, Instant now);
+
   /** Marks the message failed; a redelivery resumes {@code plan}. */
   void fail(String messageId, Plan plan, String reason, Instant now);
 
-  /** Takes one analysis slot from the alarm's and the global hourly budget; empty if allowed, else why not. */
-  Optional<String> acquireRate(String alarmName, Instant now, int perAlarmPerHour, int globalPerHour);
 
   /**
    * Opens an incident for the alarm, owned by analysis session {@code sessionId}, unless one is open: returns
@@ -51,4 +55,11 @@ public interface IncidentStore {
   void markStarted(String incidentId, AnalysisMode mode, String sessionId, Instant now);
 
   void markFailed(String incidentId, AnalysisMode mode, String reason, Instant now);
+
+  /**
+   * Undoes a planned session the agent refused for good: an analysis closes its incident as REJECTED and ends
+   * the alarm's episode (so the next ALARM starts afresh instead of commenting on an issue that will never
+   * exist); a recurrence or recovery only records the reason on the incident.
+   */
+  void abandon(Plan plan, String alarmName, String reason, Instant now);
 }

@@ -6,11 +6,14 @@ package com.incident.common.incident;
  * <ul>
  *   <li>{@code INCIDENT#<incidentId>}: one alarm episode. Attributes: incidentId, alarmName, status, sessionId,
  *       alarmAt, openedAt, occurrences, lastState, issueNumber, issueUrl, issueCreatedAt, analyzedAt,
- *       resolvedAt, failureReason, updatedAt.</li>
+ *       resolvedAt, failureReason, updatedAt; agent-runtime's claims {@code analysisSessionId} and
+ *       {@code recoverySessionId}, which make one incident analysed (and verified) by one session.</li>
  *   <li>{@code ALARM#<alarmName>}: the pointer to the alarm's open incident ({@code openIncidentId}); created
  *       with a conditional write, which is what makes "one incident per episode" race-free.</li>
- *   <li>{@code MSG#<snsMessageId>}: a delivery already handled (dedup), with TTL.</li>
- *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with TTL.</li>
+ *   <li>{@code MSG#<snsMessageId>}: a delivery already handled (dedup), with TTL; a rejected delivery keeps
+ *       its reason here ({@code MSG#sha256-<hex>} when its MessageId is missing or cannot be a key).</li>
+ *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with the set of
+ *       sessions counted, with TTL ({@link DynamoAnalysisRateLimit}).</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
@@ -42,6 +45,8 @@ public final class IncidentTable {
   public static final String UPDATED_AT = "updatedAt";
   public static final String OPEN_INCIDENT_ID = "openIncidentId";
   public static final String SESSION_STATE = "sessionState";
+  public static final String ANALYSIS_SESSION_ID = "analysisSessionId";
+  public static final String RECOVERY_SESSION_ID = "recoverySessionId";
   /** Compact signal ids of the latest evidence, so a recurrence comment can say what changed. */
   public static final String EVIDENCE_SIGNALS = "evidenceSignals";
 
@@ -51,6 +56,8 @@ public final class IncidentTable {
   public static final String STATUS_RECOVERING = "RECOVERING";
   public static final String STATUS_RESOLVED = "RESOLVED";
   public static final String STATUS_FAILED = "FAILED";
+  /** The agent refused the incident's analysis as input that can never succeed; the episode is closed. */
+  public static final String STATUS_REJECTED = "REJECTED";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;
