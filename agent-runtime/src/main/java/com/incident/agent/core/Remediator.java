@@ -168,7 +168,7 @@ public final class Remediator {
           last = "알람 지표 재조회 실패: " + EvidenceCollector.abbreviate(out.text());
           continue;
         }
-        Optional<Double> value = latest(out.structured(), target.get().rows(), target.get().subject(), alarm.metricName());
+        Optional<Double> value = latest(out.structured(), target.get(), alarm.metricName());
         if (value.isEmpty()) {
           Optional<Verification> byWorkload = workloadCheck(facts, cleanup);
           if (byWorkload.isPresent()) {
@@ -193,7 +193,7 @@ public final class Remediator {
   }
 
   /** Which tool serves the alarmed metric of the alarmed subject, with what arguments. */
-  record Target(String tool, ObjectNode args, String rows, String subject) {}
+  record Target(String tool, ObjectNode args, String rows, String dimension, String subject) {}
 
   static Optional<Target> target(IncidentFacts facts) {
     AlarmDetails alarm = facts.alarm();
@@ -206,23 +206,23 @@ public final class Remediator {
         args.put("namespace", facts.namespace());
       }
       args.put("pod_name", facts.pod());
-      return Optional.of(new Target(ToolNames.POD_METRICS, args, "pods", facts.pod()));
+      return Optional.of(new Target(ToolNames.POD_METRICS, args, "pods", "PodName", facts.pod()));
     }
     if (facts.node() != null) {
       args.put("node_name", facts.node());
-      return Optional.of(new Target(ToolNames.NODE_METRICS, args, "nodes", facts.node()));
+      return Optional.of(new Target(ToolNames.NODE_METRICS, args, "nodes", "NodeName", facts.node()));
     }
     return Optional.empty();
   }
 
-  /** The last datapoint of {@code metric} in the row named {@code subject}, if the tool returned one. */
-  static Optional<Double> latest(JsonNode structured, String rows, String subject, String metric) {
+  /** The last datapoint of {@code metric} in the row whose dimensions are the alarmed subject's, if the tool returned one. */
+  static Optional<Double> latest(JsonNode structured, Target target, String metric) {
     if (structured == null) {
       return Optional.empty();
     }
-    for (JsonNode row : structured.path(rows)) {
+    for (JsonNode row : structured.path(target.rows())) {
       JsonNode last = row.path("metrics").path(metric).path("last");
-      if (subject.equals(row.path("name").asText()) && last.isNumber()) {
+      if (target.subject().equals(row.path("dimensions").path(target.dimension()).asText()) && last.isNumber()) {
         return Optional.of(last.asDouble());
       }
     }

@@ -66,7 +66,8 @@ public final class FakeCluster {
   private JsonNode podMetrics() {
     boolean hot = stubborn || (stressInEvidence && (stressRunning.get() || lookalikeShown()));
     ObjectNode s = Json.object();
-    ObjectNode ui = s.putArray("pods").addObject().put("kind", "pod").put("name", "ui");
+    ObjectNode ui = s.putArray("pods").addObject().put("kind", "pod").put("name", "default/ui");
+    ui.putObject("dimensions").put("ClusterName", "netaiops-eks-cluster").put("Namespace", "default").put("PodName", "ui");
     ui.putObject("metrics").putObject("pod_cpu_utilization").put("stat", "Average").put("last", hot ? 92.4 : 20.1);
     if (hot) {
       return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "

@@ -50,6 +50,7 @@ class DemoCommandTest {
     assertThat(code).isZero();
     String text = stdout.toString(StandardCharsets.UTF_8);
     assertThat(text).startsWith("# #1 [인시던트] netaiops-cpu-spike").contains("scenario cpu-spike: expected met")
+        .contains("- 복구 모드: `auto`")
         .contains("HTML: " + out.resolve("cpu-spike.html").toAbsolutePath());
   }
 
