@@ -45,6 +45,8 @@ public final class ChaosCleanup implements ToolTarget {
   static final List<ChaosScenario> SCENARIOS = List.of(ChaosScenario.STRESS_WORKLOAD, ChaosScenario.BAD_IMAGE, ChaosScenario.SCALED_TO_ZERO);
   /** Time kept back from the caller's deadline for writing the answer after the verification wait. */
   static final Duration ANSWER_RESERVE = Duration.ofSeconds(2);
+  private static final String NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+  private static final String NODE = "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$";
 
   private final Fabric8Cluster cluster;
   private final Config config;
@@ -101,9 +103,6 @@ public final class ChaosCleanup implements ToolTarget {
             + "how to undo, the verification, and what was left alone.",
         schema, false));
   }
-
-  private static final String NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
-  private static final String NODE = "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$";
 
   @Override
   public ToolResult call(String name, ToolArguments args, ToolContext context) {

@@ -86,7 +86,7 @@ public final class Planner {
     Map<ObjectRef, List<Pod>> podsByOwner = new LinkedHashMap<>();
     Map<ObjectRef, StressOwner> owners = new LinkedHashMap<>();
     Map<ObjectRef, String> evidence = new LinkedHashMap<>();
-    Set<ObjectRef> reported = new java.util.HashSet<>();
+    Map<ObjectRef, String> unexplained = new LinkedHashMap<>();
     for (Pod pod : s.pods()) {
       List<Signatures.Stress> found = Signatures.stressContainers(pod.getSpec());
       if (found.isEmpty()) {
@@ -101,21 +101,19 @@ public final class Planner {
             + ", not on the alarmed node " + scope.node()));
         continue;
       }
-      Optional<String> unexplained = explainsTheAlarm(pod, found, scope);
+      Optional<String> notExplaining = explainsTheAlarm(pod, found, scope);
       StressOwner o;
       switch (stressOwner(pod, s)) {
         case NotHandled n -> {
-          skipped.add(unexplained.map(u -> Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, podRef, u))
+          skipped.add(notExplaining.map(u -> Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, podRef, u))
               .orElse(new Skipped(ChaosScenario.STRESS_WORKLOAD, podRef, n.reason())));
           continue;
         }
         case StressOwner owner -> o = owner;
       }
       ObjectRef ref = ObjectRef.of(o.object());
-      if (unexplained.isPresent()) {
-        if (reported.add(ref)) {
-          skipped.add(Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, ref, "pod " + pod.getMetadata().getName() + ": " + unexplained.get()));
-        }
+      if (notExplaining.isPresent()) {
+        unexplained.putIfAbsent(ref, "pod " + pod.getMetadata().getName() + ": " + notExplaining.get());
         continue;
       }
       owners.putIfAbsent(ref, o);
@@ -125,10 +123,13 @@ public final class Planner {
           + (sameNode ? " on this node" : " in namespace " + s.namespace()));
       podsByOwner.computeIfAbsent(ref, k -> new ArrayList<>()).add(pod);
     }
-    owners.forEach((ref, o) -> {
-      if (reported.contains(ref)) {
-        return;
+    // One pod whose load explains the alarm is enough to act on its owner; an owner with none is out of scope.
+    unexplained.forEach((ref, why) -> {
+      if (!owners.containsKey(ref)) {
+        skipped.add(Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, ref, why));
       }
+    });
+    owners.forEach((ref, o) -> {
       List<String> podNames = podsByOwner.get(ref).stream().map(p -> p.getMetadata().getName()).toList();
       List<String> appContainers = nullSafe(o.spec().getContainers()).stream()
           .filter(c -> Signatures.stress(c).isEmpty())
