@@ -243,6 +243,24 @@ class PlannerTest {
   }
 
   @Test
+  void onePodWhoseLoadExplainsTheAlarmIsEnoughToRemoveItsOwnerWhateverThePodOrder() {
+    Pod pending = owned("burner", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(),
+        NODE, Map.of());
+    pending.getStatus().setPhase("Pending");
+    Pod running = new PodBuilder(pending).editMetadata().withName("burner-r1-q").endMetadata().build();
+    running.getStatus().setPhase("Running");
+    pods.add(running);
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), UI_CPU);
+
+    assertThat(plan.actions()).singleElement().satisfies(a -> {
+      assertThat(a.target().name()).isEqualTo("burner");
+      assertThat(a.pods()).containsExactly("burner-r1-q");
+    });
+    assertThat(plan.skipped()).isEmpty();
+  }
+
+  @Test
   void forANodeAlarmOnlyLoadGeneratorsOnThatNodeAreInScope() {
     owned("burn-here", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(), NODE, Map.of());
     owned("burn-elsewhere", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(),
