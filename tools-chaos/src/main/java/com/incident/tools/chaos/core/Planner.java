@@ -78,7 +78,7 @@ public final class Planner {
   /** What keeps a stress pod alive: an object to delete, or the reason chaos-cleanup will not delete it. */
   private sealed interface Owner permits StressOwner, NotHandled {}
 
-  private record StressOwner(HasMetadata object, ObjectMeta templateMeta, PodSpec spec) implements Owner {}
+  private record StressOwner(HasMetadata object, PodSpec spec) implements Owner {}
 
   private record NotHandled(String reason) implements Owner {}
 
@@ -117,7 +117,8 @@ public final class Planner {
         continue;
       }
       owners.putIfAbsent(ref, o);
-      Signatures.Stress first = found.stream().filter(f -> Signatures.running(pod, f.container())).findFirst().orElseThrow();
+      Signatures.Stress first = found.stream()
+          .filter(f -> Signatures.running(pod, f.container()) && f.stresses().contains(scope.resource())).findFirst().orElseThrow();
       evidence.putIfAbsent(ref, "pod " + pod.getMetadata().getName() + (node == null ? "" : " on node " + node) + ": "
           + first.evidence() + ", running; the alarm is about " + scope.resource().id()
           + (sameNode ? " on this node" : " in namespace " + s.namespace()));
@@ -175,7 +176,7 @@ public final class Planner {
   private static Owner stressOwner(Pod pod, NamespaceSnapshot s) {
     Optional<OwnerReference> owner = controller(pod.getMetadata());
     if (owner.isEmpty()) {
-      return new StressOwner(pod, pod.getMetadata(), pod.getSpec());
+      return new StressOwner(pod, pod.getSpec());
     }
     OwnerReference ref = owner.get();
     switch (ref.getKind()) {
@@ -189,7 +190,7 @@ public final class Planner {
           return new NotHandled("owned by ReplicaSet " + ref.getName() + " that no Deployment manages; not handled automatically");
         }
         Optional<Deployment> d = byName(s.deployments(), rsOwner.get().getName());
-        return d.<Owner>map(dep -> new StressOwner(dep, dep.getSpec().getTemplate().getMetadata(), dep.getSpec().getTemplate().getSpec()))
+        return d.<Owner>map(dep -> new StressOwner(dep, dep.getSpec().getTemplate().getSpec()))
             .orElse(new NotHandled("owner Deployment " + rsOwner.get().getName() + " not found"));
       }
       case "Job" -> {
@@ -203,7 +204,7 @@ public final class Planner {
               + ", which would start it again; suspend or delete that " + jobOwner.get().getKind() + " by hand");
         }
         Job j = job.get();
-        return new StressOwner(j, j.getSpec().getTemplate().getMetadata(), j.getSpec().getTemplate().getSpec());
+        return new StressOwner(j, j.getSpec().getTemplate().getSpec());
       }
       default -> {
         return new NotHandled("owned by " + ref.getKind() + " " + ref.getName() + "; only Deployments, Jobs and bare Pods are removed automatically");
