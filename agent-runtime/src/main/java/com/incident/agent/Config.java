@@ -5,6 +5,7 @@ import com.incident.agent.core.WorkflowSettings;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
 import com.incident.common.incident.AnalysisRateLimit;
+import com.incident.common.incident.RemediationMode;
 import java.time.Duration;
 
 /**
@@ -58,7 +59,8 @@ public record Config(
             price(env.optional("PRICE_OUTPUT_PER_MTOK", null), d.pricing().outputPerMTok(), "PRICE_OUTPUT_PER_MTOK"),
             price(env.optional("PRICE_CACHE_READ_PER_MTOK", null), d.pricing().cacheReadPerMTok(), "PRICE_CACHE_READ_PER_MTOK"),
             price(env.optional("PRICE_CACHE_WRITE_PER_MTOK", null), d.pricing().cacheWritePerMTok(), "PRICE_CACHE_WRITE_PER_MTOK")),
-        env.optional("LOGS_CONSOLE_URL", null));
+        env.optional("LOGS_CONSOLE_URL", null))
+        .withRemediationMode(RemediationMode.parse(env.optional(RemediationMode.ENV, null)));
     if (workflow.maxTurns() < 1 || workflow.maxTurns() > 30) {
       throw new IllegalStateException("MAX_TURNS must be between 1 and 30, got " + workflow.maxTurns());
     }

@@ -76,4 +76,14 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("PRICE_OUTPUT_PER_MTOK");
     assertThatThrownBy(() -> Config.from(Env.of(Map.of()))).hasMessageContaining("GATEWAY_URL");
   }
+
+  @Test
+  void remediationModeIsReadOnceAndABadValueFailsTheInit() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    assertThat(Config.from(Env.of(env)).workflow().remediationMode()).isEqualTo(com.incident.common.incident.RemediationMode.AUTO);
+    env.put("REMEDIATION_MODE", "dry-run");
+    assertThat(Config.from(Env.of(env)).workflow().remediationMode()).isEqualTo(com.incident.common.incident.RemediationMode.DRY_RUN);
+    env.put("REMEDIATION_MODE", "false");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'false'");
+  }
 }

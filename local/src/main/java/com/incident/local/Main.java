@@ -19,9 +19,10 @@ public final class Main {
       usage: java -jar local/target/incident-local.jar <command> ...
 
         demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted] [--opensearch] [--region R]
-             [--verbose]
+             [--remediation-mode auto|dry-run|off] [--verbose]
             Runs the whole suite offline on a scenario (default cpu-spike; bundled: cpu-spike, pod-restarts,
-            node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down), prints the
+            node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down, stress-decoys,
+            intentional-zero), prints the
             resulting GitHub issue timeline as markdown (or one JSON object with --json) and writes
             target/demo/<scenario>.html. --model bedrock calls Amazon Bedrock with the default AWS credentials;
             --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up).

@@ -12,6 +12,7 @@ import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.IncidentTable;
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.obs.MetricsSink.Unit;
@@ -71,7 +72,7 @@ public final class IncidentWorkflow {
     this.collector = new EvidenceCollector(settings);
     this.renderer = new IssueRenderer(settings);
     this.loop = new AnalysisLoop(model, settings);
-    this.remediator = new Remediator(settings, rules, sleeper);
+    this.remediator = new Remediator(settings, sleeper);
   }
 
   public Report run(AgentRequest request, Deadline deadline) {
@@ -151,15 +152,26 @@ public final class IncidentWorkflow {
       return new Report(issue.number(), result.analyzer(), false, "analyzed, no remediation (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.responseGuide(result));
+    if (remediator.mode() == RemediationMode.OFF) {
+      github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, model.modelId(), ruleBased));
+      update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_OPEN));
+      return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
+    }
     update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RECOVERING));
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
-    github.comment(issue.number(), renderer.remediation(scenario.id(), cleanup));
+    github.comment(issue.number(), remediator.mode() == RemediationMode.DRY_RUN
+        ? remediator.dryRunComment(facts, scenario, cleanup)
+        : renderer.remediation(scenario.id(), cleanup) + "\n" + remediator.note(facts, cleanup));
+    // The close is earned by the alarmed subject, not by an action: only a change can be verified, and only the
+    // alarmed metric of the alarmed subject (or, for a metric no tool serves, the alarmed workload itself) decides.
     Remediator.Verification verification = cleanup.failed()
         ? new Remediator.Verification(false, "chaos-cleanup 실패")
-        : cleanup.changedNothing()
-            ? new Remediator.Verification(false, "chaos-cleanup이 조치할 카오스 대상을 찾지 못해 클러스터를 변경하지 않음")
-            : remediator.verify(gateway, facts, scenario, deadline);
+        : remediator.mode() == RemediationMode.DRY_RUN
+            ? new Remediator.Verification(false, "복구 모드가 dry-run이라 클러스터를 변경하지 않음")
+            : cleanup.changedNothing()
+                ? new Remediator.Verification(false, "chaos-cleanup이 인시던트 범위에서 조치한 대상이 없어 클러스터를 변경하지 않음")
+                : remediator.verify(gateway, facts, cleanup, deadline);
     if (verification.recovered()) {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())

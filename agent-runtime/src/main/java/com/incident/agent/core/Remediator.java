@@ -5,72 +5,146 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.gateway.Gateway;
 import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.ToolOutcome;
+import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.redact.Redactor;
 import com.incident.common.tool.ToolNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 6: remove a known chaos fault through {@code chaos-cleanup}, then verify recovery with a bounded number
- * of checks: a dry-run rescan must find nothing left to fix and fresh pod metrics must no longer show the fault.
+ * Step 6: remove a known chaos fault through {@code chaos-cleanup}, scoped to the incident the alarm names (its
+ * namespace, workload, node and the resource its metric measures), in the deployment's {@link RemediationMode}; then
+ * decide recovery by the alarmed metric of the alarmed subject, never by whether an action succeeded.
  */
 public final class Remediator {
   private static final Logger LOG = LoggerFactory.getLogger(Remediator.class);
-  private static final Set<String> ACTION_ARRAYS = Set.of("actions", "matches", "matched", "findings", "targets");
-  private static final Pattern NOTHING_LEFT = Pattern.compile("(?i)no (matching|chaos)|nothing to (clean|do|fix)|\\b0 (matches|matched|actions)\\b");
+  /** How many out-of-scope findings the issue lists before it says how many more there are. */
+  static final int LEFT_ALONE_SHOWN = 10;
 
   /**
-   * What the cleanup call returned; {@code changedNothing} when it found no matching chaos object or refused
-   * (namespace guard, action limit, dry-run), so there is no remediation whose effect could be verified.
+   * What the cleanup call returned; {@code changedNothing} when no action was done (nothing related to the incident
+   * found, refused, dry-run), so there is no remediation whose effect could be verified.
+   *
+   * @param structured the tool's structured answer (null when it failed)
    */
-  public record Cleanup(boolean failed, boolean changedNothing, String output) {}
+  public record Cleanup(boolean failed, boolean changedNothing, String output, JsonNode structured) {
+    public Cleanup(boolean failed, boolean changedNothing, String output) {
+      this(failed, changedNothing, output, null);
+    }
+  }
 
   /** The verification verdict and how it was reached (Korean, for the issue). */
   public record Verification(boolean recovered, String how) {}
 
   private final WorkflowSettings settings;
-  private final RuleBasedAnalyzer rules;
   private final Sleeper sleeper;
 
-  public Remediator(WorkflowSettings settings, RuleBasedAnalyzer rules, Sleeper sleeper) {
+  public Remediator(WorkflowSettings settings, Sleeper sleeper) {
     this.settings = settings;
-    this.rules = rules;
     this.sleeper = sleeper;
   }
 
+  public RemediationMode mode() {
+    return settings.remediationMode();
+  }
+
   public Cleanup cleanup(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Deadline deadline) {
+    Optional<ObjectNode> args = arguments(facts, scenario, mode() == RemediationMode.DRY_RUN);
+    if (args.isEmpty()) {
+      return new Cleanup(false, true, "chaos-cleanup not called: the alarm names no namespace or node to scope it to");
+    }
     try {
-      ToolOutcome out = gateway.call(ToolNames.CHAOS_CLEANUP, arguments(facts, scenario, false),
+      ToolOutcome out = gateway.call(ToolNames.CHAOS_CLEANUP, args.get(),
           deadline.budget(settings.toolTimeout().multipliedBy(4), Duration.ofSeconds(10)));
       if (out.error()) {
         LOG.warn("chaos-cleanup failed for {}: {}", scenario.id(), out.text());
       } else {
-        LOG.info("chaos-cleanup ran for scenario {}", scenario.id());
+        LOG.info("chaos-cleanup ran for scenario {} in mode {}", scenario.id(), mode().id());
       }
-      return new Cleanup(out.error(), !out.error() && changedNothing(out), Redactor.DEFAULT.redact(out.text()));
+      return new Cleanup(out.error(), !out.error() && changedNothing(out), Redactor.DEFAULT.redact(out.text()),
+          out.error() ? null : out.structured());
     } catch (GatewayException e) {
       LOG.warn("chaos-cleanup unreachable: {}", e.getMessage());
       return new Cleanup(true, false, e.getMessage());
     }
   }
 
-  /** chaos-cleanup reports outcome clean | planned | refused | done | partial; only done/partial changed the cluster. */
+  /** Only an action with status done changed the cluster. */
   static boolean changedNothing(ToolOutcome out) {
     JsonNode s = out.structured();
-    String outcome = s != null && s.isObject() ? s.path("outcome").asText("") : "";
-    if (!outcome.isEmpty()) {
-      return !outcome.equals("done") && !outcome.equals("partial");
+    if (s == null || !s.isObject()) {
+      return true;
     }
-    return pending(out) == 0;
+    for (JsonNode a : s.path("actions")) {
+      if ("done".equals(a.path("status").asText())) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  public Verification verify(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Deadline deadline) {
+  /**
+   * The Korean lines the remediation comment carries besides the tool's answer: the mode, the incident scope and,
+   * for a person to check, what chaos-cleanup found suspicious but left alone as out of scope.
+   */
+  public String note(IncidentFacts facts, Cleanup cleanup) {
+    StringBuilder b = new StringBuilder("- 복구 모드: `").append(mode().id()).append("` (").append(mode().korean()).append(")\n");
+    b.append("- 조치 범위: ").append(scopeText(facts)).append('\n');
+    if (cleanup != null && cleanup.structured() != null) {
+      List<String> outOfScope = new ArrayList<>();
+      for (JsonNode l : cleanup.structured().path("leftAlone")) {
+        if (l.path("outOfScope").asBoolean(false)) {
+          outOfScope.add("  - `" + code(l.path("kind").asText() + " " + l.path("namespace").asText() + "/" + l.path("name").asText())
+              + "`: `" + code(l.path("reason").asText()) + "`");
+        }
+      }
+      if (!outOfScope.isEmpty()) {
+        b.append("- 추가 확인 필요 (인시던트 범위 밖이라 변경하지 않음):\n");
+        outOfScope.stream().limit(LEFT_ALONE_SHOWN).forEach(line -> b.append(line).append('\n'));
+        if (outOfScope.size() > LEFT_ALONE_SHOWN) {
+          b.append("  - 외 ").append(outOfScope.size() - LEFT_ALONE_SHOWN).append("건 (chaos-cleanup 결과 원문 참고)\n");
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** The remediation comment of a dry-run: what would have been done; the cluster is unchanged. */
+  public String dryRunComment(IncidentFacts facts, ChaosScenario scenario, Cleanup cleanup) {
+    String head = cleanup.failed()
+        ? "`chaos-cleanup` 점검(dry-run)이 실패했습니다. 담당자의 확인이 필요합니다."
+        : "복구 모드가 `dry-run`이라 시나리오 `" + scenario.id() + "`에 대해 `chaos-cleanup`이 할 조치를 점검만 했고, 클러스터는 "
+            + "변경하지 않았습니다. 아래 결과를 보고 담당자가 조치해 주세요.";
+    return "## 🤖 자동 복구 조치 (dry-run)\n\n" + head + "\n\n" + note(facts, cleanup)
+        + "\n<details>\n<summary>chaos-cleanup 점검 결과 (원문)</summary>\n\n```\n" + cleanup.output().replace("```", "'''")
+        + "\n```\n</details>\n";
+  }
+
+  /** The comment when RemediationMode is off: nothing is called, the scope and mode are stated. */
+  public String offNote(IncidentFacts facts, ChaosScenario scenario) {
+    return "## 🤖 자동 복구 조치\n\n자동 복구가 꺼져 있어(`RemediationMode=off`) 시나리오 `" + scenario.id()
+        + "`에 대한 `chaos-cleanup`을 호출하지 않았습니다. 담당자의 조치가 필요합니다.\n\n" + note(facts, null);
+  }
+
+  /**
+   * Polls the alarmed metric of the alarmed subject until it is back on the good side of the alarm's threshold, a
+   * bounded number of times. A metric no tool serves is judged by chaos-cleanup's own check of the alarmed workload.
+   */
+  public Verification verify(Gateway gateway, IncidentFacts facts, Cleanup cleanup, Deadline deadline) {
+    AlarmDetails alarm = facts.alarm();
+    Optional<Target> target = target(facts);
+    if (target.isEmpty() || alarm.threshold() == null || comparison(alarm.comparisonOperator()) == null) {
+      return workloadCheck(facts, cleanup).orElse(new Verification(false,
+          "알람 지표를 다시 조회할 방법이 없어 복구를 확인하지 못함; 알람이 OK로 바뀌면 다시 확인함"));
+    }
     String last = "검증을 시작하지 못함 (시간 부족)";
     for (int check = 0; check < settings.recoveryChecks(); check++) {
       if (check > 0) {
@@ -89,20 +163,28 @@ public final class Remediator {
         return new Verification(false, last);
       }
       try {
-        ToolOutcome scan = gateway.call(ToolNames.CHAOS_CLEANUP, arguments(facts, scenario, true), budget);
-        int pending = scan.error() ? -1 : pending(scan);
-        if (pending != 0) {
-          last = scan.error() ? "재검사 실패: " + EvidenceCollector.abbreviate(scan.text())
-              : "chaos-cleanup 재검사에서 복구 대상이 아직 남아 있음";
+        ToolOutcome out = gateway.call(target.get().tool(), target.get().args(), budget);
+        if (out.error()) {
+          last = "알람 지표 재조회 실패: " + EvidenceCollector.abbreviate(out.text());
           continue;
         }
-        String metrics = metricsStillFaulty(gateway, facts, scenario, budget);
-        if (metrics != null) {
-          last = metrics;
+        Optional<Double> value = latest(out.structured(), target.get(), alarm.metricName());
+        if (value.isEmpty()) {
+          Optional<Verification> byWorkload = workloadCheck(facts, cleanup);
+          if (byWorkload.isPresent()) {
+            return byWorkload.get();
+          }
+          last = "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값이 아직 없음";
           continue;
         }
-        return new Verification(true, "chaos-cleanup 재검사에서 남은 대상 없음, " + (facts.cluster() == null
-            ? "메트릭 재조회 불가(클러스터 정보 없음)" : "Pod 메트릭에서 장애 신호 사라짐") + ", 확인 " + (check + 1) + "회차");
+        String shown = String.format(Locale.ROOT, "%.1f", value.get());
+        String threshold = String.format(Locale.ROOT, "%.1f", alarm.threshold());
+        if (!breaches(value.get(), alarm.comparisonOperator(), alarm.threshold())) {
+          return new Verification(true, "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값 " + shown
+              + "이(가) 임계값 " + threshold + " 기준으로 정상 범위로 돌아옴, 확인 " + (check + 1) + "회차");
+        }
+        last = "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값 " + shown + "이(가) 아직 임계값 "
+            + threshold + "을(를) 넘어 있음";
       } catch (GatewayException e) {
         last = "검증 중 게이트웨이 오류: " + e.getMessage();
       }
@@ -110,60 +192,145 @@ public final class Remediator {
     return new Verification(false, last + " (" + settings.recoveryChecks() + "회 확인)");
   }
 
-  /** Null when fresh metrics no longer show the scenario's signature, else why not (Korean). */
-  private String metricsStillFaulty(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Duration budget)
-      throws GatewayException {
-    if (facts.cluster() == null) {
+  /** Which tool serves the alarmed metric of the alarmed subject, with what arguments. */
+  record Target(String tool, ObjectNode args, String rows, String dimension, String subject) {}
+
+  static Optional<Target> target(IncidentFacts facts) {
+    AlarmDetails alarm = facts.alarm();
+    if (facts.cluster() == null || alarm.metricName() == null || !"ContainerInsights".equals(alarm.namespace())) {
+      return Optional.empty();
+    }
+    ObjectNode args = Json.object().put("cluster_name", facts.cluster()).put("minutes", 5);
+    if (facts.pod() != null) {
+      if (facts.namespace() != null) {
+        args.put("namespace", facts.namespace());
+      }
+      args.put("pod_name", facts.pod());
+      return Optional.of(new Target(ToolNames.POD_METRICS, args, "pods", "PodName", facts.pod()));
+    }
+    if (facts.node() != null) {
+      args.put("node_name", facts.node());
+      return Optional.of(new Target(ToolNames.NODE_METRICS, args, "nodes", "NodeName", facts.node()));
+    }
+    return Optional.empty();
+  }
+
+  /** The last datapoint of {@code metric} in the row whose dimensions are the alarmed subject's, if the tool returned one. */
+  static Optional<Double> latest(JsonNode structured, Target target, String metric) {
+    if (structured == null) {
+      return Optional.empty();
+    }
+    for (JsonNode row : structured.path(target.rows())) {
+      JsonNode last = row.path("metrics").path(metric).path("last");
+      if (target.subject().equals(row.path("dimensions").path(target.dimension()).asText()) && last.isNumber()) {
+        return Optional.of(last.asDouble());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the value is still on the alarming side of the threshold. */
+  static boolean breaches(double value, String operator, double threshold) {
+    Integer c = comparison(operator);
+    return c != null && switch (c) {
+      case 1 -> value > threshold;
+      case 2 -> value >= threshold;
+      case -1 -> value < threshold;
+      default -> value <= threshold;
+    };
+  }
+
+  /** 1 &gt;, 2 &gt;=, -1 &lt;, -2 &lt;=; null for operators without a fixed threshold (anomaly bands). */
+  private static Integer comparison(String operator) {
+    if (operator == null) {
       return null;
     }
-    ObjectNode args = Json.object().put("cluster_name", facts.cluster()).put("minutes", 5)
-        .put("period", settings.periodSeconds());
+    return switch (operator) {
+      case "GreaterThanThreshold" -> 1;
+      case "GreaterThanOrEqualToThreshold" -> 2;
+      case "LessThanThreshold" -> -1;
+      case "LessThanOrEqualToThreshold" -> -2;
+      default -> null;
+    };
+  }
+
+  /**
+   * For a metric no tool serves (e.g. service_number_of_running_pods): recovered when chaos-cleanup changed the
+   * alarmed workload itself and saw it available again, which is what such a metric counts.
+   */
+  private static Optional<Verification> workloadCheck(IncidentFacts facts, Cleanup cleanup) {
+    String workload = workload(facts);
+    if (cleanup == null || cleanup.structured() == null || workload == null) {
+      return Optional.empty();
+    }
+    for (JsonNode a : cleanup.structured().path("actions")) {
+      if (workload.equals(a.path("name").asText()) && "Deployment".equals(a.path("kind").asText())
+          && "done".equals(a.path("status").asText()) && "available".equals(a.path("verification").path("status").asText())) {
+        return Optional.of(new Verification(true, "알람 지표 " + facts.alarm().metricName() + "은(는) 도구로 조회할 수 없어, 알람 대상 "
+            + "Deployment `" + workload + "`이(가) 다시 가용 상태임을 Kubernetes API로 확인함 (" + a.path("verification").path("detail").asText() + ")"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The alarmed workload: Container Insights reports a workload's pods under its name in PodName and Service. */
+  static String workload(IncidentFacts facts) {
+    return facts.service() != null ? facts.service() : facts.pod();
+  }
+
+  /** What the alarmed metric measures, as chaos-cleanup's resource argument. */
+  static String resource(AlarmDetails alarm) {
+    String m = alarm.metricName() == null ? "" : alarm.metricName().toLowerCase(Locale.ROOT);
+    if (m.contains("cpu")) {
+      return "cpu";
+    }
+    return m.contains("memory") || m.contains("mem_") ? "memory" : null;
+  }
+
+  /** chaos-cleanup's arguments: the incident's scope from the alarm's dimensions; empty when the alarm names none. */
+  static Optional<ObjectNode> arguments(IncidentFacts facts, ChaosScenario scenario, boolean dryRun) {
+    if (facts.namespace() == null && facts.node() == null) {
+      return Optional.empty();
+    }
+    ObjectNode args = Json.object();
     if (facts.namespace() != null) {
       args.put("namespace", facts.namespace());
     }
-    if (facts.pod() != null) {
-      args.put("pod_name", facts.pod());
+    String workload = workload(facts);
+    if (workload != null && facts.namespace() != null) {
+      args.put("workload", workload);
     }
-    ToolOutcome out = gateway.call(ToolNames.POD_METRICS, args, budget);
-    if (out.error()) {
-      return "메트릭 재조회 실패: " + EvidenceCollector.abbreviate(out.text());
+    if (facts.node() != null) {
+      args.put("node", facts.node());
     }
-    Evidence fresh = new Evidence(List.of(new Evidence.Item(ToolNames.POD_METRICS, args,
-        Redactor.DEFAULT.redact(out.text()), out.structured())), List.of());
-    boolean still = rules.evidenceFindings(facts, fresh).stream().anyMatch(f -> f.scenario() == scenario);
-    return still ? "Pod 메트릭에 장애 신호(" + scenario.id() + ")가 아직 보임" : null;
-  }
-
-  /** Matching objects a dry-run still reports: 0 = clean, -1 = cannot tell (treated as not clean). */
-  static int pending(ToolOutcome scan) {
-    JsonNode s = scan.structured();
-    if (s != null && s.isObject()) {
-      int total = 0;
-      boolean seen = false;
-      for (String name : ACTION_ARRAYS) {
-        JsonNode n = s.get(name);
-        if (n != null && n.isArray()) {
-          total += n.size();
-          seen = true;
-        } else if (n != null && n.isNumber()) {
-          total += n.asInt();
-          seen = true;
-        }
-      }
-      if (seen) {
-        return total;
-      }
-    }
-    return scan.text() != null && NOTHING_LEFT.matcher(scan.text()).find() ? 0 : -1;
-  }
-
-  private static ObjectNode arguments(IncidentFacts facts, ChaosScenario scenario, boolean dryRun) {
-    ObjectNode args = Json.object();
-    if (facts.namespace() != null) {
-      args.putArray("namespaces").add(facts.namespace());
+    String resource = resource(facts.alarm());
+    if (resource != null) {
+      args.put("resource", resource);
     }
     args.putArray("scenarios").add(scenario.id());
     args.put("dry_run", dryRun);
-    return args;
+    return Optional.of(args);
+  }
+
+  private static String scopeText(IncidentFacts facts) {
+    List<String> parts = new ArrayList<>();
+    if (facts.namespace() != null) {
+      parts.add("네임스페이스 `" + code(facts.namespace()) + "`");
+    }
+    if (workload(facts) != null) {
+      parts.add("워크로드 `" + code(workload(facts)) + "`");
+    }
+    if (facts.node() != null) {
+      parts.add("노드 `" + code(facts.node()) + "`");
+    }
+    if (resource(facts.alarm()) != null) {
+      parts.add("리소스 " + resource(facts.alarm()));
+    }
+    return parts.isEmpty() ? "알람에 범위 정보 없음" : String.join(", ", parts);
+  }
+
+  /** A value inside a code span: backticks and line breaks cannot break out of it. */
+  private static String code(String s) {
+    return s.replace('`', '\'').replace('\n', ' ').replace('\r', ' ');
   }
 }

@@ -1,5 +1,6 @@
 package com.incident.agent.core;
 
+import com.incident.common.incident.RemediationMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * {@link com.incident.agent.Config} and directly by tests and the local sandbox.
  *
  * @param finalReserve time kept back from the deadline for rendering, remediation and the last comments
+ * @param remediationMode REMEDIATION_MODE: off never calls chaos-cleanup, dry-run calls it with dry_run
  */
 public record WorkflowSettings(
     int maxTurns,
@@ -25,7 +27,24 @@ public record WorkflowSettings(
     int recoveryChecks,
     Duration recoveryInterval,
     Pricing pricing,
-    String logsConsoleUrl) {
+    String logsConsoleUrl,
+    RemediationMode remediationMode) {
+
+  /** The settings in remediation mode auto. */
+  public WorkflowSettings(int maxTurns, int maxOutputTokens, long maxInputTokens, int evidenceMinutes, int periodSeconds,
+      String logIndex, int logHours, String errorGroupBy, boolean datadogEnabled, List<String> excludeNamespaces,
+      Duration toolTimeout, Duration finalReserve, int recoveryChecks, Duration recoveryInterval, Pricing pricing,
+      String logsConsoleUrl) {
+    this(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours, errorGroupBy,
+        datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
+        logsConsoleUrl, RemediationMode.AUTO);
+  }
+
+  public WorkflowSettings withRemediationMode(RemediationMode mode) {
+    return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
+        errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
+        logsConsoleUrl, mode);
+  }
 
   public static WorkflowSettings defaults() {
     return new WorkflowSettings(8, 4096, 400_000, 30, 60, "eks-app-logs", 1, "service", false,

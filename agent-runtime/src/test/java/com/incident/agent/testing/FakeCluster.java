@@ -14,6 +14,8 @@ public final class FakeCluster {
   public static final String SECRET_IN_LOGS = "hunter2-s3cr3t";
 
   public final AtomicBoolean stressRunning = new AtomicBoolean(true);
+  /** The arguments of the last chaos-cleanup call. */
+  public volatile JsonNode lastCleanupArgs;
   private volatile boolean stressInEvidence = true;
 
   /** Evidence that looks like a stress workload, but no object carries a chaos signature (a lookalike). */
@@ -22,6 +24,14 @@ public final class FakeCluster {
     stressRunning.set(false);
     return this;
   }
+
+  /** chaos-cleanup deletes the stress workload, but the alarmed pod's CPU stays high (something else loads it). */
+  public FakeCluster stubborn() {
+    stubborn = true;
+    return this;
+  }
+
+  private volatile boolean stubborn;
 
   /** A cluster whose evidence shows nothing known (no chaos fault). */
   public FakeCluster quiet() {
@@ -52,12 +62,18 @@ public final class FakeCluster {
     return this;
   }
 
+  /** Shaped like container-insight-pod-metrics: text for the model, and rows of metric stats in structuredContent. */
   private JsonNode podMetrics() {
-    if (stressInEvidence && (stressRunning.get() || lookalikeShown())) {
+    boolean hot = stubborn || (stressInEvidence && (stressRunning.get() || lookalikeShown()));
+    ObjectNode s = Json.object();
+    ObjectNode ui = s.putArray("pods").addObject().put("kind", "pod").put("name", "default/ui");
+    ui.putObject("dimensions").put("ClusterName", "netaiops-eks-cluster").put("Namespace", "default").put("PodName", "ui");
+    ui.putObject("metrics").putObject("pod_cpu_utilization").put("stat", "Average").put("last", hot ? 92.4 : 20.1);
+    if (hot) {
       return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
-          + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", null);
+          + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", s);
     }
-    return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", null);
+    return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", s);
   }
 
   private boolean lookalike;
@@ -70,11 +86,15 @@ public final class FakeCluster {
     boolean dryRun = args.path("dry_run").asBoolean(false);
     ObjectNode s = Json.object().put("dryRun", dryRun);
     var actions = s.putArray("actions");
+    lastCleanupArgs = args;
     if (stressRunning.get()) {
-      s.put("outcome", dryRun ? "planned" : "done");
-      actions.addObject().put("scenario", "stress-workload").put("object", "Deployment default/stress-ng")
-          .put("action", dryRun ? "would delete" : "deleted")
+      s.put("outcome", dryRun ? "dry-run" : "done");
+      actions.addObject().put("scenario", "stress-workload").put("kind", "Deployment").put("namespace", "default")
+          .put("name", "stress-ng").put("action", "delete").put("status", dryRun ? "dry-run" : "done")
           .put("undo", "kubectl apply -f stress-ng-deployment.yaml (manifest saved in the result)");
+      s.putArray("leftAlone").addObject().put("scenario", "stress-workload").put("kind", "Deployment").put("namespace", "default")
+          .put("name", "checkout-canary").put("reason", "out of scope: pod checkout-canary-x: its load generator is not running")
+          .put("outOfScope", true);
       if (!dryRun) {
         stressRunning.set(false);
       }

@@ -7,6 +7,7 @@ import com.incident.common.incident.IssueMarkers;
 import com.incident.common.tool.ToolNames;
 import com.incident.local.sandbox.LocalDatadog;
 import com.incident.local.sandbox.Sandbox;
+import com.incident.local.sandbox.SandboxCluster;
 import com.incident.local.sandbox.ToolRecorder;
 import com.incident.local.scenario.Scenario;
 import com.incident.tools.github.fake.FakeGitHub;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,17 +33,17 @@ public final class Demo {
   public static DemoResult run(Scenario scenario, Sandbox.Options options, PrintStream log) {
     long start = System.nanoTime();
     try (Sandbox sandbox = Sandbox.start(scenario, options, log)) {
-      String before = sandbox.cluster().fingerprint();
+      SandboxCluster.State before = sandbox.cluster().state();
       for (Scenario.FollowUp n : scenario.notifications()) {
         sandbox.deliver(n, SESSION_TIMEOUT);
       }
-      boolean changed = !before.equals(sandbox.cluster().fingerprint());
+      List<String> changed = List.copyOf(before.changedWorkloads(sandbox.cluster().state()));
       long wallMs = (System.nanoTime() - start) / 1_000_000;
       return result(sandbox, options, changed, wallMs);
     }
   }
 
-  static DemoResult result(Sandbox sandbox, Sandbox.Options options, boolean changed, long wallMs) {
+  static DemoResult result(Sandbox sandbox, Sandbox.Options options, List<String> changed, long wallMs) {
     Scenario scenario = sandbox.scenario();
     List<DemoResult.Issue> issues = new ArrayList<>();
     List<AnalysisResult> analyses = new ArrayList<>();
@@ -79,7 +81,7 @@ public final class Demo {
         for (JsonNode a : report.path("actions")) {
           actions.add(new DemoResult.Action(a.path("scenario").asText(null), a.path("kind").asText(null),
               a.path("namespace").asText(null), a.path("name").asText(null), a.path("action").asText(null),
-              a.path("status").asText(null), report.path("dryRun").asBoolean(false)));
+              a.path("status").asText(null), a.path("reason").asText(null)));
         }
       }
     }
@@ -117,11 +119,21 @@ public final class Demo {
     Set<String> applied = new HashSet<>();
     r.applied().forEach(a -> applied.add(a.scenario()));
     if (e.remediation() == ChaosScenario.NONE) {
-      if (!applied.isEmpty() || r.clusterChanged()) {
-        unmet.add("expected no remediation, but the cluster was changed (" + applied + ")");
+      if (!applied.isEmpty()) {
+        unmet.add("expected no remediation, but chaos-cleanup did " + applied);
       }
-    } else if (!applied.equals(Set.of(e.remediation().id())) || !r.clusterChanged()) {
-      unmet.add("expected remediation " + e.remediation().id() + ", applied " + applied);
+    } else if (!applied.equals(Set.of(e.remediation().id()))) {
+      unmet.add("expected remediation " + e.remediation().id() + " done, done: " + applied);
+    }
+    List<String> allowed = e.changedOrDefault();
+    if (allowed != null) {
+      if (!new TreeSet<>(r.changed()).equals(new TreeSet<>(allowed))) {
+        unmet.add("expected exactly " + new TreeSet<>(allowed) + " to change in the cluster, changed: " + r.changed());
+      }
+      r.applied().stream().map(DemoResult.Action::target).filter(t -> !allowed.contains(t))
+          .forEach(t -> unmet.add("chaos-cleanup changed " + t + ", which the scenario does not expect to change"));
+    } else if (e.remediation() != ChaosScenario.NONE && !r.clusterChanged()) {
+      unmet.add("expected remediation " + e.remediation().id() + ", but nothing in the cluster changed");
     }
     boolean closed = !r.issues().isEmpty() && r.issues().stream().allMatch(i -> "closed".equals(i.state()));
     if (closed != e.closed()) {

@@ -1,5 +1,6 @@
 package com.incident.local.demo;
 
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.scenario.Scenario;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** {@code incident-local demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted]}. */
+/**
+ * {@code incident-local demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted]
+ * [--remediation-mode auto|dry-run|off]}; the mode is REMEDIATION_MODE of the agent and the chaos tool.
+ */
 public final class DemoCommand {
   private final PrintStream out;
   private final PrintStream err;
@@ -41,12 +45,19 @@ public final class DemoCommand {
       err.println("incident-local: --model must be offline, bedrock or scripted");
       return 2;
     }
+    RemediationMode mode;
+    try {
+      mode = RemediationMode.parse(options.get("--remediation-mode"));
+    } catch (IllegalStateException e) {
+      err.println("incident-local: --remediation-mode must be auto, dry-run or off");
+      return 2;
+    }
     DemoResult result;
     try {
       err.println("incident-local: running scenario " + scenario.name() + " (" + scenario.notifications().size()
           + " notification(s), model " + model.name().toLowerCase(java.util.Locale.ROOT) + ")...");
       result = Demo.run(scenario, new Sandbox.Options(model, 0, 0, 0, options.get("--region"),
-          options.containsKey("--opensearch")), err);
+          options.containsKey("--opensearch"), mode), err);
     } catch (RuntimeException e) {
       StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {

@@ -105,10 +105,16 @@ public final class DemoReport {
       first.causes().forEach(c -> causes.addObject().put("category", c.category().id()).put("probability", c.probability())
           .put("title", c.title()));
     }
-    ArrayNode actions = o.putObject("remediation").putArray("actions");
-    r.actions().stream().filter(a -> !a.dryRun())
-        .forEach(a -> actions.addObject().put("kind", a.kind()).put("namespace", a.namespace()).put("name", a.name())
-            .put("action", a.action()).put("dryRun", a.dryRun()));
+    ObjectNode remediation = o.putObject("remediation");
+    ArrayNode actions = remediation.putArray("actions");
+    r.actions().forEach(a -> {
+      ObjectNode n = actions.addObject().put("scenario", a.scenario()).put("kind", a.kind()).put("namespace", a.namespace())
+          .put("name", a.name()).put("action", a.action()).put("status", a.status());
+      if (a.reason() != null) {
+        n.put("reason", a.reason());
+      }
+    });
+    r.changed().forEach(remediation.putArray("changed")::add);
     o.put("expectedMet", r.expectedMet());
     if (!r.expectedMet()) {
       r.unmet().forEach(o.putArray("unmet")::add);

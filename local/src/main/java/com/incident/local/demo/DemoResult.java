@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What one demo run produced: the issues as the fake GitHub holds them, the analyses embedded in them, what
- * chaos-cleanup did, and whether the scenario's expectations were met (and if not, why).
+ * chaos-cleanup did, the top-level objects that changed anywhere in the cluster, and whether the scenario's
+ * expectations were met (and if not, why).
  */
 public record DemoResult(
     Scenario scenario,
@@ -14,7 +15,7 @@ public record DemoResult(
     List<Issue> issues,
     List<AnalysisResult> analyses,
     List<Action> actions,
-    boolean clusterChanged,
+    List<String> changed,
     List<String> unmet,
     Stats stats,
     List<String> modelInputs,
@@ -23,9 +24,19 @@ public record DemoResult(
 
   public record Issue(int number, String title, String state, List<String> labels, String body, List<String> comments) {}
 
-  /** One chaos-cleanup action as the tool reported it. */
+  /**
+   * One chaos-cleanup action as the tool reported it.
+   *
+   * @param status done | dry-run | refused | not-run | failed (only done changed the cluster)
+   * @param reason why it was not done
+   */
   public record Action(String scenario, String kind, String namespace, String name, String action, String status,
-      boolean dryRun) {}
+      String reason) {
+
+    public String target() {
+      return kind + " " + namespace + "/" + name;
+    }
+  }
 
   public record Stats(int modelTurns, int toolCalls, long inputTokens, long outputTokens, long evidenceBytes, long wallMs) {}
 
@@ -33,8 +44,13 @@ public record DemoResult(
     return unmet.isEmpty();
   }
 
-  /** Actions that changed the cluster (dry runs and failures excluded). */
+  /** Actions that changed the cluster: status done (dry runs, refusals and failures excluded). */
   public List<Action> applied() {
-    return actions.stream().filter(a -> !a.dryRun() && "done".equals(a.status())).toList();
+    return actions.stream().filter(a -> "done".equals(a.status())).toList();
+  }
+
+  /** Whether any object of the cluster changed during the run. */
+  public boolean clusterChanged() {
+    return !changed.isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import com.incident.agent.AgentRuntimeHandler;
 import com.incident.agent.records.IncidentRecords;
 import com.incident.common.config.Env;
 import com.incident.common.incident.IncidentTable;
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.LocalContext;
 import com.incident.common.obs.MetricsSink;
@@ -62,7 +63,11 @@ public final class Sandbox implements AutoCloseable {
 
   /** Ports 0 pick free ones; `serve` may fix them so clients keep their configuration. */
   public record Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion,
-      boolean opensearch) {
+      boolean opensearch, RemediationMode remediationMode) {
+    public Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion, boolean opensearch) {
+      this(model, agentPort, gatewayPort, cognitoPort, bedrockRegion, opensearch, RemediationMode.AUTO);
+    }
+
     public static Options defaults(ModelMode model) {
       return new Options(model, 0, 0, 0, null, false);
     }
@@ -194,9 +199,9 @@ public final class Sandbox implements AutoCloseable {
     tools.put(TARGETS.get(ToolNames.Target.DATADOG), recorder.wrap("DatadogToolFunction", new DatadogHandler(Env.of(datadogEnv()))));
     ChaosHandler chaos = new ChaosHandler(Env.of(chaosEnv()), cluster.client());
     tools.put(TARGETS.get(ToolNames.Target.CHAOS), recorder.wrap("ChaosToolFunction", (in, out, ctx) -> {
-      String before = cluster.fingerprint();
+      SandboxCluster.State before = cluster.state();
       chaos.handleRequest(in, out, ctx);
-      if (!before.equals(cluster.fingerprint())) {
+      if (!before.changedIn(cluster.state()).isEmpty()) {
         LOG.info("chaos-cleanup changed the cluster: the scenario's metrics switch to their after-remediation series");
         timeline.remediated();
         syncLogs();
@@ -313,6 +318,7 @@ public final class Sandbox implements AutoCloseable {
     env.put("RECOVERY_CHECKS", "3");
     env.put("RECOVERY_INTERVAL_SECONDS", "1");
     env.put("FINAL_RESERVE_SECONDS", "10");
+    env.put(RemediationMode.ENV, options.remediationMode().id());
     return env;
   }
 
@@ -335,7 +341,7 @@ public final class Sandbox implements AutoCloseable {
 
   Map<String, String> chaosEnv() {
     return Map.of("CHAOS_ALLOWED_NAMESPACES", String.join(",", cluster.namespaces()), "CHAOS_VERIFY_TIMEOUT_SECONDS", "5",
-        "EKS_CLUSTER_NAME", scenario.cluster().name());
+        "EKS_CLUSTER_NAME", scenario.cluster().name(), RemediationMode.ENV, options.remediationMode().id());
   }
 
   private Map<String, String> verifierEnv() {

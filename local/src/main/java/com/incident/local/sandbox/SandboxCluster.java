@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,21 +92,76 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * What chaos-cleanup can change, without the status fields controllers keep rewriting: Deployments with their
-   * replicas and images, ReplicaSets and Pods by name. Equal fingerprints mean nothing was remediated.
+   * Every object of the cluster (all namespaces; Nodes, Deployments, ReplicaSets, Pods, Jobs, StatefulSets,
+   * DaemonSets, HPAs, Services), spec and metadata without status and server-set fields, so a before/after
+   * comparison sees any change anyone made, not only on the objects a scenario expects to change.
    */
-  public String fingerprint() {
-    TreeSet<String> out = new TreeSet<>();
-    for (String ns : namespaces) {
-      client().apps().deployments().inNamespace(ns).list().getItems().forEach(d -> out.add("deploy/" + ns + "/"
-          + d.getMetadata().getName() + "/" + d.getSpec().getReplicas() + "/" + d.getSpec().getTemplate().getSpec()
-          .getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(","))));
-      client().apps().replicaSets().inNamespace(ns).list().getItems()
-          .forEach(r -> out.add("rs/" + ns + "/" + r.getMetadata().getName() + "/" + r.getSpec().getReplicas()));
-      client().pods().inNamespace(ns).list().getItems().forEach(p -> out.add("pod/" + ns + "/" + p.getMetadata().getName()));
-      client().batch().v1().jobs().inNamespace(ns).list().getItems().forEach(j -> out.add("job/" + ns + "/" + j.getMetadata().getName()));
+  public State state() {
+    var c = client();
+    Map<String, String> objects = new java.util.TreeMap<>();
+    Map<String, String> owners = new HashMap<>();
+    java.util.stream.Stream.<List<? extends HasMetadata>>of(
+            c.nodes().list().getItems(),
+            c.apps().deployments().inAnyNamespace().list().getItems(),
+            c.apps().replicaSets().inAnyNamespace().list().getItems(),
+            c.apps().statefulSets().inAnyNamespace().list().getItems(),
+            c.apps().daemonSets().inAnyNamespace().list().getItems(),
+            c.pods().inAnyNamespace().list().getItems(),
+            c.batch().v1().jobs().inAnyNamespace().list().getItems(),
+            c.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().list().getItems(),
+            c.services().inAnyNamespace().list().getItems())
+        .flatMap(List::stream)
+        .forEach(o -> {
+          ObjectNode node = Json.MAPPER.valueToTree(o);
+          node.remove("status");
+          if (node.get("metadata") instanceof ObjectNode meta) {
+            meta.remove(List.of("resourceVersion", "managedFields", "generation", "creationTimestamp"));
+          }
+          String key = State.key(o);
+          objects.put(key, Json.write(node));
+          var refs = o.getMetadata().getOwnerReferences();
+          if (refs != null && !refs.isEmpty()) {
+            var ref = refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(refs.getFirst());
+            owners.put(key, ref.getKind() + " " + Objects.requireNonNullElse(o.getMetadata().getNamespace(), "") + "/" + ref.getName());
+          }
+        });
+    return new State(Map.copyOf(objects), Map.copyOf(owners));
+  }
+
+  /**
+   * The cluster's objects by "Kind namespace/name", and each object's controlling owner.
+   */
+  public record State(Map<String, String> objects, Map<String, String> owners) {
+
+    static String key(HasMetadata o) {
+      return o.getKind() + " " + Objects.requireNonNullElse(o.getMetadata().getNamespace(), "") + "/" + o.getMetadata().getName();
     }
-    return String.join("\n", out);
+
+    /** Keys of the objects added, removed or changed between this state and a later one. */
+    public java.util.SortedSet<String> changedIn(State after) {
+      TreeSet<String> keys = new TreeSet<>(objects.keySet());
+      keys.addAll(after.objects.keySet());
+      keys.removeIf(k -> Objects.equals(objects.get(k), after.objects.get(k)));
+      return keys;
+    }
+
+    /**
+     * The top-level objects (those nothing owns: Deployments, Jobs, bare Pods, Nodes...) whose own spec or whose
+     * dependents (ReplicaSets, Pods) changed between this state and a later one.
+     */
+    public java.util.SortedSet<String> changedWorkloads(State after) {
+      Map<String, String> allOwners = new HashMap<>(owners);
+      after.owners.forEach(allOwners::putIfAbsent);
+      TreeSet<String> out = new TreeSet<>();
+      for (String k : changedIn(after)) {
+        String top = k;
+        for (int i = 0; i < 5 && allOwners.containsKey(top); i++) {
+          top = allOwners.get(top);
+        }
+        out.add(top);
+      }
+      return out;
+    }
   }
 
   /** Deployments, their ready replicas and images, for the demo's final report. */

@@ -65,9 +65,22 @@ public record Scenario(
 
   public record Model(boolean available) {}
 
-  public record Expected(RootCauseCategory rootCauseCategory, ChaosScenario remediation, boolean closed, Integer issues) {
+  /**
+   * @param changed exactly the top-level objects ("Kind namespace/name") the run may change; every other object of
+   *     the cluster must be left as seeded. Null: none when remediation is none, otherwise not checked.
+   */
+  public record Expected(RootCauseCategory rootCauseCategory, ChaosScenario remediation, boolean closed, Integer issues,
+      List<String> changed) {
     public int issueCount() {
       return issues == null ? 1 : issues;
+    }
+
+    /** The objects the run may change, or null when the scenario does not say. */
+    public List<String> changedOrDefault() {
+      if (changed != null) {
+        return List.copyOf(changed);
+      }
+      return remediation == ChaosScenario.NONE ? List.of() : null;
     }
   }
 

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class ScenarioLoader {
   /** The scenarios shipped in scenarios/ (and in incident-local.jar), in the order the suite runs them. */
   public static final List<String> BUNDLED = List.of("cpu-spike", "pod-restarts", "node-cpu-high", "replicas-zero",
-      "oom-crashloop", "error-burst", "flapping", "bedrock-down");
+      "oom-crashloop", "error-burst", "flapping", "bedrock-down", "stress-decoys", "intentional-zero");
 
   private static final Schema SCHEMA = loadSchema();
 

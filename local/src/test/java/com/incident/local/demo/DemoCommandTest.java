@@ -50,7 +50,22 @@ class DemoCommandTest {
     assertThat(code).isZero();
     String text = stdout.toString(StandardCharsets.UTF_8);
     assertThat(text).startsWith("# #1 [인시던트] netaiops-cpu-spike").contains("scenario cpu-spike: expected met")
+        .contains("- 복구 모드: `auto`")
         .contains("HTML: " + out.resolve("cpu-spike.html").toAbsolutePath());
+  }
+
+  @Test
+  void remediationModeOffTouchesNothingAndTheJsonSaysTheExpectationIsNotMet() throws Exception {
+    int code = demo.run(List.of("cpu-spike"), Map.of("--out", out.toString(), "--remediation-mode", "off"), true);
+
+    assertThat(code).isZero();
+    JsonNode r = Json.tree(stdout.toString(StandardCharsets.UTF_8));
+    assertThat(r.at("/remediation/actions").isEmpty()).as("the agent does not call chaos-cleanup").isTrue();
+    assertThat(r.at("/remediation/changed").isEmpty()).isTrue();
+    assertThat(r.path("expectedMet").asBoolean()).isFalse();
+    assertThat(r.path("unmet").toString()).contains("expected remediation stress-workload done, done: []");
+    assertThat(r.at("/issues/0/state").asText()).isEqualTo("open");
+    assertThat(r.at("/issues/0/comments").toString()).contains("RemediationMode=off");
   }
 
   @Test
@@ -63,8 +78,10 @@ class DemoCommandTest {
     assertThat(demo.run(List.of(), Map.of("--scenario-file", file.toString()), false)).isEqualTo(2);
     assertThat(demo.run(List.of("cpu-spike"), Map.of("--model", "gpt"), false)).isEqualTo(2);
     assertThat(demo.run(List.of("no-such"), Map.of(), false)).isEqualTo(2);
+    assertThat(demo.run(List.of("cpu-spike"), Map.of("--remediation-mode", "yes"), false)).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("required property 'alarm'")
-        .contains("--model must be offline, bedrock or scripted").contains("no bundled scenario named 'no-such'");
+        .contains("--model must be offline, bedrock or scripted").contains("no bundled scenario named 'no-such'")
+        .contains("--remediation-mode must be auto, dry-run or off");
     assertThat(stdout.size()).isZero();
   }
 }

@@ -31,17 +31,22 @@ class SandboxClusterTest {
   }
 
   @Test
-  void theFingerprintIgnoresStatusButSeesADeletedDeployment() {
+  void theStateIgnoresStatusButSeesEveryChangeAndAttributesItToTheTopLevelObject() {
     Scenario s = ScenarioLoader.bundled("cpu-spike");
     try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
-      String before = cluster.fingerprint();
+      SandboxCluster.State before = cluster.state();
       Deployment ui = cluster.client().apps().deployments().inNamespace("default").withName("ui").get();
       ui.getStatus().setReadyReplicas(0);
       cluster.client().resource(ui).updateStatus();
-      assertThat(cluster.fingerprint()).isEqualTo(before);
+      assertThat(before.changedIn(cluster.state())).isEmpty();
 
       cluster.client().apps().deployments().inNamespace("default").withName("stress-ng").delete();
-      assertThat(cluster.fingerprint()).isNotEqualTo(before);
+      var pod = cluster.client().pods().inNamespace("default").list().getItems().stream()
+          .filter(p -> p.getMetadata().getName().startsWith("catalog-")).findFirst().orElseThrow();
+      pod.getMetadata().getLabels().put("touched", "yes");
+      cluster.client().resource(pod).update();
+
+      assertThat(before.changedWorkloads(cluster.state())).containsExactly("Deployment default/catalog", "Deployment default/stress-ng");
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.incident.tools.chaos;
 
 import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.ToolArguments;
@@ -11,10 +12,12 @@ import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
 import com.incident.tools.chaos.core.ActionType;
+import com.incident.tools.chaos.core.IncidentScope;
 import com.incident.tools.chaos.core.NamespaceGuard;
 import com.incident.tools.chaos.core.Plan;
 import com.incident.tools.chaos.core.PlannedAction;
 import com.incident.tools.chaos.core.Planner;
+import com.incident.tools.chaos.core.Resource;
 import com.incident.tools.chaos.core.Skipped;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -32,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chaos-cleanup tool: finds the known chaos faults in the allowed namespaces and undoes them, within
- * guardrails enforced here whatever the model asks.
+ * The chaos-cleanup tool: finds the known chaos faults related to one incident (its namespace, workload, node and
+ * the resource its alarm measures) in the allowed namespaces and undoes them, within guardrails enforced here whatever
+ * the caller asks: REMEDIATION_MODE, the namespace allowlist and denylist, the action limit and the incident scope.
  */
 public final class ChaosCleanup implements ToolTarget {
   private static final Logger log = LoggerFactory.getLogger(ChaosCleanup.class);
@@ -41,6 +45,8 @@ public final class ChaosCleanup implements ToolTarget {
   static final List<ChaosScenario> SCENARIOS = List.of(ChaosScenario.STRESS_WORKLOAD, ChaosScenario.BAD_IMAGE, ChaosScenario.SCALED_TO_ZERO);
   /** Time kept back from the caller's deadline for writing the answer after the verification wait. */
   static final Duration ANSWER_RESERVE = Duration.ofSeconds(2);
+  private static final String NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+  private static final String NODE = "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$";
 
   private final Fabric8Cluster cluster;
   private final Config config;
@@ -71,21 +77,30 @@ public final class ChaosCleanup implements ToolTarget {
     scenarios.put("description", "Faults to look for; all of them when omitted.");
     scenarios.put("items", Map.of("type", "string", "enum", SCENARIOS.stream().map(ChaosScenario::id).toList()));
     scenarios.put("uniqueItems", true);
-    Map<String, Object> namespaces = new LinkedHashMap<>();
-    namespaces.put("type", "array");
-    namespaces.put("description", "Namespaces to scan; every allowed namespace when omitted. Protected or non-allowlisted ones are refused.");
-    namespaces.put("items", Map.of("type", "string", "pattern", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "maxLength", 63));
-    namespaces.put("maxItems", 20);
     Map<String, Object> schema = ToolSchemas.object()
-        .property("namespaces", namespaces, false)
+        .string("namespace", "The alarmed namespace (the alarm's Namespace dimension). Required unless node is given.",
+            false, NAME, 63)
+        .string("workload", "The alarmed Deployment (the alarm's PodName or Service dimension: Container Insights reports a "
+            + "workload's pods under its name). Only this workload is rolled back or scaled up.", false, NAME, 253)
+        .string("pod", "The name of one alarmed pod, if the alarm names one; its Deployment counts as the alarmed workload.",
+            false, NAME, 253)
+        .string("node", "The alarmed node (the alarm's NodeName dimension): load generators running on it are in scope.",
+            false, NODE, 253)
+        .enumeration("resource", "What the alarmed metric measures. A load generator is removed only when it is running "
+            + "and loads this resource; without it no stress workload is removed.", false, List.of("cpu", "memory"))
         .property("scenarios", scenarios, false)
-        .bool("dry_run", "Only report what would be done. The function may also be in global dry-run mode.", false, false)
+        .bool("dry_run", "Only report what would be done. REMEDIATION_MODE of the function may also force dry-run or off.",
+            false, false)
         .build();
     return List.of(ToolSchemas.tool(ToolNames.CHAOS_CLEANUP,
-        "Removes known chaos faults from the EKS cluster and verifies recovery: deletes stress-ng/stress workloads "
-            + "(stress-workload), rolls Deployments stuck in ImagePullBackOff back to the last working revision (bad-image), "
-            + "restores Deployments scaled to 0 (scaled-to-zero). Only allowlisted namespaces, at most "
-            + config.maxActions() + " actions per call. Returns every matched object, the action, before/after, how to undo, and the verification.",
+        "Removes known chaos faults related to one incident and verifies recovery: deletes a running stress-ng/stress "
+            + "workload whose load explains the alarm (same node or namespace, loads the alarmed resource) (stress-workload), "
+            + "rolls the alarmed Deployment back from ImagePullBackOff to the last working revision (bad-image), restores "
+            + "the alarmed Deployment from an unintended 0 replicas to the count in its own history (scaled-to-zero). "
+            + "Everything else is reported as out of scope and never touched. Only allowlisted namespaces, at most "
+            + config.maxActions() + " actions per call; remediation mode " + config.mode().id() + ". Returns every matched "
+            + "object, the action and its status (done, dry-run, refused, not-run, failed) with the reason, before/after, "
+            + "how to undo, the verification, and what was left alone.",
         schema, false));
   }
 
@@ -95,8 +110,10 @@ public final class ChaosCleanup implements ToolTarget {
       throw new ToolException("Unknown tool '" + name + "'");
     }
     Set<ChaosScenario> scenarios = scenarios(args);
-    boolean dryRun = config.dryRun() || args.bool("dry_run", false);
-    NamespaceGuard.Scope scope = guard.resolve(args.stringList("namespaces"));
+    IncidentScope incident = scope(args);
+    RemediationMode mode = config.mode();
+    boolean dryRun = mode == RemediationMode.DRY_RUN || args.bool("dry_run", false);
+    NamespaceGuard.Scope scope = guard.resolve(incident.namespace() == null ? List.of() : List.of(incident.namespace()));
     if (scope.namespaces().isEmpty()) {
       throw new ToolException(scope.rejected().isEmpty()
           ? "No namespace may be cleaned: CHAOS_ALLOWED_NAMESPACES is empty or lists only protected namespaces; nothing was done"
@@ -106,13 +123,14 @@ public final class ChaosCleanup implements ToolTarget {
     List<PlannedAction> actions = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (String ns : scope.namespaces()) {
-      Plan plan = Planner.plan(cluster.snapshot(ns), scenarios);
+      Plan plan = Planner.plan(cluster.snapshot(ns), scenarios, incident);
       actions.addAll(plan.actions());
       skipped.addAll(plan.skipped());
     }
     List<String> scenarioIds = scenarios.stream().map(ChaosScenario::id).toList();
     List<ChaosReport.LeftAlone> leftAlone = skipped.stream()
-        .map(s -> new ChaosReport.LeftAlone(s.scenario().id(), s.target().kind(), s.target().namespace(), s.target().name(), s.reason()))
+        .map(s -> new ChaosReport.LeftAlone(s.scenario().id(), s.target().kind(), s.target().namespace(), s.target().name(),
+            s.reason(), s.outOfScope()))
         .toList();
 
     String outcome;
@@ -120,18 +138,23 @@ public final class ChaosCleanup implements ToolTarget {
     List<ChaosReport.Action> reported = new ArrayList<>();
     if (actions.isEmpty()) {
       outcome = "clean";
-      message = "no chaos fault found";
+      message = "no chaos fault related to the incident found";
+    } else if (mode == RemediationMode.OFF) {
+      outcome = ChaosReport.REFUSED;
+      String why = "REMEDIATION_MODE is off: remediation is switched off for this deployment";
+      message = "NOTHING WAS DONE: " + why + "; " + actions.size() + " action(s) would be needed";
+      actions.forEach(a -> reported.add(record(a, ChaosReport.REFUSED, why, null, context, mode)));
     } else if (actions.size() > config.maxActions()) {
-      outcome = "refused";
-      message = "NOTHING WAS DONE: " + actions.size() + " actions needed but at most " + config.maxActions()
-          + " are allowed per call; call again with fewer namespaces or scenarios";
+      outcome = ChaosReport.REFUSED;
+      String why = actions.size() + " actions needed but at most " + config.maxActions() + " are allowed per call";
+      message = "NOTHING WAS DONE: " + why + "; call again with fewer scenarios";
       log.warn("chaos-cleanup refused: {}", message);
-      actions.forEach(a -> reported.add(record(a, "not-run", null, null, context, dryRun)));
+      actions.forEach(a -> reported.add(record(a, ChaosReport.NOT_RUN, why, null, context, mode)));
     } else if (dryRun) {
-      outcome = "planned";
-      message = "dry run (" + (config.dryRun() ? "global CHAOS_DRY_RUN" : "dry_run=true") + "): " + actions.size()
-          + " action(s) would be taken; nothing was changed";
-      actions.forEach(a -> reported.add(record(a, "planned", null, null, context, dryRun)));
+      outcome = ChaosReport.DRY_RUN;
+      String why = mode == RemediationMode.DRY_RUN ? "REMEDIATION_MODE is dry-run" : "the call asked for dry_run";
+      message = "dry run (" + why + "): " + actions.size() + " action(s) would be taken; nothing was changed";
+      actions.forEach(a -> reported.add(record(a, ChaosReport.DRY_RUN, why, null, context, mode)));
     } else {
       List<String> errors = actions.stream().map(cluster::apply).toList();
       Instant verifyDeadline = verificationDeadline(context);
@@ -141,14 +164,29 @@ public final class ChaosCleanup implements ToolTarget {
         String error = errors.get(i);
         Fabric8Cluster.Verification v = error == null ? cluster.verify(a, verifyDeadline) : null;
         failed += error == null ? 0 : 1;
-        reported.add(record(a, error == null ? "done" : "failed", error, v, context, dryRun));
+        reported.add(record(a, error == null ? ChaosReport.DONE : ChaosReport.FAILED, error, v, context, mode));
       }
-      outcome = failed == 0 ? "done" : "partial";
+      outcome = failed == 0 ? ChaosReport.DONE : "partial";
       message = (actions.size() - failed) + " of " + actions.size() + " action(s) done" + (failed > 0 ? ", " + failed + " failed" : "");
     }
-    ChaosReport report = new ChaosReport(outcome, message, dryRun, scope.namespaces(), scope.rejected(), scenarioIds,
-        config.maxActions(), reported, leftAlone);
+    ChaosReport report = new ChaosReport(outcome, message, mode, dryRun, incident, scope.namespaces(), scope.rejected(),
+        scenarioIds, config.maxActions(), reported, leftAlone);
     return ToolResult.ok(ReportText.render(report), report);
+  }
+
+  /** The incident scope from the arguments; a call without a namespace or node is rejected, as it could touch anything. */
+  private IncidentScope scope(ToolArguments args) {
+    String namespace = args.optionalString("namespace").orElse(null);
+    String node = args.optionalString("node").orElse(null);
+    if (namespace == null && node == null) {
+      throw new ToolException("Give the incident's scope: namespace (and workload or pod) and/or node, from the alarm's "
+          + "dimensions; chaos-cleanup acts only on objects related to the incident. Nothing was done");
+    }
+    Resource resource = args.optionalString("resource").map(r -> Resource.fromId(r)
+        .filter(x -> x != Resource.IO)
+        .orElseThrow(() -> new ToolException("resource must be cpu or memory"))).orElse(null);
+    return new IncidentScope(namespace, args.optionalString("workload").orElse(null), args.optionalString("pod").orElse(null),
+        node, resource);
   }
 
   private Instant verificationDeadline(ToolContext context) {
@@ -160,17 +198,17 @@ public final class ChaosCleanup implements ToolTarget {
   }
 
   /** Writes the audit line and the metric of one action, and its report entry. */
-  private ChaosReport.Action record(PlannedAction a, String status, String error, Fabric8Cluster.Verification v,
-      ToolContext context, boolean dryRun) {
+  private ChaosReport.Action record(PlannedAction a, String status, String reason, Fabric8Cluster.Verification v,
+      ToolContext context, RemediationMode mode) {
     String manifest = a.type() == ActionType.DELETE && a.undo().manifest() != null ? Json.write(a.undo().manifest()) : "-";
-    audit.info("chaos-audit session={} scenario={} action={} target=\"{}\" status={} dryRun={} before=\"{}\" after=\"{}\" "
-            + "undo=\"{}\" verification=\"{}\" error=\"{}\" manifest={}",
-        context.sessionId(), a.scenario().id(), a.type().id(), a.target(), status, dryRun, a.before(), a.after(),
-        a.undo().how(), v == null ? "-" : v.detail(), error == null ? "-" : error, manifest);
+    audit.info("chaos-audit session={} scenario={} action={} target=\"{}\" status={} mode={} before=\"{}\" after=\"{}\" "
+            + "undo=\"{}\" verification=\"{}\" reason=\"{}\" manifest={}",
+        context.sessionId(), a.scenario().id(), a.type().id(), a.target(), status, mode.id(), a.before(), a.after(),
+        a.undo().how(), v == null ? "-" : v.detail(), reason == null ? "-" : reason, manifest);
     metrics.record("ChaosAction", 1, MetricsSink.Unit.COUNT,
         Map.of("scenario", a.scenario().id(), "action", a.type().id(), "status", status));
     return new ChaosReport.Action(a.scenario().id(), a.type().id(), a.target().kind(), a.target().namespace(), a.target().name(),
-        status, a.evidence(), a.pods(), a.before(), a.after(), a.undo(), v, error);
+        status, reason, a.evidence(), a.pods(), a.before(), a.after(), a.undo(), v);
   }
 
   private static Set<ChaosScenario> scenarios(ToolArguments args) {

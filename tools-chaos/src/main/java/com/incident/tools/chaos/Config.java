@@ -1,6 +1,7 @@
 package com.incident.tools.chaos;
 
 import com.incident.common.config.Env;
+import com.incident.common.incident.RemediationMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,10 +10,10 @@ import java.util.List;
  *
  * @param allowedNamespaces the only namespaces it may scan or change (the hard denylist still wins)
  * @param maxActions above this many actions in one call nothing is done
- * @param dryRun when true every call only plans, whatever the caller asks
+ * @param mode REMEDIATION_MODE: dry-run makes every call only plan, off refuses every action, whatever the caller asks
  * @param verifyTimeout how long to wait after acting for the Deployments to be available or the pods gone
  */
-public record Config(List<String> allowedNamespaces, int maxActions, boolean dryRun, Duration verifyTimeout) {
+public record Config(List<String> allowedNamespaces, int maxActions, RemediationMode mode, Duration verifyTimeout) {
 
   public Config {
     allowedNamespaces = List.copyOf(allowedNamespaces);
@@ -28,7 +29,7 @@ public record Config(List<String> allowedNamespaces, int maxActions, boolean dry
     return new Config(
         env.list("CHAOS_ALLOWED_NAMESPACES", List.of()),
         env.intValue("CHAOS_MAX_ACTIONS", 5),
-        env.flag("CHAOS_DRY_RUN", false),
+        RemediationMode.parse(env.optional(RemediationMode.ENV, null)),
         Duration.ofSeconds(env.intValue("CHAOS_VERIFY_TIMEOUT_SECONDS", 30)));
   }
 }

@@ -5,11 +5,13 @@ import com.incident.tools.chaos.core.ActionType;
 import com.incident.tools.chaos.core.NamespaceSnapshot;
 import com.incident.tools.chaos.core.PlannedAction;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,9 @@ import java.util.function.Supplier;
 /** Reads, changes and watches the cluster through fabric8. Every Kubernetes failure becomes a short English reason. */
 final class Fabric8Cluster {
   static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+  /** Named in full so no API discovery is needed (and a cluster without KEDA answers a plain 404). */
+  static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
+      .withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject").withPlural("scaledobjects").withNamespaced(true).build();
   private final Supplier<KubernetesClient> client;
   private final Clock clock;
 
@@ -38,10 +43,26 @@ final class Fabric8Cluster {
           c.apps().deployments().inNamespace(namespace).list().getItems(),
           c.apps().replicaSets().inNamespace(namespace).list().getItems(),
           c.batch().v1().jobs().inNamespace(namespace).list().getItems(),
-          c.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems());
+          c.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems(),
+          scaledObjects(c, namespace));
     } catch (KubernetesClientException e) {
       throw new ToolException("Could not read namespace " + namespace + ": " + reason(e)
           + "; nothing was changed. Check the function's EKS access entry and RBAC (docs/tools-chaos.md)", e);
+    }
+  }
+
+  /**
+   * KEDA ScaledObjects of the namespace: empty when KEDA is not installed (the API answers 404). Any other failure
+   * fails the read, since a Deployment KEDA scales to zero must not be scaled up for want of seeing it.
+   */
+  private static List<GenericKubernetesResource> scaledObjects(KubernetesClient c, String namespace) {
+    try {
+      return c.genericKubernetesResources(SCALED_OBJECTS).inNamespace(namespace).list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of();
+      }
+      throw e;
     }
   }
 

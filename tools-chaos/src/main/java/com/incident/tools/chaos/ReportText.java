@@ -9,6 +9,7 @@ final class ReportText {
 
   static String render(ChaosReport r) {
     StringBuilder b = new StringBuilder("chaos-cleanup ").append(r.outcome()).append(": ").append(r.message()).append('\n');
+    b.append("mode: ").append(r.mode().id()).append("; scope: ").append(r.scope()).append('\n');
     b.append("namespaces: ").append(String.join(", ", r.namespaces()));
     r.rejectedNamespaces().forEach(x -> b.append(" (refused ").append(x.namespace()).append(": ").append(x.reason()).append(')'));
     b.append("; scenarios: ").append(String.join(", ", r.scenarios())).append('\n');
@@ -17,8 +18,8 @@ final class ReportText {
       ChaosReport.Action a = actions.get(i);
       b.append(i + 1).append(". [").append(a.scenario()).append("] ").append(a.action()).append(' ')
           .append(a.kind()).append(' ').append(a.namespace()).append('/').append(a.name()).append(": ").append(a.status());
-      if (a.error() != null) {
-        b.append(" (").append(a.error()).append(')');
+      if (a.reason() != null) {
+        b.append(" (").append(a.reason()).append(')');
       }
       b.append(". Evidence: ").append(a.evidence());
       b.append(". Before: ").append(a.before()).append(". After: ").append(a.after());

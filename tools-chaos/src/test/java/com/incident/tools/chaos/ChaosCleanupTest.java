@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolException;
@@ -56,113 +57,158 @@ class ChaosCleanupTest {
     kube.close();
   }
 
+  static final Map<String, Object> UI_CPU = Map.of("namespace", NAMESPACE, "workload", "ui", "resource", "cpu");
+
   @Test
-  void removesTheThreeFaultsAndChangesNothingElse() throws Exception {
+  void removesTheStressWorkloadThatExplainsTheCpuAlarmAndChangesNothingElseInTheCluster() throws Exception {
     ClusterState before = ClusterState.of(client);
 
     ToolResult result;
     try (var controllers = ControllerSimulator.start(client, NAMESPACE); var audit = new LogCapture("com.incident.tools.chaos.audit")) {
-      result = call(config(5, false), Map.of());
-      assertThat(audit.lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("chaos-audit").contains("status=done"));
-      assertThat(audit.lines().get(0)).contains("target=\"Deployment retail-store/cpu-stress\"", "manifest={");
+      result = call(config(5, RemediationMode.AUTO), UI_CPU);
+      assertThat(audit.lines()).singleElement().satisfies(line -> assertThat(line).startsWith("chaos-audit")
+          .contains("status=done", "mode=auto", "target=\"Deployment retail-store/cpu-stress\"", "manifest={"));
     }
 
     ClusterState after = ClusterState.of(client);
-    assertThat(before.changedIn(after))
-        .allMatch(k -> k.contains("/cpu-stress") || k.equals("Deployment retail-store/catalog") || k.equals("Deployment retail-store/carts"))
-        .contains("Deployment retail-store/cpu-stress", "Deployment retail-store/catalog", "Deployment retail-store/carts");
+    assertThat(before.changedIn(after)).isNotEmpty().allMatch(k -> k.contains(NAMESPACE + "/cpu-stress"));
     assertThat(after.objects()).noneSatisfy((k, v) -> assertThat(k).contains("/cpu-stress"));
-
-    Deployment catalog = deployment(NAMESPACE, "catalog");
-    assertThat(catalog.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image("catalog", RetailStoreCluster.VERSION));
-    assertThat(catalog.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
-    assertThat(deployment(NAMESPACE, "carts").getSpec().getReplicas()).isEqualTo(2);
-    assertThat(deployment(NAMESPACE, "reports-batch").getSpec().getReplicas()).isZero();
-    assertThat(deployment("payments", "payments-api").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("example.com/payments-api:bad");
-    assertThat(deployment("kube-system", "node-stress")).isNotNull();
 
     ChaosReport report = (ChaosReport) result.structured();
     assertThat(report.outcome()).isEqualTo("done");
     assertThat(report.actions()).extracting(ChaosReport.Action::scenario, ChaosReport.Action::action, ChaosReport.Action::name,
             ChaosReport.Action::status, a -> a.verification().status())
-        .containsExactly(
-            tuple("stress-workload", "delete", "cpu-stress", "done", "pods-gone"),
-            tuple("bad-image", "rollback", "catalog", "done", "available"),
-            tuple("scaled-to-zero", "scale", "carts", "done", "available"));
-    assertThat(report.actions().get(0).undo().manifest()).containsEntry("kind", "Deployment");
-    assertThat(report.actions().get(1).undo().previousImages()).containsEntry("catalog", BAD_CATALOG);
-    assertThat(report.actions().get(1).before()).contains("revision 3");
-    assertThat(report.actions().get(1).after()).contains("revision 2", image("catalog", RetailStoreCluster.VERSION));
-    assertThat(report.actions().get(2).after()).contains("replicas 2", "revision 1");
-    assertThat(report.actions().get(2).undo().previousReplicas()).isZero();
-    assertThat(report.leftAlone()).extracting(ChaosReport.LeftAlone::name).containsExactly("reports-batch");
-    assertThat(result.text()).contains("chaos-cleanup done: 3 of 3 action(s) done", "Verified: pods gone (2/2)",
-            "Verified: Deployment available (2/2 available, 2/2 updated)")
+        .containsExactly(tuple("stress-workload", "delete", "cpu-stress", "done", "pods-gone"));
+    assertThat(report.actions().getFirst().undo().manifest()).containsEntry("kind", "Deployment");
+    assertThat(report.leftAlone()).extracting(ChaosReport.LeftAlone::name, ChaosReport.LeftAlone::outOfScope)
+        .containsExactlyInAnyOrder(tuple("catalog", true), tuple("carts", true), tuple("reports-batch", true));
+    assertThat(result.text()).contains("chaos-cleanup done: 1 of 1 action(s) done", "Verified: pods gone (2/2)",
+            "scope: namespace retail-store, workload ui, resource cpu", "out of scope: pods cannot pull their image")
         .doesNotContain("stress-test-ui", "node-stress", "payments");
     assertThat(result.text().getBytes(StandardCharsets.UTF_8)).as("compact model input").hasSizeLessThan(2500);
-    assertThat(metrics.named("ChaosAction")).hasSize(3)
-        .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("status", "done"));
+    assertThat(metrics.named("ChaosAction")).singleElement().satisfies(m -> assertThat(m.dimensions()).containsEntry("status", "done"));
   }
 
   @Test
-  void dryRunPlansEverythingAndChangesNothing() {
+  void rollsBackOnlyTheAlarmedWorkload() throws Exception {
     ClusterState before = ClusterState.of(client);
 
-    ToolResult result = call(config(5, false), Map.of("dry_run", true));
+    ToolResult result;
+    try (var controllers = ControllerSimulator.start(client, NAMESPACE)) {
+      result = call(config(5, RemediationMode.AUTO), Map.of("namespace", NAMESPACE, "workload", "catalog"));
+    }
+
+    assertThat(before.changedIn(ClusterState.of(client))).containsExactly("Deployment retail-store/catalog");
+    Deployment catalog = deployment(NAMESPACE, "catalog");
+    assertThat(catalog.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image("catalog", RetailStoreCluster.VERSION));
+    assertThat(catalog.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
+    ChaosReport report = (ChaosReport) result.structured();
+    assertThat(report.actions()).singleElement().satisfies(a -> {
+      assertThat(a.undo().previousImages()).containsEntry("catalog", BAD_CATALOG);
+      assertThat(a.before()).contains("revision 3");
+      assertThat(a.after()).contains("revision 2", image("catalog", RetailStoreCluster.VERSION));
+      assertThat(a.verification().status()).isEqualTo("available");
+    });
+    assertThat(report.leftAlone()).anySatisfy(l -> {
+      assertThat(l.name()).isEqualTo("cpu-stress");
+      assertThat(l.reason()).endsWith("the alarm is not about CPU or memory, so it does not explain it");
+    });
+  }
+
+  @Test
+  void restoresTheAlarmedDeploymentAtZeroToTheCountInItsOwnHistory() throws Exception {
+    ClusterState before = ClusterState.of(client);
+
+    ToolResult result;
+    try (var controllers = ControllerSimulator.start(client, NAMESPACE)) {
+      result = call(config(5, RemediationMode.AUTO), Map.of("namespace", NAMESPACE, "workload", "carts", "scenarios", List.of("scaled-to-zero")));
+    }
+
+    assertThat(before.changedIn(ClusterState.of(client))).containsExactly("Deployment retail-store/carts");
+    assertThat(deployment(NAMESPACE, "carts").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment(NAMESPACE, "reports-batch").getSpec().getReplicas()).isZero();
+    ChaosReport.Action a = ((ChaosReport) result.structured()).actions().getFirst();
+    assertThat(a.after()).contains("replicas 2", "revision 1");
+    assertThat(a.undo().previousReplicas()).isZero();
+  }
+
+  @Test
+  void dryRunPlansAndChangesNothing() {
+    ClusterState before = ClusterState.of(client);
+
+    ToolResult result = call(config(5, RemediationMode.AUTO), with(UI_CPU, "dry_run", true));
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
     ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.outcome()).isEqualTo("planned");
-    assertThat(report.actions()).hasSize(3).allSatisfy(a -> {
-      assertThat(a.status()).isEqualTo("planned");
+    assertThat(report.outcome()).isEqualTo("dry-run");
+    assertThat(report.actions()).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo("dry-run");
+      assertThat(a.reason()).isEqualTo("the call asked for dry_run");
       assertThat(a.verification()).isNull();
     });
-    assertThat(result.text()).contains("dry run (dry_run=true): 3 action(s) would be taken; nothing was changed");
-    assertThat(metrics.named("ChaosAction")).allSatisfy(m -> assertThat(m.dimensions()).containsEntry("status", "planned"));
+    assertThat(result.text()).contains("dry run (the call asked for dry_run): 1 action(s) would be taken; nothing was changed");
+    assertThat(metrics.named("ChaosAction")).allSatisfy(m -> assertThat(m.dimensions()).containsEntry("status", "dry-run"));
   }
 
   @Test
-  void globalDryRunWinsOverACallThatAsksToAct() {
+  void remediationModeDryRunWinsOverACallThatAsksToAct() {
     ClusterState before = ClusterState.of(client);
 
-    ToolResult result = call(new Config(List.of(NAMESPACE), 5, true, Duration.ZERO), Map.of("dry_run", false));
+    ToolResult result = call(config(5, RemediationMode.DRY_RUN), with(UI_CPU, "dry_run", false));
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
-    assertThat(result.text()).contains("dry run (global CHAOS_DRY_RUN)");
+    assertThat(result.text()).contains("dry run (REMEDIATION_MODE is dry-run)");
+    assertThat(((ChaosReport) result.structured()).mode()).isEqualTo(RemediationMode.DRY_RUN);
   }
 
   @Test
-  void moreFaultsThanTheActionLimitDoesNothingAndSaysWhy() {
+  void remediationModeOffRefusesEveryActionWithTheReason() {
     ClusterState before = ClusterState.of(client);
 
-    ToolResult result = call(config(2, false), Map.of());
+    ToolResult result = call(config(5, RemediationMode.OFF), with(UI_CPU, "dry_run", false));
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
     ChaosReport report = (ChaosReport) result.structured();
     assertThat(report.outcome()).isEqualTo("refused");
-    assertThat(report.actions()).hasSize(3).allSatisfy(a -> assertThat(a.status()).isEqualTo("not-run"));
-    assertThat(result.text()).contains("NOTHING WAS DONE: 3 actions needed but at most 2 are allowed per call");
-    assertThat(metrics.named("ChaosAction")).hasSize(3).allSatisfy(m -> assertThat(m.dimensions()).containsEntry("status", "not-run"));
+    assertThat(report.actions()).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo("refused");
+      assertThat(a.reason()).isEqualTo("REMEDIATION_MODE is off: remediation is switched off for this deployment");
+    });
   }
 
   @Test
-  void narrowingTheScenariosBringsTheCallUnderTheLimit() throws Exception {
-    ToolResult result;
-    try (var controllers = ControllerSimulator.start(client, NAMESPACE)) {
-      result = call(config(2, false), Map.of("scenarios", List.of("stress-workload", "scaled-to-zero")));
-    }
+  void moreFaultsThanTheActionLimitDoesNothingAndSaysWhy() {
+    cluster.stressDeployment(NAMESPACE, "cpu-stress-2");
+    ClusterState before = ClusterState.of(client);
 
-    assertThat(((ChaosReport) result.structured()).actions()).extracting(ChaosReport.Action::name).containsExactly("cpu-stress", "carts");
-    assertThat(deployment(NAMESPACE, "cpu-stress")).isNull();
-    assertThat(deployment(NAMESPACE, "catalog").getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(BAD_CATALOG);
+    ToolResult result = call(config(1, RemediationMode.AUTO), UI_CPU);
+
+    assertThat(ClusterState.of(client)).isEqualTo(before);
+    ChaosReport report = (ChaosReport) result.structured();
+    assertThat(report.outcome()).isEqualTo("refused");
+    assertThat(report.actions()).hasSize(2).allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo("not-run");
+      assertThat(a.reason()).isEqualTo("2 actions needed but at most 1 are allowed per call");
+    });
+    assertThat(result.text()).contains("NOTHING WAS DONE: 2 actions needed but at most 1 are allowed per call");
+    assertThat(metrics.named("ChaosAction")).hasSize(2).allSatisfy(m -> assertThat(m.dimensions()).containsEntry("status", "not-run"));
+  }
+
+  @Test
+  void aCallWithoutTheIncidentsScopeIsRejected() {
+    ClusterState before = ClusterState.of(client);
+
+    assertThatThrownBy(() -> call(config(5, RemediationMode.AUTO), Map.of("scenarios", List.of("stress-workload"))))
+        .isInstanceOf(ToolException.class)
+        .hasMessageStartingWith("Give the incident's scope: namespace (and workload or pod) and/or node");
+    assertThat(ClusterState.of(client)).isEqualTo(before);
   }
 
   @Test
   void protectedNamespacesAreRefusedEvenWhenAllowlisted() {
     ClusterState before = ClusterState.of(client);
 
-    assertThatThrownBy(() -> call(config(5, false), Map.of("namespaces", List.of("kube-system"))))
+    assertThatThrownBy(() -> call(config(5, RemediationMode.AUTO), Map.of("namespace", "kube-system", "workload", "node-stress", "resource", "cpu")))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("Nothing was done: namespace kube-system refused: protected platform namespace");
     assertThat(ClusterState.of(client)).isEqualTo(before);
@@ -170,7 +216,7 @@ class ChaosCleanupTest {
 
   @Test
   void namespacesOutsideTheAllowlistAreRefused() {
-    assertThatThrownBy(() -> call(config(5, false), Map.of("namespaces", List.of("payments"))))
+    assertThatThrownBy(() -> call(config(5, RemediationMode.AUTO), Map.of("namespace", "payments", "workload", "payments-api")))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("namespace payments refused: not in the allowlist");
     assertThat(deployment("payments", "payments-api").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
@@ -178,41 +224,52 @@ class ChaosCleanupTest {
   }
 
   @Test
-  void aMixedRequestScansTheAllowedNamespaceAndReportsTheRefusedOnes() {
-    ToolResult result = call(config(5, false), Map.of("namespaces", List.of(NAMESPACE, "kube-system", "payments"), "dry_run", true));
-
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.namespaces()).containsExactly(NAMESPACE);
-    assertThat(report.rejectedNamespaces()).extracting(r -> r.namespace()).containsExactly("kube-system", "payments");
-    assertThat(result.text()).contains("refused kube-system", "refused payments");
-  }
-
-  @Test
   void anEmptyAllowlistRefusesEveryCall() {
-    assertThatThrownBy(() -> call(new Config(List.of("kube-system"), 5, false, Duration.ZERO), Map.of()))
+    assertThatThrownBy(() -> call(new Config(List.of("kube-system"), 5, RemediationMode.AUTO, Duration.ZERO), UI_CPU))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("Nothing was done: namespace retail-store refused: not in the allowlist");
+    assertThatThrownBy(() -> call(new Config(List.of("kube-system"), 5, RemediationMode.AUTO, Duration.ZERO),
+            Map.of("node", RetailStoreCluster.NODE, "resource", "cpu")))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("CHAOS_ALLOWED_NAMESPACES is empty or lists only protected namespaces");
   }
 
   @Test
-  void stressJobsAndBarePodsAreDeletedButAStressSidecarInAnApplicationIsNot() throws Exception {
+  void aNodeAlarmScansTheAllowedNamespacesForLoadOnThatNodeOnly() {
+    ToolResult result = call(config(5, RemediationMode.AUTO), Map.of("node", RetailStoreCluster.NODE, "resource", "cpu", "dry_run", true));
+
+    ChaosReport report = (ChaosReport) result.structured();
+    assertThat(report.namespaces()).containsExactly(NAMESPACE, "staging");
+    assertThat(report.actions()).extracting(ChaosReport.Action::name).containsExactly("cpu-stress");
+  }
+
+  @Test
+  void aMemoryStressJobIsDeletedForAMemoryAlarmButAStressSidecarInAnApplicationIsNot() throws Exception {
     cluster.stressJob(NAMESPACE, "memory-hog");
     cluster.stressSidecar(NAMESPACE, "recommendations");
 
     ToolResult result;
     try (var controllers = ControllerSimulator.start(client, NAMESPACE)) {
-      result = call(config(5, false), Map.of("scenarios", List.of("stress-workload")));
+      result = call(config(5, RemediationMode.AUTO), Map.of("namespace", NAMESPACE, "workload", "orders", "resource", "memory",
+          "scenarios", List.of("stress-workload")));
     }
 
     ChaosReport report = (ChaosReport) result.structured();
     assertThat(report.actions()).extracting(ChaosReport.Action::kind, ChaosReport.Action::name)
-        .containsExactly(tuple("Deployment", "cpu-stress"), tuple("Job", "memory-hog"));
-    assertThat(report.actions().get(1).evidence()).contains("labelled app=chaos-test");
+        .containsExactly(tuple("Job", "memory-hog"));
+    assertThat(report.actions().getFirst().evidence()).contains("runs `stress-ng --vm 2 --vm-bytes 512M --timeout 1h` (stresses memory)")
+        .doesNotContain("label");
     assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).withName("memory-hog").get()).isNull();
-    assertThat(client.pods().inNamespace(NAMESPACE).withLabel("job-name", "memory-hog").list().getItems()).isEmpty();
+    assertThat(deployment(NAMESPACE, "cpu-stress")).as("loads CPU, the alarm is about memory").isNotNull();
     assertThat(deployment(NAMESPACE, "recommendations")).isNotNull();
     assertThat(report.leftAlone()).anySatisfy(s -> {
       assertThat(s.name()).isEqualTo("recommendations");
+      assertThat(s.reason()).endsWith("the alarm is about memory, which it does not load");
+    });
+    ChaosReport cpu = (ChaosReport) call(config(5, RemediationMode.AUTO), with(UI_CPU, "dry_run", true)).structured();
+    assertThat(cpu.leftAlone()).anySatisfy(s -> {
+      assertThat(s.name()).isEqualTo("recommendations");
+      assertThat(s.outOfScope()).isFalse();
       assertThat(s.reason()).contains("application containers [recommendations]");
     });
   }
@@ -220,22 +277,29 @@ class ChaosCleanupTest {
   @Test
   void verificationSaysWhenTheClusterHasNotRecoveredYet() {
     // No controllers run here, so nothing can recover; the short window only bounds the wait.
-    ToolResult result = call(new Config(List.of(NAMESPACE), 5, false, Duration.ofMillis(300)), Map.of());
+    ToolResult result = call(new Config(List.of(NAMESPACE), 5, RemediationMode.AUTO, Duration.ofMillis(300)),
+        Map.of("namespace", NAMESPACE, "workload", "catalog"));
 
     ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.actions()).allSatisfy(a -> assertThat(a.verification().status()).isEqualTo("timed-out"));
-    assertThat(report.actions().get(0).verification().detail()).contains("2 of 2 pods still present");
-    assertThat(report.actions().get(1).verification().detail()).contains("not available yet", "2/2 available, 1/2 updated");
-    assertThat(report.actions().get(2).verification().detail()).contains("0/2 available");
-    assertThat(result.text()).contains("NOT verified (timed out): after the verification window");
+    assertThat(report.actions()).singleElement().satisfies(a -> {
+      assertThat(a.verification().status()).isEqualTo("timed-out");
+      assertThat(a.verification().detail()).contains("not available yet", "2/2 available, 1/2 updated");
+    });
+    assertThat(result.text()).contains("NOT verified (timed out): not available yet after the verification window");
   }
 
   @Test
   void aCleanNamespaceSaysSo() {
-    ToolResult result = call(config(5, false), Map.of("scenarios", List.of("bad-image"), "namespaces", List.of("staging")));
+    ToolResult result = call(config(5, RemediationMode.AUTO), Map.of("scenarios", List.of("bad-image"), "namespace", "staging", "workload", "ui"));
 
     assertThat(((ChaosReport) result.structured()).outcome()).isEqualTo("clean");
-    assertThat(result.text()).startsWith("chaos-cleanup clean: no chaos fault found");
+    assertThat(result.text()).startsWith("chaos-cleanup clean: no chaos fault related to the incident found");
+  }
+
+  private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(base);
+    out.put(key, value);
+    return out;
   }
 
   private ToolResult call(Config config, Map<String, ?> args) {
@@ -244,9 +308,9 @@ class ChaosCleanupTest {
     return target.call("chaos-cleanup", ToolArguments.of(args), context);
   }
 
-  private static Config config(int maxActions, boolean dryRun) {
+  private static Config config(int maxActions, RemediationMode mode) {
     // kube-system is allowlisted on purpose: the hard denylist must still win.
-    return new Config(List.of(NAMESPACE, "staging", "kube-system"), maxActions, dryRun, dryRun ? Duration.ZERO : Duration.ofSeconds(20));
+    return new Config(List.of(NAMESPACE, "staging", "kube-system"), maxActions, mode, Duration.ofSeconds(20));
   }
 
   private Deployment deployment(String namespace, String name) {

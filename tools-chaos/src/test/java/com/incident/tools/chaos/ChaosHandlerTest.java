@@ -45,18 +45,22 @@ class ChaosHandlerTest {
     assertThat(tool.at("/inputSchema/properties/scenarios/items/enum").toString())
         .isEqualTo("[\"stress-workload\",\"bad-image\",\"scaled-to-zero\"]");
     assertThat(tool.at("/inputSchema/properties/dry_run/type").asText()).isEqualTo("boolean");
+    assertThat(tool.at("/inputSchema/properties").fieldNames()).toIterable()
+        .contains("namespace", "workload", "pod", "node", "resource").doesNotContain("namespaces");
+    assertThat(tool.at("/inputSchema/properties/resource/enum").toString()).isEqualTo("[\"cpu\",\"memory\"]");
     assertThat(tool.at("/inputSchema/additionalProperties").asBoolean()).isFalse();
-    assertThat(tool.get("description").asText()).contains("at most 3 actions per call");
+    assertThat(tool.get("description").asText()).contains("at most 3 actions per call", "remediation mode auto");
   }
 
   @Test
   void aCallAnswersWithTextAndStructuredContent() throws Exception {
     JsonNode result = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"sessionId\":\"sess-42\","
-        + "\"arguments\":{\"dry_run\":true,\"scenarios\":[\"stress-workload\"]}}");
+        + "\"arguments\":{\"namespace\":\"retail-store\",\"workload\":\"ui\",\"resource\":\"cpu\",\"dry_run\":true,"
+        + "\"scenarios\":[\"stress-workload\"]}}");
 
     assertThat(result.get("isError").asBoolean()).isFalse();
-    assertThat(result.at("/content/0/text").asText()).startsWith("chaos-cleanup planned: dry run (dry_run=true)")
-        .contains("[stress-workload] delete Deployment retail-store/cpu-stress: planned");
+    assertThat(result.at("/content/0/text").asText()).startsWith("chaos-cleanup dry-run: dry run (the call asked for dry_run)")
+        .contains("[stress-workload] delete Deployment retail-store/cpu-stress: dry-run");
     assertThat(result.at("/structuredContent/actions/0/undo/manifest/kind").asText()).isEqualTo("Deployment");
     assertThat(result.at("/structuredContent/maxActions").asInt()).isEqualTo(3);
     assertThat(kube.client().apps().deployments().inNamespace("retail-store").withName("cpu-stress").get()).isNotNull();
@@ -64,11 +68,12 @@ class ChaosHandlerTest {
 
   @Test
   void badArgumentsAreRejectedWithAClearMessageAndNoStackTrace() throws Exception {
-    JsonNode badNamespace = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"namespaces\":[\"Kube_System!\"]}}");
+    JsonNode badNamespace = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"namespace\":\"Kube_System!\"}}");
+    JsonNode badResource = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"namespace\":\"retail-store\",\"resource\":\"disk\"}}");
     JsonNode badScenario = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"scenarios\":[\"delete-everything\"]}}");
     JsonNode unknownField = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"force\":true}}");
 
-    for (JsonNode r : new JsonNode[] {badNamespace, badScenario, unknownField}) {
+    for (JsonNode r : new JsonNode[] {badNamespace, badResource, badScenario, unknownField}) {
       assertThat(r.get("isError").asBoolean()).isTrue();
       assertThat(r.at("/content/0/text").asText()).startsWith("Invalid arguments for chaos-cleanup").doesNotContain("at com.", "Exception");
     }
@@ -76,12 +81,19 @@ class ChaosHandlerTest {
 
   @Test
   void protectedNamespacesComeBackAsAnErrorResult() throws Exception {
-    JsonNode result = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"namespaces\":[\"kube-system\"]}}");
+    JsonNode result = invoke("{\"method\":\"tools/call\",\"name\":\"chaos-cleanup\",\"arguments\":{\"namespace\":\"kube-system\"}}");
 
     assertThat(result.get("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asText())
         .isEqualTo("Nothing was done: namespace kube-system refused: protected platform namespace (hard denylist). "
             + "Allowed namespaces: [retail-store, staging]");
+  }
+
+  @Test
+  void aBadRemediationModeFailsTheInitWithAClearMessage() {
+    assertThatThrownBy(() -> new ChaosHandler(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store", "REMEDIATION_MODE", "yes")),
+        kube.client(), new RecordingMetrics()))
+        .hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'yes'");
   }
 
   @Test

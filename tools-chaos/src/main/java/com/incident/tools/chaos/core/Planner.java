@@ -30,6 +30,14 @@ public final class Planner {
   static final String REVISION = "deployment.kubernetes.io/revision";
   static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  /** Our own opt-out: a zero-replica Deployment with this annotation set to "true" is left alone. */
+  public static final String INTENTIONAL_SCALE_DOWN = "incident.chaos/intentional-scale-down";
+  /** kube-downscaler's annotations (downscaler/original-replicas, downtime, uptime, ...): it scales to zero on a schedule. */
+  static final String DOWNSCALER_PREFIX = "downscaler/";
+  static final String KEDA_PAUSED = "autoscaling.keda.sh/paused-replicas";
+  /** The label KEDA puts on the HorizontalPodAutoscaler it creates for a ScaledObject. */
+  static final String KEDA_SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
   /** Annotations the Deployment controller owns; `kubectl rollout undo` does not copy them from the ReplicaSet either. */
   private static final Set<String> CONTROLLER_ANNOTATIONS = Set.of(
       REVISION, DESIRED_REPLICAS, "deployment.kubernetes.io/max-replicas", "deployment.kubernetes.io/revision-history",
@@ -37,17 +45,17 @@ public final class Planner {
 
   private Planner() {}
 
-  public static Plan plan(NamespaceSnapshot snapshot, Set<ChaosScenario> scenarios) {
+  public static Plan plan(NamespaceSnapshot snapshot, Set<ChaosScenario> scenarios, IncidentScope scope) {
     List<PlannedAction> actions = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     if (scenarios.contains(ChaosScenario.STRESS_WORKLOAD)) {
-      stress(snapshot, actions, skipped);
+      stress(snapshot, scope, actions, skipped);
     }
     if (scenarios.contains(ChaosScenario.BAD_IMAGE)) {
-      badImage(snapshot, actions, skipped);
+      badImage(snapshot, scope, actions, skipped);
     }
     if (scenarios.contains(ChaosScenario.SCALED_TO_ZERO)) {
-      scaledToZero(snapshot, actions, skipped);
+      scaledToZero(snapshot, scope, actions, skipped);
     }
     return dedupe(actions, skipped);
   }
@@ -70,41 +78,65 @@ public final class Planner {
   /** What keeps a stress pod alive: an object to delete, or the reason chaos-cleanup will not delete it. */
   private sealed interface Owner permits StressOwner, NotHandled {}
 
-  private record StressOwner(HasMetadata object, ObjectMeta templateMeta, PodSpec spec) implements Owner {}
+  private record StressOwner(HasMetadata object, PodSpec spec) implements Owner {}
 
   private record NotHandled(String reason) implements Owner {}
 
-  private static void stress(NamespaceSnapshot s, List<PlannedAction> actions, List<Skipped> skipped) {
+  private static void stress(NamespaceSnapshot s, IncidentScope scope, List<PlannedAction> actions, List<Skipped> skipped) {
     Map<ObjectRef, List<Pod>> podsByOwner = new LinkedHashMap<>();
     Map<ObjectRef, StressOwner> owners = new LinkedHashMap<>();
     Map<ObjectRef, String> evidence = new LinkedHashMap<>();
+    Map<ObjectRef, String> unexplained = new LinkedHashMap<>();
     for (Pod pod : s.pods()) {
-      Optional<String> found = Signatures.stressEvidence(pod);
+      List<Signatures.Stress> found = Signatures.stressContainers(pod.getSpec());
       if (found.isEmpty()) {
         continue;
       }
+      ObjectRef podRef = ObjectRef.of(pod);
+      String node = pod.getSpec().getNodeName();
+      boolean sameNode = scope.node() != null && scope.node().equals(node);
+      boolean sameNamespace = scope.namespace() != null && scope.namespace().equals(s.namespace());
+      if (!sameNode && !sameNamespace) {
+        skipped.add(Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, podRef, "runs a load generator on node " + node
+            + ", not on the alarmed node " + scope.node()));
+        continue;
+      }
+      Optional<String> notExplaining = explainsTheAlarm(pod, found, scope);
       StressOwner o;
       switch (stressOwner(pod, s)) {
         case NotHandled n -> {
-          skipped.add(new Skipped(ChaosScenario.STRESS_WORKLOAD, ObjectRef.of(pod), n.reason()));
+          skipped.add(notExplaining.map(u -> Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, podRef, u))
+              .orElse(new Skipped(ChaosScenario.STRESS_WORKLOAD, podRef, n.reason())));
           continue;
         }
         case StressOwner owner -> o = owner;
       }
       ObjectRef ref = ObjectRef.of(o.object());
+      if (notExplaining.isPresent()) {
+        unexplained.putIfAbsent(ref, "pod " + pod.getMetadata().getName() + ": " + notExplaining.get());
+        continue;
+      }
       owners.putIfAbsent(ref, o);
-      evidence.putIfAbsent(ref, "pod " + pod.getMetadata().getName() + ": " + found.get());
+      Signatures.Stress first = found.stream()
+          .filter(f -> Signatures.running(pod, f.container()) && f.stresses().contains(scope.resource())).findFirst().orElseThrow();
+      evidence.putIfAbsent(ref, "pod " + pod.getMetadata().getName() + (node == null ? "" : " on node " + node) + ": "
+          + first.evidence() + ", running; the alarm is about " + scope.resource().id()
+          + (sameNode ? " on this node" : " in namespace " + s.namespace()));
       podsByOwner.computeIfAbsent(ref, k -> new ArrayList<>()).add(pod);
     }
+    // One pod whose load explains the alarm is enough to act on its owner; an owner with none is out of scope.
+    unexplained.forEach((ref, why) -> {
+      if (!owners.containsKey(ref)) {
+        skipped.add(Skipped.outOfScope(ChaosScenario.STRESS_WORKLOAD, ref, why));
+      }
+    });
     owners.forEach((ref, o) -> {
       List<String> podNames = podsByOwner.get(ref).stream().map(p -> p.getMetadata().getName()).toList();
-      boolean marked = Signatures.chaosMarker(o.object().getMetadata()).isPresent()
-          || Signatures.chaosMarker(o.templateMeta()).isPresent();
       List<String> appContainers = nullSafe(o.spec().getContainers()).stream()
-          .filter(c -> Signatures.stressEvidence(c).isEmpty())
+          .filter(c -> Signatures.stress(c).isEmpty())
           .map(Container::getName)
           .toList();
-      if (!marked && !appContainers.isEmpty()) {
+      if (!appContainers.isEmpty()) {
         skipped.add(new Skipped(ChaosScenario.STRESS_WORKLOAD, ref,
             "a stress container runs next to application containers " + appContainers
                 + "; deleting " + ref.kind() + " would remove the application, so remove the stress container from its spec instead"));
@@ -120,11 +152,31 @@ public final class Planner {
     });
   }
 
+  /**
+   * Empty when the load generator explains the alarm: it is running and loads the resource the alarm measures.
+   * Otherwise why it does not (the signal is the pod's own state and the stressors of its command line; see
+   * docs/tools-chaos.md).
+   */
+  private static Optional<String> explainsTheAlarm(Pod pod, List<Signatures.Stress> found, IncidentScope scope) {
+    if (scope.resource() == null) {
+      return Optional.of("runs a load generator, but the alarm is not about CPU or memory, so it does not explain it");
+    }
+    List<Signatures.Stress> running = found.stream().filter(f -> Signatures.running(pod, f.container())).toList();
+    if (running.isEmpty()) {
+      return Optional.of("its load generator is not running (phase "
+          + (pod.getStatus() == null ? "unknown" : pod.getStatus().getPhase()) + "), so it consumes nothing");
+    }
+    if (running.stream().noneMatch(f -> f.stresses().contains(scope.resource()))) {
+      return Optional.of(running.getFirst().evidence() + "; the alarm is about " + scope.resource().id() + ", which it does not load");
+    }
+    return Optional.empty();
+  }
+
   /** The object to delete so the stress pod does not come back, or the reason there is none. */
   private static Owner stressOwner(Pod pod, NamespaceSnapshot s) {
     Optional<OwnerReference> owner = controller(pod.getMetadata());
     if (owner.isEmpty()) {
-      return new StressOwner(pod, pod.getMetadata(), pod.getSpec());
+      return new StressOwner(pod, pod.getSpec());
     }
     OwnerReference ref = owner.get();
     switch (ref.getKind()) {
@@ -138,7 +190,7 @@ public final class Planner {
           return new NotHandled("owned by ReplicaSet " + ref.getName() + " that no Deployment manages; not handled automatically");
         }
         Optional<Deployment> d = byName(s.deployments(), rsOwner.get().getName());
-        return d.<Owner>map(dep -> new StressOwner(dep, dep.getSpec().getTemplate().getMetadata(), dep.getSpec().getTemplate().getSpec()))
+        return d.<Owner>map(dep -> new StressOwner(dep, dep.getSpec().getTemplate().getSpec()))
             .orElse(new NotHandled("owner Deployment " + rsOwner.get().getName() + " not found"));
       }
       case "Job" -> {
@@ -152,7 +204,7 @@ public final class Planner {
               + ", which would start it again; suspend or delete that " + jobOwner.get().getKind() + " by hand");
         }
         Job j = job.get();
-        return new StressOwner(j, j.getSpec().getTemplate().getMetadata(), j.getSpec().getTemplate().getSpec());
+        return new StressOwner(j, j.getSpec().getTemplate().getSpec());
       }
       default -> {
         return new NotHandled("owned by " + ref.getKind() + " " + ref.getName() + "; only Deployments, Jobs and bare Pods are removed automatically");
@@ -162,7 +214,7 @@ public final class Planner {
 
   // --- bad-image ---------------------------------------------------------------------------------
 
-  private static void badImage(NamespaceSnapshot s, List<PlannedAction> actions, List<Skipped> skipped) {
+  private static void badImage(NamespaceSnapshot s, IncidentScope scope, List<PlannedAction> actions, List<Skipped> skipped) {
     for (Deployment d : s.deployments()) {
       List<ReplicaSet> history = history(d, s);
       if (history.isEmpty()) {
@@ -178,6 +230,11 @@ public final class Planner {
         continue;
       }
       ObjectRef ref = ObjectRef.of(d);
+      if (!alarmed(d, s, scope)) {
+        skipped.add(Skipped.outOfScope(ChaosScenario.BAD_IMAGE, ref, "pods cannot pull their image, but it is not the alarmed workload ("
+            + scope + ")"));
+        continue;
+      }
       if (Boolean.TRUE.equals(d.getSpec().getPaused())) {
         skipped.add(new Skipped(ChaosScenario.BAD_IMAGE, ref, "Deployment is paused; resume it before rolling back"));
         continue;
@@ -230,60 +287,137 @@ public final class Planner {
 
   // --- scaled-to-zero ----------------------------------------------------------------------------
 
-  private static void scaledToZero(NamespaceSnapshot s, List<PlannedAction> actions, List<Skipped> skipped) {
+  private static void scaledToZero(NamespaceSnapshot s, IncidentScope scope, List<PlannedAction> actions, List<Skipped> skipped) {
     for (Deployment d : s.deployments()) {
       if (d.getSpec().getReplicas() == null || d.getSpec().getReplicas() != 0) {
         continue;
       }
       ObjectRef ref = ObjectRef.of(d);
-      if (Signatures.intentionallyScaledDown(d.getMetadata())) {
-        skipped.add(new Skipped(ChaosScenario.SCALED_TO_ZERO, ref,
-            "annotated " + Signatures.INTENTIONAL_SCALE_DOWN + "=true (intentionally scaled down)"));
+      if (!alarmed(d, s, scope)) {
+        skipped.add(Skipped.outOfScope(ChaosScenario.SCALED_TO_ZERO, ref, "at 0 replicas, but it is not the alarmed workload ("
+            + scope + ")"));
         continue;
       }
-      PodTemplateSpec template = d.getSpec().getTemplate();
-      if (Signatures.chaosMarker(d.getMetadata()).isPresent() || Signatures.chaosMarker(template.getMetadata()).isPresent()
-          || !Signatures.stressContainers(template.getSpec()).isEmpty()) {
-        skipped.add(new Skipped(ChaosScenario.SCALED_TO_ZERO, ref, "a chaos workload; scaling it up would restart the fault"));
+      Optional<String> intended = intendedZero(d, s);
+      if (intended.isPresent()) {
+        skipped.add(new Skipped(ChaosScenario.SCALED_TO_ZERO, ref, "the zero is intended: " + intended.get()));
         continue;
       }
-      Restore restore = restoreReplicas(d, s);
-      Deployment scaled = new DeploymentBuilder(d).editSpec().withReplicas(restore.replicas()).endSpec().build();
+      if (!Signatures.stressContainers(d.getSpec().getTemplate().getSpec()).isEmpty()) {
+        skipped.add(new Skipped(ChaosScenario.SCALED_TO_ZERO, ref, "runs a load generator; scaling it up would start a fault"));
+        continue;
+      }
+      Optional<Restore> restore = restoreReplicas(d, s);
+      if (restore.isEmpty()) {
+        skipped.add(new Skipped(ChaosScenario.SCALED_TO_ZERO, ref, "no trustworthy replica count in its own history "
+            + "(no last-applied-configuration with replicas, no ReplicaSet with a non-zero " + DESIRED_REPLICAS
+            + "); not guessing, scale it by hand"));
+        continue;
+      }
+      Deployment scaled = new DeploymentBuilder(d).editSpec().withReplicas(restore.get().replicas()).endSpec().build();
       actions.add(new PlannedAction(
-          ChaosScenario.SCALED_TO_ZERO, ActionType.SCALE, ref, "spec.replicas is 0 and not annotated as intentional",
-          List.of(), "replicas 0", "replicas " + restore.replicas() + " (from " + restore.source() + ")",
+          ChaosScenario.SCALED_TO_ZERO, ActionType.SCALE, ref,
+          "the alarmed Deployment is at spec.replicas 0 and no scale-to-zero tool or opt-out annotation claims the zero",
+          List.of(), "replicas 0", "replicas " + restore.get().replicas() + " (from " + restore.get().source() + ")",
           new Undo("kubectl -n " + ref.namespace() + " scale deployment/" + ref.name() + " --replicas=0", null, 0, null),
           scaled));
     }
   }
 
-  record Restore(int replicas, String source) {}
-
-  /** Last non-zero desired replicas: scale-down annotation, newest ReplicaSet, HPA minimum, else 1. */
-  static Restore restoreReplicas(Deployment d, NamespaceSnapshot s) {
+  /** Why a zero-replica Deployment is at zero on purpose, if something says so. */
+  static Optional<String> intendedZero(Deployment d, NamespaceSnapshot s) {
     Map<String, String> annotations = nullSafe(d.getMetadata().getAnnotations());
-    for (String key : Signatures.ORIGINAL_REPLICAS) {
-      Integer n = positive(annotations.get(key));
-      if (n != null) {
-        return new Restore(n, "annotation " + key);
-      }
+    if ("true".equalsIgnoreCase(annotations.get(INTENTIONAL_SCALE_DOWN))) {
+      return Optional.of("annotated " + INTENTIONAL_SCALE_DOWN + "=true");
     }
-    for (ReplicaSet rs : history(d, s)) {
-      Integer n = positive(nullSafe(rs.getMetadata().getAnnotations()).get(DESIRED_REPLICAS));
-      if (n != null) {
-        return new Restore(n, "ReplicaSet " + rs.getMetadata().getName() + " (revision " + revision(rs) + ") " + DESIRED_REPLICAS);
+    Optional<String> downscaler = annotations.keySet().stream()
+        .filter(k -> k.startsWith(DOWNSCALER_PREFIX) && !k.startsWith(DOWNSCALER_PREFIX + "exclude")).sorted().findFirst();
+    if (downscaler.isPresent()) {
+      return Optional.of("managed by kube-downscaler (annotation " + downscaler.get() + ")");
+    }
+    if (annotations.containsKey(KEDA_PAUSED)) {
+      return Optional.of("paused by KEDA (annotation " + KEDA_PAUSED + "=" + annotations.get(KEDA_PAUSED) + ")");
+    }
+    String name = d.getMetadata().getName();
+    for (var so : s.scaledObjects()) {
+      Object target = so.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec ? spec.get("scaleTargetRef") : null;
+      if (target instanceof Map<?, ?> t && name.equals(t.get("name")) && (t.get("kind") == null || "Deployment".equals(t.get("kind")))) {
+        Object min = ((Map<?, ?>) so.getAdditionalProperties().get("spec")).get("minReplicaCount");
+        return Optional.of("managed by KEDA ScaledObject " + so.getMetadata().getName() + " (minReplicaCount "
+            + (min == null ? "0, the default" : min) + ")");
       }
     }
     for (HorizontalPodAutoscaler hpa : s.autoscalers()) {
       var target = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (target != null && "Deployment".equals(target.getKind()) && d.getMetadata().getName().equals(target.getName())) {
-        int min = hpa.getSpec().getMinReplicas() == null ? 1 : hpa.getSpec().getMinReplicas();
-        if (min > 0) {
-          return new Restore(min, "HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " minReplicas");
-        }
+      if (target == null || !"Deployment".equals(target.getKind()) || !name.equals(target.getName())) {
+        continue;
+      }
+      if (nullSafe(hpa.getMetadata().getLabels()).containsKey(KEDA_SCALED_OBJECT_LABEL)) {
+        return Optional.of("managed by KEDA (HorizontalPodAutoscaler " + hpa.getMetadata().getName() + ")");
+      }
+      if (hpa.getSpec().getMinReplicas() != null && hpa.getSpec().getMinReplicas() == 0) {
+        return Optional.of("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " allows minReplicas 0");
       }
     }
-    return new Restore(1, "default, no earlier replica count recorded");
+    Integer declared = lastAppliedReplicas(d);
+    if (declared != null && declared == 0) {
+      return Optional.of("its last-applied-configuration declares replicas 0");
+    }
+    return Optional.empty();
+  }
+
+  record Restore(int replicas, String source) {}
+
+  /**
+   * The replica count from the Deployment's own history: its last-applied-configuration, then the newest of its
+   * ReplicaSets that records a non-zero desired count. Never another tool's annotation; empty when there is none.
+   */
+  static Optional<Restore> restoreReplicas(Deployment d, NamespaceSnapshot s) {
+    Integer declared = lastAppliedReplicas(d);
+    if (declared != null && declared > 0) {
+      return Optional.of(new Restore(declared, "its " + LAST_APPLIED));
+    }
+    for (ReplicaSet rs : history(d, s)) {
+      Integer n = positive(nullSafe(rs.getMetadata().getAnnotations()).get(DESIRED_REPLICAS));
+      if (n != null) {
+        return Optional.of(new Restore(n, "ReplicaSet " + rs.getMetadata().getName() + " (revision " + revision(rs) + ") " + DESIRED_REPLICAS));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** spec.replicas of the last-applied-configuration annotation, or null when absent, unparsable or not set. */
+  static Integer lastAppliedReplicas(Deployment d) {
+    String json = nullSafe(d.getMetadata().getAnnotations()).get(LAST_APPLIED);
+    if (json == null) {
+      return null;
+    }
+    try {
+      var replicas = com.incident.common.json.Json.MAPPER.readTree(json).path("spec").path("replicas");
+      return replicas.canConvertToInt() && replicas.isIntegralNumber() ? replicas.intValue() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** The Deployment the alarm is about: named by the alarm's workload, or owning the alarmed pod. */
+  static boolean alarmed(Deployment d, NamespaceSnapshot s, IncidentScope scope) {
+    if (scope.namespace() == null || !scope.namespace().equals(s.namespace())) {
+      return false;
+    }
+    String name = d.getMetadata().getName();
+    if (name.equals(scope.workload())) {
+      return true;
+    }
+    if (scope.pod() == null) {
+      return false;
+    }
+    return s.pods().stream().filter(p -> scope.pod().equals(p.getMetadata().getName()))
+        .flatMap(p -> controller(p.getMetadata()).stream())
+        .filter(o -> o.getKind().equals("ReplicaSet"))
+        .flatMap(o -> byName(s.replicaSets(), o.getName()).stream())
+        .flatMap(rs -> controller(rs.getMetadata()).stream())
+        .anyMatch(o -> o.getKind().equals("Deployment") && o.getName().equals(name));
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -1,9 +1,15 @@
 package com.incident.tools.chaos.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.incident.common.incident.ChaosScenario;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -29,12 +35,17 @@ class PlannerTest {
   private final List<Job> jobs = new ArrayList<>();
   private final List<HorizontalPodAutoscaler> hpas = new ArrayList<>();
 
-  @Test
-  void replicasComeFromTheScaleDownAnnotationFirst() {
-    Deployment d = deployment("orders", 0, "orders:2", Map.of("downscaler/original-replicas", "4"));
-    replicaSet(d, 1, "orders:2", 0, Map.of("deployment.kubernetes.io/desired-replicas", "3"));
+  static final String NODE = "ip-10-0-1-23.us-west-2.compute.internal";
+  static final IncidentScope UI_CPU = new IncidentScope(NS, "ui", null, null, Resource.CPU);
 
-    assertThat(Planner.restoreReplicas(d, snapshot())).isEqualTo(new Planner.Restore(4, "annotation downscaler/original-replicas"));
+  @Test
+  void anotherToolsAnnotationIsNeverTheReplicaCountButLastAppliedIs() {
+    Deployment applied = deployment("orders", 0, "orders:2", Map.of("kubectl.kubernetes.io/last-applied-configuration",
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"spec\":{\"replicas\":4}}"));
+    replicaSet(applied, 1, "orders:2", 0, Map.of("deployment.kubernetes.io/desired-replicas", "3"));
+
+    assertThat(Planner.restoreReplicas(applied, snapshot()))
+        .hasValue(new Planner.Restore(4, "its kubectl.kubernetes.io/last-applied-configuration"));
   }
 
   @Test
@@ -43,20 +54,87 @@ class PlannerTest {
     replicaSet(d, 1, "orders:1", 0, Map.of("deployment.kubernetes.io/desired-replicas", "2"));
     replicaSet(d, 2, "orders:2", 0, Map.of("deployment.kubernetes.io/desired-replicas", "0"));
 
-    assertThat(Planner.restoreReplicas(d, snapshot()).replicas()).isEqualTo(2);
-    assertThat(Planner.restoreReplicas(d, snapshot()).source()).contains("revision 1");
+    assertThat(Planner.restoreReplicas(d, snapshot())).hasValueSatisfying(r -> {
+      assertThat(r.replicas()).isEqualTo(2);
+      assertThat(r.source()).contains("revision 1");
+    });
   }
 
   @Test
-  void thenFromTheAutoscalerMinimumThenOne() {
-    Deployment d = deployment("ui", 0, "ui:2", Map.of());
-    Deployment other = deployment("checkout", 0, "checkout:2", Map.of());
-    hpas.add(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("ui-hpa").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewScaleTargetRef().withKind("Deployment").withName("ui").endScaleTargetRef()
-        .withMinReplicas(3).withMaxReplicas(10).endSpec().build());
+  void withoutATrustworthyCountItDoesNotGuess() {
+    Deployment d = deployment("catalog", 0, "catalog:2", Map.of("incident.chaos/original-replicas", "9"));
+    replicaSet(d, 1, "catalog:2", 0, Map.of("deployment.kubernetes.io/desired-replicas", "0"));
 
-    assertThat(Planner.restoreReplicas(d, snapshot())).isEqualTo(new Planner.Restore(3, "HorizontalPodAutoscaler ui-hpa minReplicas"));
-    assertThat(Planner.restoreReplicas(other, snapshot()).replicas()).isEqualTo(1);
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.SCALED_TO_ZERO), new IncidentScope(NS, "catalog", null, null, null));
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.outOfScope()).isFalse();
+      assertThat(s.reason()).startsWith("no trustworthy replica count in its own history");
+    });
+  }
+
+  @Test
+  void nightlyExportAtAnIntentionalZeroIsOutOfScopeAndCatalogIsRestoredFromItsOwnHistory() {
+    Deployment export = deployment("nightly-export", 0, "export:1", Map.of("downscaler/original-replicas", "3",
+        "downscaler/downtime", "Mon-Fri 08:00-20:00 Asia/Seoul"));
+    replicaSet(export, 1, "export:1", 0, Map.of("deployment.kubernetes.io/desired-replicas", "0"));
+    Deployment catalog = deployment("catalog", 0, "catalog:2", Map.of());
+    replicaSet(catalog, 1, "catalog:1", 0, Map.of("deployment.kubernetes.io/desired-replicas", "2"));
+    replicaSet(catalog, 2, "catalog:2", 0, Map.of("deployment.kubernetes.io/desired-replicas", "0"));
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.SCALED_TO_ZERO), new IncidentScope(NS, "catalog", null, null, null));
+
+    assertThat(plan.actions()).singleElement().satisfies(a -> {
+      assertThat(a.target().name()).isEqualTo("catalog");
+      assertThat(((Deployment) a.change()).getSpec().getReplicas()).isEqualTo(2);
+    });
+    assertThat(plan.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.target().name()).isEqualTo("nightly-export");
+      assertThat(s.outOfScope()).isTrue();
+    });
+  }
+
+  @Test
+  void scaleToZeroToolsMarkTheZeroAsIntended() {
+    hpas.add(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("keda-hpa-reports").withNamespace(NS)
+        .addToLabels("scaledobject.keda.sh/name", "reports").endMetadata()
+        .withNewSpec().withNewScaleTargetRef().withKind("Deployment").withName("reports").endScaleTargetRef()
+        .withMinReplicas(1).withMaxReplicas(10).endSpec().build());
+    hpas.add(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("batch").withNamespace(NS).endMetadata()
+        .withNewSpec().withNewScaleTargetRef().withKind("Deployment").withName("batch").endScaleTargetRef()
+        .withMinReplicas(0).withMaxReplicas(4).endSpec().build());
+    Map<String, String> history = Map.of("deployment.kubernetes.io/desired-replicas", "2");
+    for (var d : List.of(
+        deployment("nightly", 0, "n:1", Map.of("downscaler/original-replicas", "3")),
+        deployment("paused", 0, "p:1", Map.of("autoscaling.keda.sh/paused-replicas", "0")),
+        deployment("reports", 0, "r:1", Map.of()),
+        deployment("batch", 0, "b:1", Map.of()),
+        deployment("declared", 0, "d:1", Map.of("kubectl.kubernetes.io/last-applied-configuration", "{\"spec\":{\"replicas\":0}}")),
+        deployment("opted-out", 0, "o:1", Map.of("incident.chaos/intentional-scale-down", "true")))) {
+      replicaSet(d, 1, "x", 0, history);
+    }
+
+    assertThat(deployments).allSatisfy(d -> assertThat(Planner.intendedZero(d, snapshot())).isPresent());
+    assertThat(deployments).extracting(d -> Planner.intendedZero(d, snapshot()).orElseThrow()).containsExactly(
+        "managed by kube-downscaler (annotation downscaler/original-replicas)",
+        "paused by KEDA (annotation autoscaling.keda.sh/paused-replicas=0)",
+        "managed by KEDA (HorizontalPodAutoscaler keda-hpa-reports)",
+        "HorizontalPodAutoscaler batch allows minReplicas 0",
+        "its last-applied-configuration declares replicas 0",
+        "annotated incident.chaos/intentional-scale-down=true");
+  }
+
+  @Test
+  void aKedaScaledObjectTargetingTheDeploymentMeansKedaOwnsTheZero() {
+    Deployment d = deployment("queue-worker", 0, "w:1", Map.of());
+    GenericKubernetesResource so = new GenericKubernetesResourceBuilder().withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject")
+        .withNewMetadata().withName("queue-worker").withNamespace(NS).endMetadata()
+        .addToAdditionalProperties("spec", Map.of("scaleTargetRef", Map.of("name", "queue-worker"))).build();
+
+    NamespaceSnapshot withKeda = new NamespaceSnapshot(NS, pods, deployments, replicaSets, jobs, hpas, List.of(so));
+
+    assertThat(Planner.intendedZero(d, withKeda)).hasValue("managed by KEDA ScaledObject queue-worker (minReplicaCount 0, the default)");
   }
 
   @Test
@@ -68,7 +146,7 @@ class PlannerTest {
     ReplicaSet bad = replicaSet(d, 4, "catalog:bad", 0, Map.of());
     failingPod(bad);
 
-    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.BAD_IMAGE));
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.BAD_IMAGE), new IncidentScope(NS, "catalog", null, null, null));
 
     PlannedAction a = plan.actions().getFirst();
     assertThat(a.type()).isEqualTo(ActionType.ROLLBACK);
@@ -92,12 +170,109 @@ class PlannerTest {
     replicaSet(paused, 1, "orders:1", 2, Map.of());
     failingPod(replicaSet(paused, 2, "orders:bad", 0, Map.of()));
 
-    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.BAD_IMAGE));
+    Plan carts = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.BAD_IMAGE), new IncidentScope(NS, "carts", null, null, null));
+    Plan orders = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.BAD_IMAGE), new IncidentScope(NS, null, "orders-r2-p", null, null));
 
-    assertThat(plan.actions()).isEmpty();
-    assertThat(plan.skipped()).extracting(s -> s.target().name() + ": " + s.reason()).containsExactly(
+    assertThat(carts.actions()).isEmpty();
+    assertThat(orders.actions()).isEmpty();
+    assertThat(carts.skipped()).extracting(s -> s.target().name() + ": " + s.reason()).containsExactly(
         "carts: pods cannot pull their image but there is no earlier revision with a different image to roll back to",
+        "orders: out of scope: pods cannot pull their image, but it is not the alarmed workload (namespace shop, workload carts)");
+    assertThat(orders.skipped()).extracting(s -> s.target().name() + ": " + s.reason()).contains(
         "orders: Deployment is paused; resume it before rolling back");
+  }
+
+  @Test
+  void onlyTheAlarmedWorkloadIsRolledBack() {
+    Deployment catalog = deployment("catalog", 2, "catalog:bad", Map.of());
+    replicaSet(catalog, 1, "catalog:1", 2, Map.of());
+    failingPod(replicaSet(catalog, 2, "catalog:bad", 0, Map.of()));
+    Deployment carts = deployment("carts", 2, "carts:bad", Map.of());
+    replicaSet(carts, 1, "carts:1", 2, Map.of());
+    failingPod(replicaSet(carts, 2, "carts:bad", 0, Map.of()));
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.allOf(ChaosScenario.class), new IncidentScope(NS, "carts", null, null, null));
+
+    assertThat(plan.actions()).extracting(a -> a.target().name()).containsExactly("carts");
+    assertThat(plan.skipped()).extracting(s -> s.target().name(), Skipped::outOfScope).containsExactly(tuple("catalog", true));
+  }
+
+  // --- stress-workload: the decoys of the ui CPU alarm and the real stress pod next to them ---
+
+  @Test
+  void withTheAlarmOnUiOnlyTheRunningCpuStressPodIsRemovedAndTheDecoysAreNotEvenCandidates() {
+    owned("web-entrypoint", new ContainerBuilder().withName("web").withImage("public.ecr.aws/nginx/nginx:1.27").withCommand("sh", "-c",
+        "stress --version >/dev/null 2>&1 || echo 'no stress tool'; exec nginx -g 'daemon off;'").build(), NODE, Map.of());
+    owned("search-api", new ContainerBuilder().withName("api").withImage("public.ecr.aws/nginx/nginx:1.27").withCommand("sh", "-c",
+        "[ \"$LOAD_TEST\" = 1 ] && stress-ng --cpu 2 --timeout 600s; exec nginx -g 'daemon off;'").build(), NODE, Map.of());
+    owned("checkout-canary", new ContainerBuilder().withName("nginx").withImage("public.ecr.aws/nginx/nginx:1.27").build(), NODE,
+        Map.of("chaos", "true"));
+    owned("cpu-burner", new ContainerBuilder().withName("load").withImage("ghcr.io/colinianking/stress-ng:0.18.06")
+        .withArgs("--cpu", "4", "--cpu-load", "100").build(), NODE, Map.of());
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.allOf(ChaosScenario.class), UI_CPU);
+
+    assertThat(plan.actions()).singleElement().satisfies(a -> {
+      assertThat(a.target()).isEqualTo(new ObjectRef("Deployment", NS, "cpu-burner"));
+      assertThat(a.type()).isEqualTo(ActionType.DELETE);
+      assertThat(a.evidence()).isEqualTo("pod cpu-burner-r1-p on node " + NODE + ": container load image "
+          + "ghcr.io/colinianking/stress-ng:0.18.06 runs `stress-ng --cpu 4 --cpu-load 100` (stresses cpu), running; "
+          + "the alarm is about cpu in namespace shop");
+    });
+    assertThat(plan.skipped()).isEmpty();
+  }
+
+  @Test
+  void aLoadGeneratorThatDoesNotExplainTheAlarmIsReportedOutOfScope() {
+    owned("memory-hog", new ContainerBuilder().withName("hog").withImage("alpine").withCommand("sh", "-c", "exec stress-ng --vm 2").build(),
+        NODE, Map.of());
+    Pod stopped = owned("finished-burn", new ContainerBuilder().withName("burn").withImage("alexeiled/stress-ng").withArgs("--cpu", "1").build(),
+        NODE, Map.of());
+    stopped.getStatus().setPhase("Succeeded");
+
+    Plan cpu = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), UI_CPU);
+    Plan restarts = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), new IncidentScope(NS, "ui", null, null, null));
+
+    assertThat(cpu.actions()).isEmpty();
+    assertThat(cpu.skipped()).allSatisfy(s -> assertThat(s.outOfScope()).isTrue()).extracting(Skipped::reason).containsExactly(
+        "out of scope: pod memory-hog-r1-p: container hog entrypoint runs `stress-ng --vm 2` (stresses memory); the alarm is about cpu, which it does not load",
+        "out of scope: pod finished-burn-r1-p: its load generator is not running (phase Succeeded), so it consumes nothing");
+    assertThat(restarts.actions()).isEmpty();
+    assertThat(restarts.skipped()).extracting(Skipped::reason)
+        .allMatch(r -> r.endsWith("the alarm is not about CPU or memory, so it does not explain it"));
+  }
+
+  @Test
+  void onePodWhoseLoadExplainsTheAlarmIsEnoughToRemoveItsOwnerWhateverThePodOrder() {
+    Pod pending = owned("burner", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(),
+        NODE, Map.of());
+    pending.getStatus().setPhase("Pending");
+    Pod running = new PodBuilder(pending).editMetadata().withName("burner-r1-q").endMetadata().build();
+    running.getStatus().setPhase("Running");
+    pods.add(running);
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), UI_CPU);
+
+    assertThat(plan.actions()).singleElement().satisfies(a -> {
+      assertThat(a.target().name()).isEqualTo("burner");
+      assertThat(a.pods()).containsExactly("burner-r1-q");
+    });
+    assertThat(plan.skipped()).isEmpty();
+  }
+
+  @Test
+  void forANodeAlarmOnlyLoadGeneratorsOnThatNodeAreInScope() {
+    owned("burn-here", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(), NODE, Map.of());
+    owned("burn-elsewhere", new ContainerBuilder().withName("b").withImage("alpine").withCommand("stress-ng", "--cpu", "2").build(),
+        "ip-10-0-9-99.us-west-2.compute.internal", Map.of());
+
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), new IncidentScope(null, null, null, NODE, Resource.CPU));
+
+    assertThat(plan.actions()).extracting(a -> a.target().name()).containsExactly("burn-here");
+    assertThat(plan.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.target().name()).isEqualTo("burn-elsewhere-r1-p");
+      assertThat(s.reason()).isEqualTo("out of scope: runs a load generator on node ip-10-0-9-99.us-west-2.compute.internal, not on the alarmed node " + NODE);
+    });
   }
 
   @Test
@@ -110,7 +285,7 @@ class PlannerTest {
     pods.add(stressPod("stress-28711-x", "Job", "stress-28711"));
     pods.add(stressPod("node-burn-abcde", "DaemonSet", "node-burn"));
 
-    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD));
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.STRESS_WORKLOAD), UI_CPU);
 
     assertThat(plan.actions()).isEmpty();
     assertThat(plan.skipped()).extracting(Skipped::reason).containsExactly(
@@ -119,16 +294,15 @@ class PlannerTest {
   }
 
   @Test
-  void aChaosDeploymentAtZeroIsNotScaledBackUp() {
-    deployment("cpu-stress", 0, "alexeiled/stress-ng:latest", Map.of());
-    deployment("orders", 0, "orders:2", Map.of("incident.chaos/intentional-scale-down", "true"));
+  void aLoadGeneratorDeploymentAtZeroIsNotScaledBackUpEvenWhenAlarmed() {
+    Deployment d = deployment("cpu-stress", 0, "alexeiled/stress-ng:latest", Map.of());
+    d.getSpec().getTemplate().getSpec().getContainers().getFirst().setArgs(List.of("--cpu", "1"));
+    replicaSet(d, 1, "alexeiled/stress-ng:latest", 0, Map.of("deployment.kubernetes.io/desired-replicas", "1"));
 
-    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.SCALED_TO_ZERO));
+    Plan plan = Planner.plan(snapshot(), EnumSet.of(ChaosScenario.SCALED_TO_ZERO), new IncidentScope(NS, "cpu-stress", null, null, null));
 
     assertThat(plan.actions()).isEmpty();
-    assertThat(plan.skipped()).extracting(Skipped::reason).containsExactly(
-        "a chaos workload; scaling it up would restart the fault",
-        "annotated incident.chaos/intentional-scale-down=true (intentionally scaled down)");
+    assertThat(plan.skipped()).extracting(Skipped::reason).containsExactly("runs a load generator; scaling it up would start a fault");
   }
 
   private NamespaceSnapshot snapshot() {
@@ -169,9 +343,30 @@ class PlannerTest {
   }
 
   private static Pod stressPod(String name, String ownerKind, String ownerName) {
-    return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+    return running(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
         .withOwnerReferences(new OwnerReferenceBuilder().withKind(ownerKind).withName(ownerName).withController(true).build()).endMetadata()
-        .withNewSpec().addToContainers(new ContainerBuilder().withName("s").withImage("alexeiled/stress-ng").build()).endSpec()
-        .build();
+        .withNewSpec().withNodeName(NODE)
+        .addToContainers(new ContainerBuilder().withName("s").withImage("alexeiled/stress-ng").withArgs("--cpu", "1").build()).endSpec()
+        .build());
+  }
+
+  /** A Deployment with one ReplicaSet and one running pod of the given container, on {@code node}. */
+  private Pod owned(String name, Container c, String node, Map<String, String> podLabels) {
+    Deployment d = deployment(name, 1, c.getImage(), Map.of());
+    d.getSpec().getTemplate().getSpec().setContainers(List.of(c));
+    ReplicaSet rs = replicaSet(d, 1, c.getImage(), 1, Map.of());
+    rs.getSpec().getTemplate().getSpec().setContainers(List.of(c));
+    Pod pod = running(new PodBuilder().withNewMetadata().withName(rs.getMetadata().getName() + "-p").withNamespace(NS).withLabels(podLabels)
+        .withOwnerReferences(new OwnerReferenceBuilder().withKind("ReplicaSet").withName(rs.getMetadata().getName()).withController(true).build())
+        .endMetadata().withNewSpec().withNodeName(node).withContainers(c).endSpec().build());
+    pods.add(pod);
+    return pod;
+  }
+
+  private static Pod running(Pod pod) {
+    pod.setStatus(new PodStatusBuilder().withPhase("Running").withContainerStatuses(pod.getSpec().getContainers().stream()
+        .map(c -> new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+            .withNewState().withNewRunning().endRunning().endState().build()).toList()).build());
+    return pod;
   }
 }
