@@ -32,8 +32,9 @@ public final class Markdown {
   /** Zero-width joiner: invisible, and breaks GitHub's mention/reference/autolink patterns. */
   public static final char ZWJ = '\u200D';
 
-  private static final Pattern LINE_BREAKS = Pattern.compile("[\\s\\u0085\\u2028\\u2029]*(?:\\r\\n|[\\r\\n\\u0085\\u2028\\u2029])[\\s\\u0085\\u2028\\u2029]*");
-  private static final Pattern SPACES = Pattern.compile("[\\t\\x0B\\f ]+");
+  /** Single characters and possessive runs only: linear on any input (tool output can be megabytes). */
+  private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
+  private static final Pattern SPACES = Pattern.compile("[\\t\\x0B\\f ]++");
   /** C0/C1 controls except tab and line breaks, bidi embeddings/overrides/isolates, BOM. */
   private static final Pattern INVISIBLE = Pattern.compile("[\\x00-\\x08\\x0E-\\x1F\\x7F\\x80-\\x84\\x86-\\x9F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
   private static final Pattern ISSUE_REF = Pattern.compile("#(?=[\\p{L}\\p{N}])");
@@ -107,8 +108,8 @@ public final class Markdown {
    * line of the value can close it. {@code info} keeps only letters, digits, {@code -}, {@code _} and {@code +}.
    */
   public static String codeBlock(String value, String info) {
-    String v = value == null ? "" : INVISIBLE.matcher(value).replaceAll("").replace("\r\n", "\n")
-        .replaceAll("[\\r\\u0085\\u2028\\u2029]", "\n");
+    String v = value == null ? "" : INVISIBLE.matcher(value).replaceAll("").replace("\r\n", "\n");
+    v = LINE_BREAK.matcher(v).replaceAll("\n");
     String fence = "`".repeat(Math.max(3, longestRun(v, '`') + 1));
     String lang = info == null ? "" : info.replaceAll("[^A-Za-z0-9_+-]", "");
     return fence + lang + "\n" + v + (v.isEmpty() || v.endsWith("\n") ? "" : "\n") + fence + "\n";
@@ -183,7 +184,7 @@ public final class Markdown {
       return "";
     }
     String v = INVISIBLE.matcher(value).replaceAll("");
-    v = LINE_BREAKS.matcher(v).replaceAll(" ");
+    v = LINE_BREAK.matcher(v).replaceAll(" ");
     return SPACES.matcher(v).replaceAll(" ").strip();
   }
 

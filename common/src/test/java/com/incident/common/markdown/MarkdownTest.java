@@ -65,6 +65,17 @@ class MarkdownTest {
   }
 
   @Test
+  void aMegabyteOfWhitespaceAndBacktickRunsIsEscapedInOnePass() {
+    // A backtracking pattern over whitespace runs would take ~10^11 steps here and never return.
+    String spaces = " \t".repeat(500_000) + "x";
+    String ticks = "`".repeat(1_000_000);
+
+    assertThat(Markdown.text(spaces)).isEqualTo("x");
+    assertThat(Markdown.code(ticks)).hasSize(3 * 1_000_000 + 4);
+    assertThat(Markdown.codeBlock(spaces + "\r\n" + spaces, null)).startsWith("```\n \t");
+  }
+
+  @Test
   void fencesAreLongerThanAnyBacktickRunInTheValue() {
     assertThat(Markdown.code("a``b")).isEqualTo("```a``b```");
     assertThat(Markdown.code("`x")).isEqualTo("`` `x ``");
