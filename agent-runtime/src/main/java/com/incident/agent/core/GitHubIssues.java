@@ -67,6 +67,11 @@ public final class GitHubIssues {
     if (number == null) {
       throw new GatewayException("github-create-issue answered without an issue number");
     }
+    if (s != null && (s.path("bodyOmittedChars").asInt(0) > 0 || s.path("titleOmittedChars").asInt(0) > 0)) {
+      // The issue itself carries the Korean notice; the log says it for whoever reads the run.
+      LOG.warn("Issue #{} was cut to GitHub's bounds: title -{} chars, body -{} chars", number,
+          s.path("titleOmittedChars").asInt(0), s.path("bodyOmittedChars").asInt(0));
+    }
     return new IssueRef(number, url);
   }
 

@@ -5,6 +5,7 @@ import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.AnalysisResult.EvidenceRef;
 import com.incident.common.incident.AnalysisResult.ProbableCause;
 import com.incident.common.incident.IssueMarkers;
+import com.incident.common.markdown.Markdown;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,12 +17,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Everything a person reads on GitHub: Korean Markdown for the issue, its comments and the footer. */
 public final class IssueRenderer {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MERMAID_TIME = DateTimeFormatter.ofPattern("MM-dd HH시 mm분").withZone(ZoneOffset.UTC);
   private static final int MAX_LABEL = 50;
+  /** Console links point only at the AWS console; anything else is shown as text. */
+  private static final List<String> CONSOLE_HOSTS = List.of("console.aws.amazon.com");
 
   private final WorkflowSettings settings;
 
@@ -30,7 +34,7 @@ public final class IssueRenderer {
   }
 
   public String title(IncidentFacts facts) {
-    return "[인시던트] " + facts.alarm().alarmName() + " 알람 발생";
+    return "[인시던트] " + Markdown.oneLine(facts.alarm().alarmName()) + " 알람 발생";
   }
 
   public List<String> labels(IncidentFacts facts) {
@@ -43,31 +47,37 @@ public final class IssueRenderer {
     AlarmDetails a = facts.alarm();
     StringBuilder b = new StringBuilder();
     b.append("## 🚨 인시던트 개요\n\n");
-    b.append("CloudWatch 알람 `").append(a.alarmName()).append("`이(가) ").append(time(facts.alarmAt()))
+    b.append("CloudWatch 알람 ").append(code(a.alarmName())).append("이(가) ").append(time(facts.alarmAt()))
         .append("에 ALARM 상태가 되었습니다. 자동 분석이 진행 중이며 결과는 이 이슈의 코멘트로 추가됩니다.\n\n");
     b.append("| 항목 | 값 |\n|---|---|\n");
-    row(b, "알람 이름", code(a.alarmName()));
+    row(b, "알람 이름", codeCell(a.alarmName()));
     row(b, "인시던트 유형", facts.type().label() + " (`" + facts.type().id() + "`)");
     row(b, "심각도", "`" + facts.severity().label() + "`");
-    row(b, "상태 변화", code(a.oldState()) + " → " + code(a.newState()));
+    row(b, "상태 변화", codeCell(a.oldState()) + " → " + codeCell(a.newState()));
     row(b, "발생 시각", time(facts.alarmAt()));
     if (a.metricName() != null) {
-      row(b, "메트릭", code(a.namespace()) + " / " + code(a.metricName()) + (a.statistic() == null ? "" : " (" + a.statistic() + ")"));
+      row(b, "메트릭", codeCell(a.namespace()) + " / " + codeCell(a.metricName()) + (a.statistic() == null ? "" : " (" + cell(a.statistic()) + ")"));
     }
     if (a.threshold() != null) {
-      row(b, "임계값", (a.comparisonOperator() == null ? "" : code(a.comparisonOperator()) + " ") + number(a.threshold()));
+      row(b, "임계값", (a.comparisonOperator() == null ? "" : codeCell(a.comparisonOperator()) + " ") + number(a.threshold()));
     }
     if (a.observedValue() != null) {
       row(b, "관측값", number(a.observedValue()));
     }
     if (a.alarmRule() != null) {
-      row(b, "복합 알람 규칙", code(a.alarmRule()));
+      row(b, "복합 알람 규칙", codeCell(a.alarmRule()));
     }
-    row(b, "영향 범위", facts.affected().isEmpty() ? "알 수 없음" : String.join(", ", facts.affected().stream().map(IssueRenderer::code).toList()));
+    row(b, "영향 범위", facts.affected().isEmpty() ? "알 수 없음" : String.join(", ", facts.affected().stream().map(IssueRenderer::codeCell).toList()));
     row(b, "분석 구간", time(facts.windowStart()) + " ~ " + time(facts.windowEnd()));
-    row(b, "리전 / 계정", code(region(a)) + " / " + code(a.accountId()));
+    row(b, "리전 / 계정", codeCell(region(a)) + " / " + codeCell(a.accountId()));
     if (a.reason() != null) {
       row(b, "알람 사유", cell(a.reason()));
+    }
+    if (a.description() != null && !a.description().isBlank()) {
+      row(b, "알람 설명", cell(a.description()));
+    }
+    if (a.dimensions() != null && !a.dimensions().isEmpty()) {
+      row(b, "디멘션", String.join(", ", a.dimensions().entrySet().stream().map(IssueRenderer::dimension).toList()));
     }
     b.append("\n### 🔗 콘솔 바로가기\n\n");
     for (String link : consoleLinks(facts)) {
@@ -82,15 +92,16 @@ public final class IssueRenderer {
     String region = region(a);
     String base = "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region;
     List<String> links = new ArrayList<>();
-    links.add("[CloudWatch 알람](" + base + "#alarmsV2:alarm/" + encode(a.alarmName()) + ")");
+    links.add(Markdown.link("CloudWatch 알람", base + "#alarmsV2:alarm/" + encode(a.alarmName()), CONSOLE_HOSTS));
     if (facts.cluster() != null) {
-      links.add("[Container Insights (클러스터 " + facts.cluster() + ")](" + base
+      links.add(Markdown.link("Container Insights (클러스터 " + facts.cluster() + ")", base
           + "#container-insights:performance/EKS:Cluster?~(query~(controls~(CW*3a*3aEKS.cluster~(~'"
-          + encode(facts.cluster()) + "))))" + ")");
-      links.add("[CloudWatch Logs Insights (애플리케이션 로그)](" + base + "#logsV2:logs-insights)");
+          + encode(facts.cluster()) + "))))", CONSOLE_HOSTS));
+      links.add(Markdown.link("CloudWatch Logs Insights (애플리케이션 로그)", base + "#logsV2:logs-insights", CONSOLE_HOSTS));
     }
     if (settings.logsConsoleUrl() != null) {
-      links.add("[OpenSearch Dashboards 로그](" + settings.logsConsoleUrl() + ")");
+      // The operator configured this URL, so its own host is the allowlist.
+      links.add(Markdown.link("OpenSearch Dashboards 로그", settings.logsConsoleUrl(), hostOf(settings.logsConsoleUrl())));
     }
     return links;
   }
@@ -106,10 +117,10 @@ public final class IssueRenderer {
       b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
           .append(fallbackReasonKorean(fallbackReason)).append("\n\n");
     } else {
-      b.append("> 🤖 AI 분석 (`").append(r.analyzer()).append("`) 결과입니다.\n\n");
+      b.append("> 🤖 AI 분석 (").append(code(r.analyzer())).append(") 결과입니다.\n\n");
     }
-    b.append("**요약**: ").append(oneLine(r.summary())).append("\n\n");
-    b.append("**인시던트 유형**: ").append(IncidentType.labelOf(r.incidentType())).append("\n\n");
+    b.append("**요약**: ").append(text(r.summary())).append("\n\n");
+    b.append("**인시던트 유형**: ").append(text(IncidentType.labelOf(r.incidentType()))).append("\n\n");
     if (!r.affectedComponents().isEmpty()) {
       b.append("**영향 컴포넌트**: ").append(String.join(", ", r.affectedComponents().stream().map(IssueRenderer::code).toList())).append("\n\n");
     }
@@ -122,14 +133,14 @@ public final class IssueRenderer {
     b.append('\n');
     rank = 1;
     for (ProbableCause c : r.causes()) {
-      b.append(rank++).append(". **").append(oneLine(c.title())).append("**: ").append(oneLine(c.description())).append('\n');
+      b.append(rank++).append(". **").append(text(c.title())).append("**: ").append(text(c.description())).append('\n');
     }
     b.append("\n### 근거 (메트릭/로그 → 원인)\n\n| 원인 | 출처 | 신호 | 관찰 내용 |\n|---|---|---|---|\n");
     boolean any = false;
     for (ProbableCause c : r.causes()) {
       for (EvidenceRef e : c.evidence() == null ? List.<EvidenceRef>of() : c.evidence()) {
         any = true;
-        b.append("| ").append(cell(c.title())).append(" | ").append(code(e.source())).append(" | ").append(cell(e.signal()))
+        b.append("| ").append(cell(c.title())).append(" | ").append(Markdown.codeCell(e.source())).append(" | ").append(cell(e.signal()))
             .append(" | ").append(cell(e.observation())).append(" |\n");
       }
     }
@@ -139,7 +150,7 @@ public final class IssueRenderer {
     if (!evidence.gaps().isEmpty()) {
       b.append("\n**증거 공백** (수집 실패, 분석에서 제외됨):\n\n");
       for (Evidence.Gap g : evidence.gaps()) {
-        b.append("- 도구 ").append(code(g.tool())).append(" 실패: ").append(oneLine(EvidenceCollector.abbreviate(g.reason()))).append('\n');
+        b.append("- 도구 ").append(code(g.tool())).append(" 실패: ").append(text(EvidenceCollector.abbreviate(g.reason()))).append('\n');
       }
     }
     List<AnalysisResult.TimelineEntry> chart = new ArrayList<>(r.timeline());
@@ -148,7 +159,7 @@ public final class IssueRenderer {
     if (!chart.isEmpty()) {
       b.append("\n### 타임라인\n\n```mermaid\ntimeline\n    title 인시던트 타임라인 (UTC)\n");
       for (AnalysisResult.TimelineEntry t : chart) {
-        b.append("    ").append(mermaid(mermaidTime(t.time()))).append(" : ").append(mermaid(t.event())).append('\n');
+        b.append("    ").append(Markdown.mermaidLabel(mermaidTime(t.time()))).append(" : ").append(Markdown.mermaidLabel(t.event())).append('\n');
       }
       b.append("```\n");
     }
@@ -158,9 +169,9 @@ public final class IssueRenderer {
 
   public String responseGuide(AnalysisResult r) {
     StringBuilder b = new StringBuilder("## 🛠️ 대응 가이드\n\n### 즉시 조치\n\n");
-    r.immediateActions().forEach(a -> b.append("- [ ] ").append(oneLine(a)).append('\n'));
+    r.immediateActions().forEach(a -> b.append("- [ ] ").append(text(a)).append('\n'));
     b.append("\n### 장기 개선\n\n");
-    r.longTermImprovements().forEach(a -> b.append("- ").append(oneLine(a)).append('\n'));
+    r.longTermImprovements().forEach(a -> b.append("- ").append(text(a)).append('\n'));
     b.append("\n### 자동 복구 권고\n\n");
     if (r.remediation() == null || r.remediation().scenario() == null
         || r.remediation().scenario() == com.incident.common.incident.ChaosScenario.NONE) {
@@ -169,7 +180,7 @@ public final class IssueRenderer {
       b.append("카오스 시나리오 `").append(r.remediation().scenario().id()).append("`로 판단하여 자동 복구를 진행합니다.");
     }
     if (r.remediation() != null && r.remediation().rationale() != null) {
-      b.append(" 근거: ").append(oneLine(r.remediation().rationale()));
+      b.append(" 근거: ").append(text(r.remediation().rationale()));
     }
     return b.append('\n').toString();
   }
@@ -186,27 +197,27 @@ public final class IssueRenderer {
       b.append("`chaos-cleanup`으로 시나리오 `").append(scenario)
           .append("`를 복구했습니다. 아래는 수행한 조치와 되돌리는 방법(undo)입니다.\n\n");
     }
-    b.append("<details>\n<summary>chaos-cleanup 실행 결과 (원문)</summary>\n\n```\n")
-        .append(toolOutput == null ? "" : toolOutput.replace("```", "'''")).append("\n```\n\n</details>\n");
+    b.append("<details>\n<summary>chaos-cleanup 실행 결과 (원문)</summary>\n\n")
+        .append(Markdown.codeBlock(toolOutput, null)).append("\n</details>\n");
     return b.toString();
   }
 
   public String recovered(Duration timeToRecover, String how) {
-    return "## ✅ 복구 완료\n\n장애가 해소된 것을 확인했습니다 (" + how + "). 알람 발생부터 복구까지 걸린 시간: **"
+    return "## ✅ 복구 완료\n\n장애가 해소된 것을 확인했습니다 (" + text(how) + "). 알람 발생부터 복구까지 걸린 시간: **"
         + duration(timeToRecover) + "**. 이슈를 닫습니다.\n";
   }
 
   public String notRecovered(String why) {
-    return "## ⚠️ 복구 미확인\n\n자동 복구 후에도 회복을 확인하지 못했습니다 (" + oneLine(why)
+    return "## ⚠️ 복구 미확인\n\n자동 복구 후에도 회복을 확인하지 못했습니다 (" + text(why)
         + "). 이슈를 열어 둡니다. 담당자가 상태를 확인해 주세요.\n";
   }
 
   public String recurrence(IncidentFacts facts, int occurrence, List<String> added, List<String> gone, List<String> same) {
     StringBuilder b = new StringBuilder("## 🔁 재발생 (").append(occurrence).append("번째)\n\n");
-    b.append("알람 `").append(facts.alarm().alarmName()).append("`이(가) ").append(time(facts.alarmAt()))
+    b.append("알람 ").append(code(facts.alarm().alarmName())).append("이(가) ").append(time(facts.alarmAt()))
         .append("에 다시 ALARM 상태가 되었습니다. 새 이슈는 만들지 않고 이 이슈에 기록합니다.\n\n");
     if (facts.alarm().reason() != null) {
-      b.append("알람 사유: ").append(oneLine(facts.alarm().reason())).append("\n\n");
+      b.append("알람 사유: ").append(text(facts.alarm().reason())).append("\n\n");
     }
     b.append("### 증거 변화 (이전 분석 대비)\n\n");
     b.append("- 새로 나타난 신호: ").append(list(added)).append('\n');
@@ -226,7 +237,7 @@ public final class IssueRenderer {
   }
 
   public String failure(String reason) {
-    return "## ❌ 자동 분석 실패\n\n자동 분석을 끝내지 못했습니다 (" + oneLine(reason) + "). 담당자의 수동 분석이 필요합니다.\n";
+    return "## ❌ 자동 분석 실패\n\n자동 분석을 끝내지 못했습니다 (" + text(reason) + "). 담당자의 수동 분석이 필요합니다.\n";
   }
 
   public String footer(RunStats stats, String modelId, boolean ruleBased) {
@@ -287,11 +298,6 @@ public final class IssueRenderer {
     }
   }
 
-  /** Mermaid timeline lines split on ':' and stop at ';' or '#'; those characters are replaced. */
-  private static String mermaid(String s) {
-    return oneLine(s).replace(':', '∶').replace(';', ',').replace("#", "");
-  }
-
   private static String number(Double d) {
     return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
   }
@@ -300,16 +306,34 @@ public final class IssueRenderer {
     return String.format(Locale.ROOT, "%.0f%%", p * 100);
   }
 
+  /** Every value from outside goes through one of these (or {@link Markdown}) on its way into Markdown. */
   private static String code(String s) {
-    return s == null ? "-" : "`" + s.replace("`", "'") + "`";
+    return Markdown.code(s);
+  }
+
+  private static String codeCell(String s) {
+    return Markdown.codeCell(s);
   }
 
   private static String cell(String s) {
-    return oneLine(s).replace("|", "\\|");
+    return Markdown.cell(s);
   }
 
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+  private static String text(String s) {
+    return Markdown.text(s);
+  }
+
+  private static String dimension(Map.Entry<String, String> d) {
+    return Markdown.codeCell(d.getKey() + "=" + d.getValue());
+  }
+
+  private static List<String> hostOf(String url) {
+    try {
+      String host = new java.net.URI(url).getHost();
+      return host == null ? List.of() : List.of(host);
+    } catch (java.net.URISyntaxException e) {
+      return List.of();
+    }
   }
 
   private static String encode(String s) {
@@ -318,8 +342,8 @@ public final class IssueRenderer {
 
   /** The loop's end reason for a person: Korean, with the technical detail kept verbatim in code format. */
   static String fallbackReasonKorean(String reason) {
-    String r = oneLine(reason == null ? "" : reason);
-    String detail = " (`" + r.replace("`", "'") + "`)";
+    String r = Markdown.oneLine(reason);
+    String detail = " (" + code(r) + ")";
     if (r.contains("MODEL_ID=none")) {
       return "설정으로 모델 호출이 꺼져 있습니다 (`MODEL_ID=none`)";
     }

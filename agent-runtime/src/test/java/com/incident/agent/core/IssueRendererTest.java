@@ -43,7 +43,7 @@ class IssueRendererTest {
     String comment = renderer.rootCause(r, Evidence.NONE, null, List.of(new AnalysisResult.TimelineEntry("2026-11-21T03:15:20Z", "이슈 #7 생성")));
 
     assertThat(comment).contains("| 1 | 원인 \\| 파이프 |", "| a\\|b | 관찰 줄바꿈 |", "**요약**: 요약 두 줄")
-        .contains("    직전 : 시간 형식 아님\n    11-21 03시 12분 : 이벤트∶ 콜론, 세미콜론 해시\n    11-21 03시 15분 : 이슈 7 생성");
+        .contains("    직전 : 시간 형식 아님\n    11-21 03시 12분 : 이벤트∶ 콜론； 세미콜론 ＃해시\n    11-21 03시 15분 : 이슈 ＃7 생성");
     assertThat(IssueMarkers.analysis(comment)).contains(r);
     assertKoreanParagraphs(comment);
   }

@@ -20,7 +20,8 @@ public record Config(
     Duration maxRateLimitWait,
     Duration httpTimeout,
     int dedupScanLimit,
-    int similarScanLimit) {
+    int similarScanLimit,
+    int maxContinuationComments) {
 
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
@@ -48,7 +49,8 @@ public record Config(
         Duration.ofSeconds(Math.max(0, env.intValue("GITHUB_RATE_LIMIT_MAX_WAIT_SECONDS", 20))),
         Duration.ofSeconds(positive(env.intValue("GITHUB_HTTP_TIMEOUT_SECONDS", 10), "GITHUB_HTTP_TIMEOUT_SECONDS")),
         positive(env.intValue("GITHUB_DEDUP_SCAN_LIMIT", 200), "GITHUB_DEDUP_SCAN_LIMIT"),
-        positive(env.intValue("GITHUB_SIMILAR_SCAN_LIMIT", 100), "GITHUB_SIMILAR_SCAN_LIMIT"));
+        positive(env.intValue("GITHUB_SIMILAR_SCAN_LIMIT", 100), "GITHUB_SIMILAR_SCAN_LIMIT"),
+        continuationComments(env.intValue("GITHUB_MAX_CONTINUATION_COMMENTS", 5)));
   }
 
   public String fullName() {
@@ -62,6 +64,14 @@ public record Config(
   private static int positive(int value, String name) {
     if (value <= 0) {
       throw new IllegalStateException(name + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** One call posts the issue body plus at most this many comments; the rest is cut with a notice. */
+  private static int continuationComments(int value) {
+    if (value < 0 || value > 50) {
+      throw new IllegalStateException("GITHUB_MAX_CONTINUATION_COMMENTS must be 0..50, got " + value);
     }
     return value;
   }

@@ -43,7 +43,8 @@ public class GitHubHandler extends ToolTargetHandler {
         ? "the GitHub App installation (app id in SSM " + config.appIdParameter() + ", key in " + config.appPrivateKeyParameter() + ")"
         : "the token in SSM parameter " + config.tokenParameter();
     GitHubErrors errors = new GitHubErrors(config.fullName(), credential);
-    return new GitHubTarget(new IssueOperations(tracker, errors, config.dedupScanLimit(), config.similarScanLimit()), rateLimits);
+    return new GitHubTarget(new IssueOperations(tracker, errors, config.dedupScanLimit(), config.similarScanLimit(),
+        config.maxContinuationComments()), rateLimits);
   }
 
   private static SecretProvider ssmSecrets(Config config) {

@@ -27,9 +27,10 @@ final class GitHubTarget implements ToolTarget {
           "Create the incident issue in the configured repository (title and body in Korean). Missing labels are created "
               + "(incident, severity:critical|high|medium|low, auto-analysis, alarm:<name>). With dedup_key, an open issue "
               + "carrying that key is returned instead of a new one, so retries never duplicate. Bodies over 65536 chars are "
-              + "split at Markdown block boundaries into numbered comments.",
+              + "split at Markdown block boundaries into numbered comments; a body longer than the issue plus the configured number "
+              + "of comments is cut at a line or word boundary, ending with a Korean notice, and the result reports what was cut.",
           ToolSchemas.object()
-              .string("title", "Issue title, at most 256 characters", true, null, IssueOperations.MAX_TITLE)
+              .string("title", "Issue title; over GitHub's 256 characters it is shortened at a word boundary with …", true)
               .string("body", "Issue body (GitHub Markdown)", true)
               .stringArray("labels", "Labels, at most 20; missing ones are created", false, LabelPolicy.MAX_LABELS)
               .string("dedup_key", "Stable incident key, e.g. the incident id; stored as a hidden marker in the body", false, DEDUP_KEY_PATTERN, null)

@@ -11,8 +11,8 @@ import com.incident.tools.github.client.IssueTracker.CloseReason;
 import com.incident.tools.github.client.IssueTracker.Comment;
 import com.incident.tools.github.client.IssueTracker.Issue;
 import com.incident.tools.github.client.IssueTracker.State;
+import com.incident.tools.github.core.BoundedMarkdown;
 import com.incident.tools.github.core.LabelPolicy;
-import com.incident.tools.github.core.MarkdownSplitter;
 import com.incident.tools.github.core.PastIncident;
 import com.incident.tools.github.core.SimilarityQuery;
 import com.incident.tools.github.core.SimilarityScorer;
@@ -58,13 +58,33 @@ final class IssueOperations {
   private final GitHubErrors errors;
   private final int dedupScanLimit;
   private final int similarScanLimit;
-  private final MarkdownSplitter splitter = new MarkdownSplitter(PIECE_BUDGET);
+  private final BoundedMarkdown bounded = new BoundedMarkdown(PIECE_BUDGET);
+  /** The issue body (or first comment) plus the configured number of continuation comments. */
+  private final int maxParts;
   private final SimilarityScorer scorer = new SimilarityScorer();
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final Set<String> knownLabels = ConcurrentHashMap.newKeySet();
   private volatile boolean labelsLoaded;
 
-  IssueOperations(IssueTracker tracker, GitHubErrors errors, int dedupScanLimit, int similarScanLimit) {
+  /** What one call left out to stay within its bounds; zeros when everything was posted. */
+  record Cut(int titleOmittedChars, int bodyOmittedChars, int parts, int maxParts) {
+    String describe() {
+      return (titleOmittedChars == 0 ? "" : "; title shortened by " + titleOmittedChars + " characters to GitHub's " + MAX_TITLE)
+          + (bodyOmittedChars == 0 ? "" : "; body cut: " + bodyOmittedChars + " characters left out (one call posts at most "
+              + maxParts + " parts of " + MAX_BODY + " characters), marked at its end");
+    }
+
+    void into(Map<String, Object> structured) {
+      structured.put("titleOmittedChars", titleOmittedChars);
+      structured.put("bodyOmittedChars", bodyOmittedChars);
+      structured.put("parts", parts);
+      structured.put("maxParts", maxParts);
+    }
+  }
+
+  IssueOperations(IssueTracker tracker, GitHubErrors errors, int dedupScanLimit, int similarScanLimit,
+      int maxContinuationComments) {
+    this.maxParts = 1 + maxContinuationComments;
     this.tracker = tracker;
     this.errors = errors;
     this.dedupScanLimit = dedupScanLimit;
@@ -75,19 +95,25 @@ final class IssueOperations {
   }
 
   ToolResult create(String title, String body, List<String> rawLabels, String dedupKeyArgument) {
-    String cleanTitle = title.strip();
-    if (cleanTitle.codePointCount(0, cleanTitle.length()) > MAX_TITLE) {
-      throw new ToolException("title is " + cleanTitle.codePointCount(0, cleanTitle.length()) + " characters; GitHub allows at most "
-          + MAX_TITLE + ". Shorten it and put details in the body.");
+    if (title.isBlank()) {
+      throw new ToolException("title must not be empty");
     }
+    BoundedMarkdown.Title boundedTitle = BoundedMarkdown.title(title, MAX_TITLE);
+    String cleanTitle = boundedTitle.text();
     String key = dedupKey(body, dedupKeyArgument);
     List<String> labels = LabelPolicy.normalize(rawLabels);
     // The marker is re-attached to the first piece so it always lands in the issue body, never in a continuation.
     String content = MARKER.matcher(body).find() ? MARKER.matcher(body).replaceAll("\n\n").strip() : body;
-    List<String> pieces = numbered(splitter.split(content), true);
+    BoundedMarkdown.Body boundedBody = bounded.fit(content, maxParts);
+    List<String> pieces = numbered(boundedBody, true);
+    Cut cut = new Cut(boundedTitle.omittedChars(), boundedBody.omittedChars(), pieces.size(), maxParts);
+    if (cut.titleOmittedChars() + cut.bodyOmittedChars() > 0) {
+      log.warn("Issue cut to its bounds: title -{} chars, body -{} chars, {} of at most {} parts",
+          cut.titleOmittedChars(), cut.bodyOmittedChars(), cut.parts(), maxParts);
+    }
     String issueBody = key == null ? pieces.getFirst() : pieces.getFirst() + "\n\n" + IssueMarkers.dedupMarker(key) + "\n";
     if (key == null) {
-      return created(createAndContinue(cleanTitle, issueBody, labels, pieces), false, null, pieces.size());
+      return created(createAndContinue(cleanTitle, issueBody, labels, pieces), false, null, cut);
     }
     ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
     lock.lock();
@@ -95,7 +121,7 @@ final class IssueOperations {
       Optional<Issue> existing = call("look up dedup key " + key, () -> openWithKey(key));
       if (existing.isPresent()) {
         log.info("Dedup key {} already on open issue #{}; not creating another", key, existing.get().number());
-        return created(existing.get(), true, null, 0);
+        return created(existing.get(), true, null, null);
       }
       List<String> createdLabels = ensureLabels(labels);
       Issue mine = call("create issue", () -> tracker.create(cleanTitle, issueBody, labels));
@@ -106,11 +132,11 @@ final class IssueOperations {
           tracker.comment(mine.number(), "중복 이슈입니다. 같은 인시던트를 #" + winner.number() + " 에서 추적합니다.");
           return tracker.close(mine.number(), CloseReason.NOT_PLANNED);
         });
-        return created(winner, true, mine.number(), 0);
+        return created(winner, true, mine.number(), null);
       }
       postRemaining(mine.number(), pieces);
       log.info("Created issue #{} with dedup key {}, {} labels created", mine.number(), key, createdLabels.size());
-      return created(mine, false, null, pieces.size());
+      return created(mine, false, null, cut);
     } finally {
       lock.unlock();
     }
@@ -120,15 +146,22 @@ final class IssueOperations {
     if (body.isBlank()) {
       throw new ToolException("body must not be empty");
     }
-    List<String> pieces = numbered(splitter.split(body), false);
+    BoundedMarkdown.Body boundedBody = bounded.fit(body, maxParts);
+    List<String> pieces = numbered(boundedBody, false);
+    Cut cut = new Cut(0, boundedBody.omittedChars(), pieces.size(), maxParts);
     List<String> urls = new ArrayList<>();
     for (String piece : pieces) {
       urls.add(call("comment on issue #" + number, () -> tracker.comment(number, piece)).url());
     }
-    String text = pieces.size() == 1
-        ? "Commented on issue #" + number + ": " + urls.getFirst()
-        : "Commented on issue #" + number + " in " + pieces.size() + " numbered parts (body exceeded " + MAX_BODY + " characters): " + urls.getFirst();
-    return ToolResult.ok(text, Map.of("issueNumber", number, "comments", urls));
+    String text = (pieces.size() == 1
+        ? "Commented on issue #" + number
+        : "Commented on issue #" + number + " in " + pieces.size() + " numbered parts (body exceeded " + MAX_BODY + " characters)")
+        + cut.describe() + ": " + urls.getFirst();
+    Map<String, Object> structured = new LinkedHashMap<>();
+    structured.put("issueNumber", number);
+    structured.put("comments", urls);
+    cut.into(structured);
+    return ToolResult.ok(text, structured);
   }
 
   ToolResult close(int number, String comment, CloseReason reason) {
@@ -288,23 +321,27 @@ final class IssueOperations {
   }
 
   /** Pieces of a split text get a visible "(i/n)" header so readers see the order on the timeline. */
-  private static List<String> numbered(List<String> pieces, boolean firstIsIssueBody) {
+  private static List<String> numbered(BoundedMarkdown.Body body, boolean firstIsIssueBody) {
+    List<String> pieces = body.pieces();
     if (pieces.size() == 1) {
       return pieces;
     }
     int n = pieces.size();
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String note = i == 0 && firstIsIssueBody ? " 본문이 길어 " + n + "개로 나누어 게시했습니다. 이어지는 내용은 아래 댓글에 있습니다." : "";
+      String note = i == 0 && firstIsIssueBody ? " 본문이 길어 " + n + "개로 나누어 게시했습니다. 이어지는 내용은 아래 댓글에 있습니다."
+          + (body.omittedChars() > 0 ? " 게시 한도를 넘는 끝부분은 생략했습니다 (마지막 댓글 참고)." : "") : "";
       out.add("**(" + (i + 1) + "/" + n + ")**" + note + "\n\n" + pieces.get(i));
     }
     return out;
   }
 
-  private static ToolResult created(Issue issue, boolean existed, Integer closedDuplicate, int parts) {
+  /** {@code cut} is null when nothing was posted (the issue already existed). */
+  private static ToolResult created(Issue issue, boolean existed, Integer closedDuplicate, Cut cut) {
     String text = existed
         ? "Issue #" + issue.number() + " is already open for this dedup key; no new issue was created" + (closedDuplicate == null ? "" : " (closed racing duplicate #" + closedDuplicate + ")") + ": " + issue.url()
-        : "Created issue #" + issue.number() + (parts > 1 ? " (body split into " + parts + " numbered parts; " + (parts - 1) + " posted as comments)" : "") + ": " + issue.url();
+        : "Created issue #" + issue.number() + (cut.parts() > 1 ? " (body split into " + cut.parts() + " numbered parts; " + (cut.parts() - 1) + " posted as comments)" : "")
+            + cut.describe() + ": " + issue.url();
     Map<String, Object> structured = new LinkedHashMap<>();
     structured.put("issueNumber", issue.number());
     structured.put("url", issue.url());
@@ -312,6 +349,9 @@ final class IssueOperations {
     structured.put("labels", issue.labels());
     if (closedDuplicate != null) {
       structured.put("closedDuplicate", closedDuplicate);
+    }
+    if (cut != null) {
+      cut.into(structured);
     }
     return ToolResult.ok(text, structured);
   }

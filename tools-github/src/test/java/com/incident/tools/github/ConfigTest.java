@@ -19,6 +19,7 @@ class ConfigTest {
     assertThat(c.repository()).isEqualTo("incidents");
     assertThat(c.appAuth()).isFalse();
     assertThat(c.maxRateLimitWait()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.maxContinuationComments()).isEqualTo(5);
   }
 
   @Test
@@ -40,5 +41,7 @@ class ConfigTest {
         .hasMessageContaining("GITHUB_APP_PRIVATE_KEY_PARAM");
     assertThatThrownBy(() -> Config.from(Env.of(Map.of("GITHUB_REPOSITORY", "a/b", "GITHUB_TOKEN_PARAM", "/p", "GITHUB_API_URL", "ftp://x"))))
         .hasMessageContaining("GITHUB_API_URL");
+    assertThatThrownBy(() -> Config.from(Env.of(Map.of("GITHUB_REPOSITORY", "a/b", "GITHUB_TOKEN_PARAM", "/p",
+        "GITHUB_MAX_CONTINUATION_COMMENTS", "-1")))).hasMessageContaining("GITHUB_MAX_CONTINUATION_COMMENTS");
   }
 }

@@ -133,8 +133,27 @@ class CreateIssueTest {
   }
 
   @Test
-  void titleOverTheLimitIsRejectedBeforeCallingGitHub() {
-    JsonNode result = call(handler, ToolNames.GITHUB_CREATE_ISSUE, Map.of("title", "가".repeat(257), "body", "본문"));
+  void titleOverGitHubsLimitIsShortenedAtAWordBoundaryAndReported() {
+    // "[인시던트] <255-character alarm name> 알람 발생": what the runtime sends for the longest alarm name CloudWatch allows.
+    String name = ("checkout-api-latency-p99 ".repeat(10) + "x".repeat(5)).strip();
+    String title = "[인시던트] " + name + " 알람 발생";
+    assertThat(title.length()).isGreaterThan(256);
+
+    JsonNode result = call(handler, ToolNames.GITHUB_CREATE_ISSUE, Map.of("title", title, "body", "본문"));
+
+    assertThat(isError(result)).as(text(result)).isFalse();
+    String posted = fixture.github.issue(1).title;
+    String kept = posted.substring(0, posted.length() - 1);
+    assertThat(posted).endsWith("…").hasSizeLessThanOrEqualTo(256);
+    assertThat(title).startsWith(kept);
+    assertThat(Character.isWhitespace(title.charAt(kept.length()))).as("cut at a word boundary").isTrue();
+    assertThat(result.path("structuredContent").path("titleOmittedChars").asInt()).isEqualTo(title.length() - kept.length());
+    assertThat(text(result)).contains("title shortened by " + (title.length() - kept.length()) + " characters");
+  }
+
+  @Test
+  void blankTitleIsRejectedBeforeCallingGitHub() {
+    JsonNode result = call(handler, ToolNames.GITHUB_CREATE_ISSUE, Map.of("title", "  ", "body", "본문"));
 
     assertThat(isError(result)).isTrue();
     assertThat(text(result)).contains("title");

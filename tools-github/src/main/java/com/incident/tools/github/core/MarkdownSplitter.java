@@ -31,37 +31,48 @@ public final class MarkdownSplitter {
     this.maxChars = maxChars;
   }
 
+  /** One piece and how far into the source it reaches (offset just past the last source character it carries). */
+  public record Piece(String text, int end) {}
+
   public List<String> split(String markdown) {
+    return pieces(markdown).stream().map(Piece::text).toList();
+  }
+
+  public List<Piece> pieces(String markdown) {
     if (markdown.length() <= maxChars) {
-      return List.of(markdown);
+      return List.of(new Piece(markdown, markdown.length()));
     }
-    String[] lines = markdown.split("\n", -1);
-    List<String> pieces = new ArrayList<>();
+    Source src = new Source(markdown.split("\n", -1));
+    List<Piece> pieces = new ArrayList<>();
     StringBuilder current = new StringBuilder();
+    int currentEnd = 0;
     int previousEnd = -1;
-    for (Block block : blocks(lines)) {
-      String text = join(lines, block.first(), block.last());
+    for (Block block : blocks(src.lines)) {
+      String text = src.join(block.first(), block.last());
       boolean hasGap = previousEnd >= 0 && block.first() > previousEnd + 1;
-      String gap = hasGap ? join(lines, previousEnd + 1, block.first() - 1) : "";
+      String gap = hasGap ? src.join(previousEnd + 1, block.first() - 1) : "";
       String separator = previousEnd < 0 ? "" : hasGap ? "\n" + gap + "\n" : "\n";
+      int gapFirst = previousEnd + 1;
       previousEnd = block.last();
       if (!current.isEmpty() && current.length() + separator.length() + text.length() <= maxChars) {
         current.append(separator).append(text);
+        currentEnd = src.end(block.last());
         continue;
       }
-      flush(current, pieces);
+      flush(current, currentEnd, pieces);
       // Blank lines at a piece boundary are dropped; anything else between blocks travels with the next block.
       String lead = gap.isBlank() ? "" : gap + "\n";
       if (lead.length() + text.length() <= maxChars) {
         current.append(lead).append(text);
+        currentEnd = src.end(block.last());
       } else {
         if (!lead.isEmpty()) {
-          pieces.addAll(packLines(List.of(gap.split("\n", -1)), "", ""));
+          pieces.addAll(packLines(src, gapFirst, block.first() - 1, "", ""));
         }
-        pieces.addAll(oversized(block, lines));
+        pieces.addAll(oversized(block, src));
       }
     }
-    flush(current, pieces);
+    flush(current, currentEnd, pieces);
     return pieces;
   }
 
@@ -78,57 +89,67 @@ public final class MarkdownSplitter {
     return blocks;
   }
 
-  private List<String> oversized(Block block, String[] lines) {
-    List<String> body = new ArrayList<>(List.of(lines).subList(block.first(), block.last() + 1));
-    if (block.node() instanceof FencedCodeBlock && body.size() >= 2) {
-      String opener = body.getFirst();
+  private List<Piece> oversized(Block block, Source src) {
+    String opener = src.lines[block.first()];
+    if (block.node() instanceof FencedCodeBlock && block.last() > block.first()) {
       String fence = fence(opener);
-      boolean closed = body.size() > 1 && fence(body.getLast()).startsWith(fence) && !fence.isEmpty();
-      List<String> inner = body.subList(1, closed ? body.size() - 1 : body.size());
-      return packLines(inner, opener + "\n", "\n" + fence);
+      boolean closed = fence(src.lines[block.last()]).startsWith(fence) && !fence.isEmpty();
+      return packLines(src, block.first() + 1, closed ? block.last() - 1 : block.last(), opener + "\n", "\n" + fence);
     }
-    if (block.node() instanceof TableBlock && body.size() > 2) {
-      String header = body.get(0) + "\n" + body.get(1) + "\n";
-      return packLines(body.subList(2, body.size()), header, "");
+    if (block.node() instanceof TableBlock && block.last() - block.first() >= 2) {
+      String header = opener + "\n" + src.lines[block.first() + 1] + "\n";
+      return packLines(src, block.first() + 2, block.last(), header, "");
     }
-    return packLines(body, "", "");
+    return packLines(src, block.first(), block.last(), "", "");
   }
 
-  private List<String> packLines(List<String> lines, String prefix, String suffix) {
+  /** Lines {@code from..to} of the source, packed into pieces that each carry {@code prefix} and {@code suffix}. */
+  private List<Piece> packLines(Source src, int from, int to, String prefix, String suffix) {
     int room = maxChars - prefix.length() - suffix.length();
-    List<String> pieces = new ArrayList<>();
+    List<Piece> pieces = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : lines) {
-      for (String part : hardWrap(line, room)) {
-        if (!current.isEmpty() && current.length() + 1 + part.length() > room) {
-          pieces.add(prefix + current + suffix);
+    int currentEnd = 0;
+    for (int i = from; i <= to; i++) {
+      String line = src.lines[i];
+      int offset = src.starts[i];
+      for (int[] part : hardWrap(line, room)) {
+        String text = line.substring(part[0], part[1]);
+        if (!current.isEmpty() && current.length() + 1 + text.length() > room) {
+          pieces.add(new Piece(prefix + current + suffix, currentEnd));
           current.setLength(0);
         }
         if (!current.isEmpty()) {
           current.append('\n');
         }
-        current.append(part);
+        current.append(text);
+        currentEnd = offset + part[1];
       }
     }
     if (!current.isEmpty()) {
-      pieces.add(prefix + current + suffix);
+      pieces.add(new Piece(prefix + current + suffix, currentEnd));
     }
     return pieces;
   }
 
-  /** A single line longer than a piece is cut at code point boundaries, never inside a surrogate pair. */
-  private static List<String> hardWrap(String line, int room) {
-    List<String> parts = new ArrayList<>();
+  /**
+   * A single line longer than a piece is cut at the last whitespace that keeps at least half the room, else at a
+   * code point boundary (one token longer than half a comment has no better place), never inside a surrogate pair.
+   */
+  private static List<int[]> hardWrap(String line, int room) {
+    List<int[]> parts = new ArrayList<>();
     int start = 0;
     while (line.length() - start > room) {
       int end = start + room;
-      if (Character.isLowSurrogate(line.charAt(end))) {
+      int space = line.lastIndexOf(' ', end - 1);
+      if (space > start + room / 2) {
+        end = space + 1;
+      } else if (Character.isLowSurrogate(line.charAt(end))) {
         end--;
       }
-      parts.add(line.substring(start, end));
+      parts.add(new int[] {start, end});
       start = end;
     }
-    parts.add(line.substring(start));
+    parts.add(new int[] {start, line.length()});
     return parts;
   }
 
@@ -141,16 +162,34 @@ public final class MarkdownSplitter {
     return t.substring(0, i);
   }
 
-  private static String join(String[] lines, int from, int to) {
-    return from > to ? "" : String.join("\n", List.of(lines).subList(from, to + 1));
-  }
-
-  private static void flush(StringBuilder current, List<String> pieces) {
+  private static void flush(StringBuilder current, int end, List<Piece> pieces) {
     if (!current.isEmpty()) {
-      pieces.add(current.toString());
+      pieces.add(new Piece(current.toString(), end));
       current.setLength(0);
     }
   }
 
   private record Block(Node node, int first, int last) {}
+
+  /** The source as lines with the offset where each starts. */
+  private static final class Source {
+    final String[] lines;
+    final int[] starts;
+
+    Source(String[] lines) {
+      this.lines = lines;
+      this.starts = new int[lines.length];
+      for (int i = 1; i < lines.length; i++) {
+        starts[i] = starts[i - 1] + lines[i - 1].length() + 1;
+      }
+    }
+
+    String join(int from, int to) {
+      return from > to ? "" : String.join("\n", List.of(lines).subList(from, to + 1));
+    }
+
+    int end(int line) {
+      return starts[line] + lines[line].length();
+    }
+  }
 }

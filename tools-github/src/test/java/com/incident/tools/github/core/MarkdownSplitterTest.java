@@ -96,6 +96,22 @@ class MarkdownSplitterTest {
   }
 
   @Test
+  void aLongLineWithSpacesIsWrappedBetweenWordsAndEveryPieceKnowsWhereItEndsInTheSource() {
+    String line = "checkout-api 파드의 CPU 사용률이 급증했습니다. ".repeat(40);
+
+    List<MarkdownSplitter.Piece> pieces = splitter.pieces(line);
+
+    assertThat(pieces).hasSizeGreaterThan(1);
+    int start = 0;
+    for (MarkdownSplitter.Piece p : pieces) {
+      assertThat(p.text()).isEqualTo(line.substring(start, p.end()));
+      assertThat(p.end() == line.length() || line.charAt(p.end() - 1) == ' ').as("ends after a space").isTrue();
+      start = p.end();
+    }
+    assertThat(start).isEqualTo(line.length());
+  }
+
+  @Test
   void rejectsAUselesslySmallLimit() {
     assertThatThrownBy(() -> new MarkdownSplitter(10)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -43,7 +43,7 @@ import okhttp3.HttpUrl;
  * issue comments, labels, and the GitHub App installation-token flow. Response bodies follow the shapes in the
  * REST reference (https://docs.github.com/en/rest/issues/issues, /issues/comments, /issues/labels,
  * /apps/apps#create-an-installation-access-token-for-an-app) and GitHub's validation behaviour: 422
- * "Validation Failed" with {@code errors[]} for a missing title, a body over 65536 characters, a label name over
+ * "Validation Failed" with {@code errors[]} for a missing title, a title over 256 or a body over 65536 characters, a label name over
  * 50 characters or an existing label; labels unknown at issue creation are auto-created in grey, as GitHub does.
  *
  * <p>Tests script failures with {@link #enqueue(MockResponse)} (served before normal handling) and can hold
@@ -51,6 +51,8 @@ import okhttp3.HttpUrl;
  */
 public final class FakeGitHub implements AutoCloseable {
   public static final int MAX_BODY = 65_536;
+  /** GitHub's issue title limit (github/accessibility-scanner#69 truncates to it; the REST docs do not state it). */
+  public static final int MAX_TITLE = 256;
 
   /** One issue; mutable state is guarded by the fake's lock. */
   public static final class Issue {
@@ -285,6 +287,9 @@ public final class FakeGitHub implements AutoCloseable {
     String body = json.path("body").isNull() ? null : json.path("body").asText(null);
     if (title.isBlank()) {
       return validation("Issue", "title", "missing_field", null);
+    }
+    if (title.codePointCount(0, title.length()) > MAX_TITLE) {
+      return validation("Issue", "title", "custom", "title is too long (maximum is 256 characters)");
     }
     if (body != null && body.length() > MAX_BODY) {
       return validation("Issue", "body", "custom", "body is too long (maximum is 65536 characters)");
