@@ -30,6 +30,11 @@ public final class EvidenceCollector {
   /** One planned tool call. */
   public record Call(String tool, ObjectNode arguments) {}
 
+  /** The evidence source the log tools belong to, as the issue names it. */
+  public static final String LOG_SOURCE = "opensearch";
+  static final String LOG_SOURCE_ABSENT =
+      "로그 소스(OpenSearch)가 구성되지 않아 로그 근거 없이 메트릭과 이벤트로만 분석했습니다 (OpenSearchEndpoint 미설정).";
+
   private final WorkflowSettings settings;
 
   public EvidenceCollector(WorkflowSettings settings) {
@@ -85,8 +90,19 @@ public final class EvidenceCollector {
     List<Evidence.Gap> gaps = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       Map<Call, Future<Object>> futures = new LinkedHashMap<>();
+      boolean noLogSource = offered.stream().noneMatch(EvidenceCollector::isLogTool);
+      boolean logSourceNoted = false;
       for (Call call : calls) {
         if (!offered.contains(call.tool())) {
+          // No log target at all (OpenSearchEndpoint empty) is a configuration, not a failure: one gap for the
+          // whole source, said once in the issue, and nothing logged per call.
+          if (noLogSource && isLogTool(call.tool())) {
+            if (!logSourceNoted) {
+              gaps.add(new Evidence.Gap(LOG_SOURCE, null, LOG_SOURCE_ABSENT));
+              logSourceNoted = true;
+            }
+            continue;
+          }
           gaps.add(new Evidence.Gap(call.tool(), call.arguments(), "tool not offered by the gateway"));
           continue;
         }
@@ -154,6 +170,10 @@ public final class EvidenceCollector {
       LOG.error("Evidence tool {} crashed", call.tool(), e.getCause());
       return new Evidence.Gap(call.tool(), call.arguments(), "internal error: " + e.getCause());
     }
+  }
+
+  private static boolean isLogTool(String tool) {
+    return ToolNames.Target.forTool(tool).filter(t -> t == ToolNames.Target.OPENSEARCH).isPresent();
   }
 
   private ObjectNode window(String cluster, int minutes, String end) {

@@ -150,7 +150,9 @@ public final class IssueRenderer {
     if (!evidence.gaps().isEmpty()) {
       b.append("\n**증거 공백** (수집 실패, 분석에서 제외됨):\n\n");
       for (Evidence.Gap g : evidence.gaps()) {
-        b.append("- 도구 ").append(code(g.tool())).append(" 실패: ").append(text(EvidenceCollector.abbreviate(g.reason()))).append('\n');
+        boolean absentSource = EvidenceCollector.LOG_SOURCE.equals(g.tool());
+        b.append(absentSource ? "- 소스 " : "- 도구 ").append(code(g.tool())).append(absentSource ? " 없음: " : " 실패: ")
+            .append(text(EvidenceCollector.abbreviate(g.reason()))).append('\n');
       }
     }
     List<AnalysisResult.TimelineEntry> chart = new ArrayList<>(r.timeline());

@@ -72,6 +72,14 @@ public final class FakeGateway implements AutoCloseable {
     return this;
   }
 
+  /** Stops offering {@code names}, as the real gateway does for a target that is not configured. */
+  public FakeGateway without(String... names) {
+    for (String name : names) {
+      tools.remove(name);
+    }
+    return this;
+  }
+
   public List<Call> calls() {
     return List.copyOf(calls);
   }
