@@ -39,7 +39,7 @@ class AbsentLogSourceTest {
 
     String logs;
     try (Capture capture = new Capture()) {
-      h.workflow(Harness.settings()).run(Harness.request(AnalysisMode.ANALYZE), Harness.BEARER,
+      h.workflow(Harness.settings()).run(Harness.request(AnalysisMode.ANALYZE),
           Deadline.in(h.clock, Duration.ofMinutes(14)));
       logs = capture.text();
     }
