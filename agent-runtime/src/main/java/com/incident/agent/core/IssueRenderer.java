@@ -47,8 +47,8 @@ public final class IssueRenderer {
     AlarmDetails a = facts.alarm();
     StringBuilder b = new StringBuilder();
     b.append("## 🚨 인시던트 개요\n\n");
-    b.append("CloudWatch 알람 ").append(code(a.alarmName())).append("이(가) ").append(time(facts.alarmAt()))
-        .append("에 ALARM 상태가 되었습니다. 자동 분석이 진행 중이며 결과는 이 이슈의 코멘트로 추가됩니다.\n\n");
+    b.append(time(facts.alarmAt())).append("에 CloudWatch 알람 ").append(code(a.alarmName()))
+        .append("의 상태가 ALARM으로 바뀌었습니다. 자동 분석이 진행 중이며 결과는 이 이슈의 코멘트로 추가됩니다.\n\n");
     b.append("| 항목 | 값 |\n|---|---|\n");
     row(b, "알람 이름", codeCell(a.alarmName()));
     row(b, "인시던트 유형", facts.type().label() + " (`" + facts.type().id() + "`)");
@@ -216,8 +216,8 @@ public final class IssueRenderer {
 
   public String recurrence(IncidentFacts facts, int occurrence, List<String> added, List<String> gone, List<String> same) {
     StringBuilder b = new StringBuilder("## 🔁 재발생 (").append(occurrence).append("번째)\n\n");
-    b.append("알람 ").append(code(facts.alarm().alarmName())).append("이(가) ").append(time(facts.alarmAt()))
-        .append("에 다시 ALARM 상태가 되었습니다. 새 이슈는 만들지 않고 이 이슈에 기록합니다.\n\n");
+    b.append(time(facts.alarmAt())).append("에 알람 ").append(code(facts.alarm().alarmName()))
+        .append("의 상태가 다시 ALARM으로 바뀌었습니다. 새 이슈는 만들지 않고 이 이슈에 기록합니다.\n\n");
     if (facts.alarm().reason() != null) {
       b.append("알람 사유: ").append(text(facts.alarm().reason())).append("\n\n");
     }

@@ -180,11 +180,11 @@ public final class Remediator {
         String shown = String.format(Locale.ROOT, "%.1f", value.get());
         String threshold = String.format(Locale.ROOT, "%.1f", alarm.threshold());
         if (!breaches(value.get(), alarm.comparisonOperator(), alarm.threshold())) {
-          return new Verification(true, "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값 " + shown
-              + "이(가) 임계값 " + threshold + " 기준으로 정상 범위로 돌아옴, 확인 " + (check + 1) + "회차");
+          return new Verification(true, "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ") 최신 값 " + shown
+              + ": 임계값 " + threshold + " 기준 정상 범위로 돌아옴, 확인 " + (check + 1) + "회차");
         }
-        last = "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값 " + shown + "이(가) 아직 임계값 "
-            + threshold + "을(를) 넘어 있음";
+        last = "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ") 최신 값 " + shown + ": 아직 임계값 "
+            + threshold + " 기준 알람 범위에 있음";
       } catch (GatewayException e) {
         last = "검증 중 게이트웨이 오류: " + e.getMessage();
       }
@@ -266,8 +266,8 @@ public final class Remediator {
     for (JsonNode a : cleanup.structured().path("actions")) {
       if (workload.equals(a.path("name").asText()) && "Deployment".equals(a.path("kind").asText())
           && "done".equals(a.path("status").asText()) && "available".equals(a.path("verification").path("status").asText())) {
-        return Optional.of(new Verification(true, "알람 지표 " + facts.alarm().metricName() + "은(는) 도구로 조회할 수 없어, 알람 대상 "
-            + "Deployment `" + workload + "`이(가) 다시 가용 상태임을 Kubernetes API로 확인함 (" + a.path("verification").path("detail").asText() + ")"));
+        return Optional.of(new Verification(true, "알람 지표 " + facts.alarm().metricName() + "의 값은 도구로 조회할 수 없어, 알람 대상 "
+            + "Deployment " + workload + "의 가용 상태를 Kubernetes API로 확인함 (" + a.path("verification").path("detail").asText() + ")"));
       }
     }
     return Optional.empty();

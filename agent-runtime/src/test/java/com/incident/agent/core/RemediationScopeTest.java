@@ -39,7 +39,7 @@ class RemediationScopeTest {
         "  - `Deployment default/checkout-canary`: `out of scope: pod checkout-canary-x: its load generator is not running`");
     assertKoreanParagraphs(remediation);
     assertThat(issue.comments.get(3)).startsWith("## ✅ 복구 완료")
-        .contains("알람 지표 pod_cpu_utilization(ui)의 최신 값 20.1이(가) 임계값 80.0 기준으로 정상 범위로 돌아옴");
+        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 20.1: 임계값 80.0 기준 정상 범위로 돌아옴");
     assertThat(report.recovered()).isTrue();
   }
 
@@ -54,7 +54,7 @@ class RemediationScopeTest {
     assertThat(h.cluster.stressRunning.get()).as("the stress workload was deleted").isFalse();
     assertThat(issue.closed).isFalse();
     assertThat(issue.comments.get(3)).startsWith("## ⚠️ 복구 미확인")
-        .contains("알람 지표 pod_cpu_utilization(ui)의 최신 값 92.4이(가) 아직 임계값 80.0을(를) 넘어 있음");
+        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 92.4: 아직 임계값 80.0 기준 알람 범위에 있음");
     assertThat(report.recovered()).isFalse();
     assertThat(h.records.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentTable.STATUS_OPEN);
   }

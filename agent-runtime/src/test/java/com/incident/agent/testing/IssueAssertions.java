@@ -13,6 +13,8 @@ public final class IssueAssertions {
   public static void assertKoreanParagraphs(String markdown) {
     for (String paragraph : humanParagraphs(markdown)) {
       assertThat(Hangul.contains(paragraph)).as("paragraph without Hangul: %s", paragraph).isTrue();
+      assertThat(paragraph).as("a particle seam reads as machine text: %s", paragraph)
+          .doesNotContain("이(가)", "을(를)", "은(는)", "와(과)", "(으)로", "(이)");
     }
   }
 

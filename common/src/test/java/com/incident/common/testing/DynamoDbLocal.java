@@ -127,8 +127,9 @@ public final class DynamoDbLocal {
           .attributeDefinitions(AttributeDefinition.builder()
               .attributeName(IncidentTable.PK).attributeType(ScalarAttributeType.S).build())
           .keySchema(KeySchemaElement.builder().attributeName(IncidentTable.PK).keyType(KeyType.HASH).build()));
-      client.updateTimeToLive(b -> b.tableName(name)
-          .timeToLiveSpecification(t -> t.attributeName(IncidentTable.TTL).enabled(true)));
+      // TTL expiry stays off: tests run on fixed clocks in the past, and DynamoDB Local's sweeper deletes items
+      // whose TTL lies before the machine's real date in the middle of a test. TTL is clean-up only: real DynamoDB
+      // deletes expired items eventually, so no code path may depend on an expired item being gone.
     } catch (ResourceInUseException alreadyThere) {
       // Another test created it first; the layout is the same.
     }
