@@ -63,13 +63,17 @@ public final class AgentEndpoint {
     if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return reject(413, "too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
+    String contentType = event.path("headers").path("content-type").asText(null);
+    if (contentType != null && !isJson(contentType)) {
+      return reject(415, "unsupported_media_type", "Send the AgentRequest with Content-Type: application/json");
+    }
     AgentRequest request;
     try {
-      request = Json.read(body, AgentRequest.class);
+      request = Json.strictRead(body, AgentRequest.class);
     } catch (DatabindException e) {
-      return reject(400, "invalid_request", "The body does not match AgentRequest: " + e.getOriginalMessage());
+      return reject(400, "invalid_request", "The body does not match AgentRequest: " + Json.problem(e));
     } catch (JsonProcessingException e) {
-      return reject(400, "invalid_request", "The body is not valid JSON: " + e.getOriginalMessage());
+      return reject(400, "invalid_request", "The body is not one valid JSON object: " + Json.problem(e));
     }
     List<String> problems = validate(request);
     if (!problems.isEmpty()) {
@@ -114,6 +118,12 @@ public final class AgentEndpoint {
       problems.add("alarm.alarmName is required");
     }
     return problems;
+  }
+
+  /** {@code application/json} or a {@code +json} type, parameters such as charset allowed. */
+  static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || type.matches("application/[a-z0-9.!#$&^_-]+\\+json");
   }
 
   private static String body(JsonNode event) {

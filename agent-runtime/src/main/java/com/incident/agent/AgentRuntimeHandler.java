@@ -19,6 +19,7 @@ import com.incident.agent.records.DynamoIncidentRecords;
 import com.incident.agent.records.IncidentRecords;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
+import com.incident.common.auth.UnauthorizedException;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
@@ -50,6 +51,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public class AgentRuntimeHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRuntimeHandler.class);
   private static final Duration LOCAL_BUDGET = Duration.ofMinutes(15);
+  private static final String REALM = "incident-agent-runtime";
 
   private final AgentEndpoint endpoint;
   private final AgentWorker worker;
@@ -104,7 +106,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     JsonNode event;
     try {
-      event = Json.tree(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+      event = Json.strictTree(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       LOG.warn("Rejected an event that is not JSON: {}", e.getOriginalMessage());
       write(output, httpResponse(new AgentEndpoint.Reply(400,
@@ -123,7 +125,12 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
       reply = new AgentEndpoint.Reply(500, Json.object().put("error", "internal_error")
           .put("message", "The request could not be processed; see the function logs"));
     }
-    write(output, httpResponse(reply));
+    ObjectNode response = httpResponse(reply);
+    if (reply.status() == 401) {
+      ((ObjectNode) response.path("headers")).put("www-authenticate",
+          UnauthorizedException.challenge(REALM, event.path("headers").has("authorization")));
+    }
+    write(output, response);
   }
 
   private JsonNode runWorker(JsonNode event, Context context) {
