@@ -61,7 +61,7 @@ public final class Json {
           path.append('[').append(r.getIndex()).append(']');
         }
       }
-      return "field '" + path + "' has a value of the wrong type or format";
+      return "field '" + path + "' has a value of the wrong type or format" + reason(d.getCause());
     }
     JsonLocation at = e.getLocation();
     String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -71,6 +71,22 @@ public final class Json {
         : e instanceof DatabindException ? "the JSON value has the wrong shape"
         : "malformed JSON";
     return what + where;
+  }
+
+  /**
+   * The message of a value check of our own (a {@code @JsonCreator} or a parser rejecting a value), which says
+   * what is accepted; anything that names Java types is left out.
+   */
+  private static String reason(Throwable cause) {
+    if (!(cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException)
+        || cause.getMessage() == null) {
+      return "";
+    }
+    String m = cause.getMessage().lines().findFirst().orElse("");
+    if (m.isBlank() || m.contains("`") || m.matches("(?s).*\\b(java|javax|com|org|io)\\.[a-z].*")) {
+      return "";
+    }
+    return ": " + (m.length() <= 160 ? m : m.substring(0, 160) + "…");
   }
 
   private static String shortName(String field) {
