@@ -21,6 +21,7 @@ import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
 import com.incident.common.auth.UnauthorizedException;
 import com.incident.common.config.Env;
+import com.incident.common.incident.AgentRequest;
 import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.LambdaLogging;
@@ -119,7 +120,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
     }
     AgentEndpoint.Reply reply;
     try {
-      reply = endpoint.handle(event);
+      reply = LambdaLogging.withSession(context, requestedSession(event), () -> endpoint.handle(event));
     } catch (RuntimeException e) {
       LOG.error("Request failed", e);
       reply = new AgentEndpoint.Reply(500, Json.object().put("error", "internal_error")
@@ -131,6 +132,23 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
           UnauthorizedException.challenge(REALM, event.path("headers").has("authorization")));
     }
     write(output, response);
+  }
+
+  /**
+   * The session a Function URL request names, for the log context only (so its accept or rejection lines can be
+   * found by session); the endpoint validates the request before anything acts on it.
+   */
+  private static String requestedSession(JsonNode event) {
+    JsonNode body = event.get("body");
+    if (body == null || !body.isTextual() || event.path("isBase64Encoded").asBoolean(false)) {
+      return null;
+    }
+    try {
+      JsonNode id = Json.strictTree(body.textValue()).path("sessionId");
+      return id.isTextual() && id.textValue().matches(AgentRequest.SESSION_ID_PATTERN) ? id.textValue() : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private JsonNode runWorker(JsonNode event, Context context) {
