@@ -11,6 +11,7 @@ import com.incident.local.bench.ColdStartProbe;
 import com.incident.local.sandbox.LocalCognito;
 import com.incident.local.sandbox.LocalSsm;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -192,6 +194,12 @@ class LambdaJarSmokeTest {
         SamTemplate.FunctionSpec spec = template.function(f.getKey()).orElseThrow();
         Map<String, String> env = environment(spec, envFile);
         env.putAll(extraEnv.get(f.getKey()));
+        try (JarFile contents = new JarFile(jar.toFile())) {
+          // Shading keeps the first copy of a resource: the project's configuration must be the one that won.
+          assertThat(new String(contents.getInputStream(contents.getEntry("log4j2.xml")).readAllBytes(),
+              StandardCharsets.UTF_8)).as(f.getKey())
+              .isEqualTo(Files.readString(Repo.ROOT.resolve("common/src/main/resources/log4j2.xml")));
+        }
         Run run = run(jar, probeClasses, spec, env, events.get(f.getKey()), endpoints);
 
         List<JsonNode> json = jsonLines(f.getKey(), run.stderr());
