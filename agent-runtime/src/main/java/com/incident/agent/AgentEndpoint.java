@@ -64,7 +64,7 @@ public final class AgentEndpoint {
       return reject(413, "too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
     String contentType = event.path("headers").path("content-type").asText(null);
-    if (contentType != null && !isJson(contentType)) {
+    if (contentType != null && !Json.isJsonMediaType(contentType)) {
       return reject(415, "unsupported_media_type", "Send the AgentRequest with Content-Type: application/json");
     }
     AgentRequest request;
@@ -118,12 +118,6 @@ public final class AgentEndpoint {
       problems.add("alarm.alarmName is required");
     }
     return problems;
-  }
-
-  /** {@code application/json} or a {@code +json} type, parameters such as charset allowed. */
-  static boolean isJson(String contentType) {
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return type.equals("application/json") || type.matches("application/[a-z0-9.!#$&^_-]+\\+json");
   }
 
   private static String body(JsonNode event) {

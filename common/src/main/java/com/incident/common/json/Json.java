@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /** The one configured Jackson mapper of the suite: ISO-8601 times, nulls omitted, unknown fields tolerated. */
 public final class Json {
@@ -45,6 +46,12 @@ public final class Json {
 
   public static <T> T strictRead(String text, Class<T> type) throws JsonProcessingException {
     return STRICT.forType(type).readValue(text);
+  }
+
+  /** Whether a Content-Type names JSON: {@code application/json} or a {@code +json} type, parameters allowed. */
+  public static boolean isJsonMediaType(String contentType) {
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || type.matches("application/[a-z0-9.!#$&^_-]+\\+json");
   }
 
   /**

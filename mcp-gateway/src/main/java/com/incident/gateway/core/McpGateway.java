@@ -13,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -107,7 +106,7 @@ public final class McpGateway {
           "Unsupported MCP-Protocol-Version " + shorten(version) + "; supported: " + SUPPORTED_VERSIONS));
     }
     String contentType = request.header("content-type");
-    if (contentType != null && !isJson(contentType)) {
+    if (contentType != null && !Json.isJsonMediaType(contentType)) {
       log.warn("Rejected request: Content-Type {}", shorten(contentType));
       return HttpResponse.json(415, errorBody(null, McpSchema.ErrorCodes.INVALID_REQUEST,
           "Unsupported Media Type: send Content-Type: application/json"));
@@ -121,19 +120,13 @@ public final class McpGateway {
     return null;
   }
 
-  /** {@code application/json} or a {@code +json} type, parameters such as charset allowed. */
-  static boolean isJson(String contentType) {
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return type.equals("application/json") || type.matches("application/[a-z0-9.!#$&^_-]+\\+json");
-  }
-
   private HttpResponse handleMessage(ObjectNode message, HttpRequest request, Instant deadline) {
     JsonNode id = message.get("id");
     JsonNode method = message.get("method");
     JsonNode jsonrpc = message.get("jsonrpc");
+    boolean idValid = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
     if (jsonrpc == null || !jsonrpc.isTextual() || !McpSchema.JSONRPC_VERSION.equals(jsonrpc.textValue())) {
       log.warn("Rejected request: 'jsonrpc' is not the string \"2.0\"");
-      boolean idValid = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
       return HttpResponse.json(400, errorBody(idValid ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST,
           "Invalid Request: 'jsonrpc' must be the string \"2.0\""));
     }
@@ -144,7 +137,6 @@ public final class McpGateway {
     if (method == null && (message.has("result") || message.has("error"))) {
       return new HttpResponse(202, Map.of(), null); // a client's answer; we never ask it anything
     }
-    boolean idValid = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
     if (!idValid || method == null || !method.isTextual()) {
       log.warn("Rejected request: not a JSON-RPC 2.0 request (jsonrpc, id and method are required)");
       return HttpResponse.json(400, errorBody(idValid ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST,
