@@ -1,10 +1,8 @@
 package com.incident.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.WorkerPayload;
@@ -43,7 +41,6 @@ public final class AgentEndpoint {
   static final int MAX_BODY_BYTES = 128 * 1024;
   /** Far above what alarm-trigger builds from an alarm cut to {@link InputLimits}. */
   static final int MAX_PROMPT_CHARS = 32 * 1024;
-  private static final ObjectReader STRICT = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final List<String> STRING_FIELDS = List.of("/sessionId", "/actor", "/mode", "/incidentId",
       "/prompt", "/receivedAt", "/alarm/alarmName", "/alarm/newState", "/alarm/stateChangeTime",
       "/alarm/description", "/alarm/reason", "/alarm/alarmRule");
@@ -87,13 +84,15 @@ public final class AgentEndpoint {
     if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return reject(413, "too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
+    String contentType = event.path("headers").path("content-type").asText(null);
+    if (contentType != null && !Json.isJsonMediaType(contentType)) {
+      return reject(415, "unsupported_media_type", "Send the AgentRequest with Content-Type: application/json");
+    }
     JsonNode tree;
     try {
-      tree = STRICT.readTree(body);
+      tree = Json.strictTree(body);
     } catch (JsonProcessingException e) {
-      return reject(400, "invalid_request", "The body is not valid JSON"
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")"));
+      return reject(400, "invalid_request", "The body is not one valid JSON object: " + Json.problem(e));
     }
     List<String> problems = shapeProblems(tree);
     if (!problems.isEmpty()) {

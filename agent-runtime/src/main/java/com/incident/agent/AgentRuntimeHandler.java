@@ -20,7 +20,9 @@ import com.incident.agent.records.IncidentRecords;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
+import com.incident.common.auth.UnauthorizedException;
 import com.incident.common.config.Env;
+import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.json.Json;
@@ -57,6 +59,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRuntimeHandler.class);
   private static final Duration LOCAL_BUDGET = Duration.ofMinutes(15);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String REALM = "incident-agent-runtime";
 
   private final AgentEndpoint endpoint;
   private final AgentWorker worker;
@@ -125,7 +128,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     JsonNode event;
     try {
-      event = Json.tree(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+      event = Json.strictTree(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       LOG.warn("Rejected an event that is not JSON: {}", e.getOriginalMessage());
       write(output, httpResponse(new AgentEndpoint.Reply(400,
@@ -138,13 +141,35 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
     }
     AgentEndpoint.Reply reply;
     try {
-      reply = endpoint.handle(event);
+      reply = LambdaLogging.withSession(context, requestedSession(event), () -> endpoint.handle(event));
     } catch (RuntimeException e) {
       LOG.error("Request failed", e);
       reply = new AgentEndpoint.Reply(500, Json.object().put("error", "internal_error")
           .put("message", "The request could not be processed; see the function logs"));
     }
-    write(output, httpResponse(reply));
+    ObjectNode response = httpResponse(reply);
+    if (reply.status() == 401) {
+      ((ObjectNode) response.path("headers")).put("www-authenticate",
+          UnauthorizedException.challenge(REALM, event.path("headers").has("authorization")));
+    }
+    write(output, response);
+  }
+
+  /**
+   * The session a Function URL request names, for the log context only (so its accept or rejection lines can be
+   * found by session); the endpoint validates the request before anything acts on it.
+   */
+  private static String requestedSession(JsonNode event) {
+    JsonNode body = event.get("body");
+    if (body == null || !body.isTextual() || event.path("isBase64Encoded").asBoolean(false)) {
+      return null;
+    }
+    try {
+      JsonNode id = Json.strictTree(body.textValue()).path("sessionId");
+      return id.isTextual() && id.textValue().matches(AgentRequest.SESSION_ID_PATTERN) ? id.textValue() : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private JsonNode runWorker(JsonNode event, Context context) {

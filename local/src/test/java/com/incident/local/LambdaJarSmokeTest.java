@@ -5,13 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.testing.DynamoDbLocal;
+import com.incident.common.tool.ToolNames;
 import com.incident.local.bench.ColdStartProbe;
+import com.incident.local.sandbox.LocalCognito;
+import com.incident.local.sandbox.LocalSsm;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +41,9 @@ class LambdaJarSmokeTest {
       "DatadogToolFunction", "tools-datadog",
       "GitHubToolFunction", "tools-github",
       "ChaosToolFunction", "tools-chaos");
+
+  /** log4j's DefaultConfiguration pattern, e.g. "03:15:28.123 [main] ERROR com.incident.X - ...". */
+  private static final Pattern PLAIN_LOG4J_LINE = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[");
 
   @TempDir
   Path tmp;
@@ -56,22 +70,37 @@ class LambdaJarSmokeTest {
         .containsEntry("ChaosToolFunction", "ok");
   }
 
+  /** What one cold start printed: the probe's outcome and every line the function wrote to stderr. */
+  record Run(String outcome, List<String> stderr) {}
+
   private String probe(Path jar, Path probeClasses, SamTemplate.FunctionSpec spec, Map<String, String> env, Path event)
       throws Exception {
-    Path envFile = tmp.resolve(spec.logicalId() + ".env");
+    return run(jar, probeClasses, spec, env, event, List.of()).outcome();
+  }
+
+  private Run run(Path jar, Path probeClasses, SamTemplate.FunctionSpec spec, Map<String, String> env, Path event,
+      List<String> systemProperties) throws Exception {
+    String name = spec.logicalId() + "-" + event.getFileName();
+    Path envFile = tmp.resolve(name + ".env");
     StringBuilder lines = new StringBuilder();
     env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
     Files.writeString(envFile, lines);
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-Daws.region=us-west-2", "-Daws.accessKeyId=smoke", "-Daws.secretAccessKey=smoke",
-        "-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName(),
-        spec.handlerClass(), event.toString(), envFile.toString())
-        .redirectError(tmp.resolve(spec.logicalId() + ".err").toFile()).start();
+    List<String> command = new ArrayList<>(List.of(javaBin, "-Daws.region=us-west-2", "-Daws.accessKeyId=smoke",
+        "-Daws.secretAccessKey=smoke"));
+    command.addAll(systemProperties);
+    command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName(),
+        spec.handlerClass(), event.toString(), envFile.toString()));
+    Path stderr = tmp.resolve(name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    // LOG_LEVEL is what log4j2.xml reads, from the process environment as in Lambda.
+    builder.environment().put("LOG_LEVEL", env.getOrDefault("LOG_LEVEL", "INFO"));
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(spec.logicalId()).isTrue();
     int at = out.lastIndexOf("outcome=");
     assertThat(at).as("%s printed %s; stderr in %s", spec.logicalId(), out, tmp).isNotNegative();
-    return out.substring(at + "outcome=".length());
+    return new Run(out.substring(at + "outcome=".length()), Files.readAllLines(stderr));
   }
 
   private static Map<String, String> environment(SamTemplate.FunctionSpec spec, JsonNode envFile) {
@@ -94,6 +123,108 @@ class LambdaJarSmokeTest {
       }
       default -> Repo.ROOT.resolve("events/tool-list.json");
     };
+  }
+
+  /**
+   * Each deployable jar logs what CloudWatch needs: JSON lines (Powertools' template, so log4j2.xml and the merged
+   * plugin caches are in effect) at INFO, tagged with the session id of the request. Each function gets a request
+   * that reaches a session-scoped INFO line with nothing but loopback fixtures behind it.
+   */
+  @Test
+  void everyLambdaJarLogsJsonInfoLinesCarryingTheSessionId() throws Exception {
+    SamTemplate template = SamTemplate.load(Repo.ROOT.resolve("template.yaml"), "us-west-2");
+    JsonNode envFile = Json.tree(Files.readString(Repo.ROOT.resolve("local/env.json")));
+    Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    DynamoDbLocal dynamo = DynamoDbLocal.shared();
+    String table = dynamo.newIncidentTable();
+    String secretParam = "/app/incident/cognito/client-secret";
+    try (LocalCognito cognito = LocalCognito.start(0);
+        LocalSsm ssm = LocalSsm.start();
+        MockWebServer agent = new MockWebServer();
+        MockWebServer lambda = new MockWebServer()) {
+      ssm.put(secretParam, cognito.clientSecret());
+      agent.enqueue(new MockResponse.Builder().code(202).addHeader("Content-Type", "application/json")
+          .body("{\"status\":\"accepted\"}").build());
+      agent.start(InetAddress.getByName("127.0.0.1"), 0);
+      // agent-runtime hands an accepted request to itself with an asynchronous Lambda Invoke (202 when queued).
+      lambda.enqueue(new MockResponse.Builder().code(202).build());
+      lambda.start(InetAddress.getByName("127.0.0.1"), 0);
+      Map<String, String> verifier = Map.of("COGNITO_ISSUER", cognito.issuer(), "COGNITO_JWKS_URL", cognito.jwksUrl(),
+          "COGNITO_ALLOWED_CLIENT_IDS", LocalCognito.CLIENT_ID, "COGNITO_REQUIRED_SCOPE", LocalCognito.SCOPE);
+      List<String> endpoints = List.of("-Daws.endpointUrlDynamoDb=" + dynamo.endpoint(),
+          "-Daws.endpointUrlSsm=" + ssm.url(), "-Daws.endpointUrlLambda=" + lambda.url("/"));
+      String bearer = "Bearer " + cognito.accessToken();
+
+      Map<String, Path> events = new LinkedHashMap<>();
+      Map<String, Map<String, String>> extraEnv = new LinkedHashMap<>();
+      Map<String, String> sessions = new LinkedHashMap<>();
+      events.put("AlarmTriggerFunction", Repo.ROOT.resolve("events/sns-alarm-pod-cpu.json"));
+      extraEnv.put("AlarmTriggerFunction", Map.of("INCIDENT_TABLE", table, "AGENT_ENDPOINT_URL", agent.url("/").toString(),
+          "COGNITO_TOKEN_URL", cognito.tokenUrl(), "COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID,
+          "COGNITO_CLIENT_SECRET_PARAM", secretParam, "COGNITO_SCOPE", LocalCognito.SCOPE));
+
+      ObjectNode agentRequest = (ObjectNode) Json.tree(Files.readString(Repo.ROOT.resolve("events/agent-runtime-request.json")));
+      ((ObjectNode) agentRequest.path("headers")).put("authorization", bearer);
+      sessions.put("AgentRuntimeFunction", Json.tree(agentRequest.path("body").asText()).path("sessionId").asText());
+      events.put("AgentRuntimeFunction", write("agent-authenticated.json", Json.write(agentRequest)));
+      Map<String, String> agentEnv = new LinkedHashMap<>(verifier);
+      agentEnv.put("INCIDENT_TABLE", table);
+      extraEnv.put("AgentRuntimeFunction", agentEnv);
+
+      ObjectNode initialize = (ObjectNode) Json.tree(Files.readString(Repo.ROOT.resolve("events/mcp-initialize.json")));
+      ((ObjectNode) initialize.path("headers")).put("authorization", bearer).put("mcp-session-id", "smoke-gateway-session");
+      sessions.put("McpGatewayFunction", "smoke-gateway-session");
+      events.put("McpGatewayFunction", write("gateway-initialize.json", Json.write(initialize)));
+      extraEnv.put("McpGatewayFunction", verifier);
+
+      // A call no tool can serve (an argument its schema does not declare): logged as a finished call at INFO.
+      Map<String, String> tools = Map.of("ContainerInsightToolFunction", ToolNames.POD_METRICS,
+          "OpenSearchToolFunction", ToolNames.SEARCH_LOGS, "DatadogToolFunction", ToolNames.DATADOG_GET_MONITORS,
+          "GitHubToolFunction", ToolNames.GITHUB_ADD_COMMENT, "ChaosToolFunction", ToolNames.CHAOS_CLEANUP);
+      for (Map.Entry<String, String> tool : tools.entrySet()) {
+        String session = "smoke-" + MODULES.get(tool.getKey()) + "-session";
+        sessions.put(tool.getKey(), session);
+        events.put(tool.getKey(), write(tool.getKey() + "-call.json", Json.write(Json.object().put("method", "tools/call")
+            .put("name", tool.getValue()).put("sessionId", session).set("arguments", Json.object().put("smoke", 1)))));
+        extraEnv.put(tool.getKey(), Map.of());
+      }
+
+      for (Map.Entry<String, String> f : MODULES.entrySet()) {
+        Path jar = Repo.ROOT.resolve(f.getValue()).resolve("target").resolve(f.getValue() + "-lambda.jar");
+        SamTemplate.FunctionSpec spec = template.function(f.getKey()).orElseThrow();
+        Map<String, String> env = environment(spec, envFile);
+        env.putAll(extraEnv.get(f.getKey()));
+        try (JarFile contents = new JarFile(jar.toFile())) {
+          // Shading keeps the first copy of a resource: the project's configuration must be the one that won.
+          assertThat(new String(contents.getInputStream(contents.getEntry("log4j2.xml")).readAllBytes(),
+              StandardCharsets.UTF_8)).as(f.getKey())
+              .isEqualTo(Files.readString(Repo.ROOT.resolve("common/src/main/resources/log4j2.xml")));
+        }
+        Run run = run(jar, probeClasses, spec, env, events.get(f.getKey()), endpoints);
+
+        List<JsonNode> json = jsonLines(f.getKey(), run.stderr());
+        String expected = f.getKey().equals("AlarmTriggerFunction")
+            ? Json.tree(agent.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).path("sessionId").asText() : sessions.get(f.getKey());
+        assertThat(json).as("%s (outcome %s) logged %s", f.getKey(), run.outcome(), run.stderr())
+            .anySatisfy(line -> {
+              assertThat(line.path("level").asText()).isEqualTo("INFO");
+              assertThat(line.path("session_id").asText()).isEqualTo(expected);
+              assertThat(line.path("function_request_id").asText()).isNotBlank();
+            });
+      }
+    }
+  }
+
+  /** Every log line is a JSON object; log4j's plain default layout (what a lost log4j2.xml gives) never appears. */
+  private static List<JsonNode> jsonLines(String function, List<String> stderr) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : stderr) {
+      assertThat(line).as("%s: a plain-text log line", function).doesNotContainPattern(PLAIN_LOG4J_LINE);
+      if (line.startsWith("{")) {
+        out.add(Json.tree(line));
+      }
+    }
+    return out;
   }
 
   private Path write(String name, String json) throws Exception {

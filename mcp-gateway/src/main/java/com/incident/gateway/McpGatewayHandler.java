@@ -85,7 +85,7 @@ public class McpGatewayHandler implements RequestStreamHandler {
   private HttpResponse answer(byte[] bytes, Context context) {
     HttpRequest request;
     try {
-      JsonNode event = Json.MAPPER.readTree(bytes);
+      JsonNode event = Json.strictTree(bytes);
       request = FunctionUrlEvent.request(event == null ? Json.object() : event);
     } catch (IOException | IllegalArgumentException e) {
       log.warn("Rejected invocation: not a Function URL event ({})", e.getMessage());

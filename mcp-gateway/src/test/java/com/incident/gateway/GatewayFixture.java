@@ -10,10 +10,15 @@ import com.incident.common.testing.TestTokens;
 import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.gateway.invoke.ToolInvocationException;
 import com.incident.gateway.invoke.ToolInvoker;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -93,6 +99,44 @@ final class GatewayFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Serves the handler on 127.0.0.1 as a Function URL does: each HTTP request becomes a payload v2.0 event, the
+   * handler's v2 response becomes the HTTP response (status, headers, body). Stop it with {@code stop(0)}.
+   */
+  HttpServer serve() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::asFunctionUrl);
+    server.start();
+    return server;
+  }
+
+  static String url(HttpServer server, String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  private void asFunctionUrl(HttpExchange exchange) throws IOException {
+    ObjectNode event = Json.object().put("version", "2.0").put("rawPath", exchange.getRequestURI().getPath());
+    ObjectNode headers = event.putObject("headers");
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    event.putObject("requestContext").putObject("http").put("method", exchange.getRequestMethod());
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    if (body.length > 0) {
+      event.put("body", new String(body, StandardCharsets.UTF_8));
+    }
+    event.put("isBase64Encoded", false);
+    JsonNode response = invoke(Json.write(event));
+    response.path("headers").properties()
+        .forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
+    byte[] answer = response.has("body") ? response.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
+    exchange.sendResponseHeaders(response.path("statusCode").asInt(), answer == null ? -1 : answer.length);
+    if (answer != null) {
+      try (OutputStream os = exchange.getResponseBody()) {
+        os.write(answer);
+      }
+    }
+    exchange.close();
   }
 
   static JsonNode body(JsonNode response) {

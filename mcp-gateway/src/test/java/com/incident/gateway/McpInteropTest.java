@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +38,8 @@ class McpInteropTest {
     requireTool("npm", "--version");
     installClient();
     gateway = new GatewayFixture(Map.of());
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/mcp", McpInteropTest::asFunctionUrl);
-    server.start();
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    server = gateway.serve();
+    String url = GatewayFixture.url(server, "/mcp");
     String stdout = run(List.of("node", "interop.mjs", url, GatewayFixture.POOL.accessToken()), 120);
     String[] lines = stdout.strip().split("\n");
     observed = Json.MAPPER.readTree(lines[lines.length - 1]);
@@ -122,33 +112,6 @@ class McpInteropTest {
     assertThat(unauthorized.path("thrown").asBoolean()).isTrue();
     assertThat(unauthorized.path("code").asInt()).isEqualTo(401);
     assertThat(unauthorized.path("message").asText()).contains("Unauthorized: token is not a well-formed JWT");
-  }
-
-  /** What a Lambda Function URL does: HTTP request -> payload v2.0 event -> handler -> HTTP response. */
-  private static void asFunctionUrl(HttpExchange exchange) throws IOException {
-    ObjectNode event = Json.object().put("version", "2.0").put("rawPath", exchange.getRequestURI().getPath());
-    ObjectNode headers = event.putObject("headers");
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-    event.putObject("requestContext").putObject("http").put("method", exchange.getRequestMethod());
-    byte[] body = exchange.getRequestBody().readAllBytes();
-    if (body.length > 0) {
-      event.put("body", new String(body, StandardCharsets.UTF_8));
-    }
-    event.put("isBase64Encoded", false);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    gateway.handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
-        null);
-    JsonNode response = Json.MAPPER.readTree(out.toByteArray());
-    response.path("headers").properties()
-        .forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
-    byte[] answer = response.has("body") ? response.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
-    exchange.sendResponseHeaders(response.path("statusCode").asInt(), answer == null ? -1 : answer.length);
-    if (answer != null) {
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(answer);
-      }
-    }
-    exchange.close();
   }
 
   private static void installClient() throws Exception {

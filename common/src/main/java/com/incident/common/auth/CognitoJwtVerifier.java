@@ -123,7 +123,7 @@ public final class CognitoJwtVerifier implements TokenVerifier {
     SignedJWT jwt = signedJwt(bearerToken(authorizationHeader));
     JWSHeader header = jwt.getHeader();
     if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-      throw new UnauthorizedException("token algorithm " + header.getAlgorithm() + " is not allowed; only RS256");
+      throw new UnauthorizedException("token algorithm " + shown(header.getAlgorithm()) + " is not allowed; only RS256");
     }
     String kid = header.getKeyID();
     if (kid == null || kid.isBlank()) {
@@ -170,12 +170,12 @@ public final class CognitoJwtVerifier implements TokenVerifier {
     try {
       found = keys.get(selector, null);
     } catch (RateLimitReachedException e) {
-      throw new UnauthorizedException("unknown signing key id " + kid + " (JWKS refetch rate-limited)");
+      throw new UnauthorizedException("unknown signing key id " + shown(kid) + " (JWKS refetch rate-limited)");
     } catch (KeySourceException e) {
       throw new UnauthorizedException("signing keys unavailable: " + e.getMessage());
     }
     if (found.isEmpty()) {
-      throw new UnauthorizedException("unknown signing key id " + kid);
+      throw new UnauthorizedException("unknown signing key id " + shown(kid));
     }
     return found.getFirst().toRSAKey();
   }
@@ -185,10 +185,10 @@ public final class CognitoJwtVerifier implements TokenVerifier {
     try {
       valid = jwt.verify(new RSASSAVerifier(key));
     } catch (JOSEException e) {
-      throw new UnauthorizedException("signature check failed for key " + kid + ": " + e.getMessage());
+      throw new UnauthorizedException("signature check failed for key " + shown(kid) + ": " + shown(e.getMessage()));
     }
     if (!valid) {
-      throw new UnauthorizedException("invalid signature for key " + kid);
+      throw new UnauthorizedException("invalid signature for key " + shown(kid));
     }
   }
 
@@ -239,13 +239,25 @@ public final class CognitoJwtVerifier implements TokenVerifier {
     try {
       return claims.getStringClaim(name);
     } catch (ParseException e) {
-      throw new UnauthorizedException("claim " + name + " is not a string");
+      throw new UnauthorizedException("claim " + shown(name) + " is not a string");
     }
   }
 
-  /** Claim values are caller-controlled: keep them short in log lines. */
-  private static String shown(String value) {
-    return value == null || value.length() <= 80 ? value : value.substring(0, 80) + "…";
+  /** A value from the token (caller-controlled), as it may appear in a 401 answer: at most 32 characters, non-printables escaped. */
+  static String shown(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String s = String.valueOf(value);
+    StringBuilder out = new StringBuilder();
+    s.codePoints().limit(32).forEach(c -> {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || "\"\\<>`".indexOf(c) >= 0) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return s.codePointCount(0, s.length()) > 32 ? out + "…" : out.toString();
   }
 
   private static URL url(String jwksUrl) {

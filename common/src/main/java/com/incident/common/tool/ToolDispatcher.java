@@ -48,6 +48,12 @@ public final class ToolDispatcher {
     this.clock = clock;
     this.metrics = metrics;
     this.toolsByName = target.tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, Function.identity()));
+    toolsByName.values().forEach(t -> {
+      List<String> unbounded = ToolSchemas.unboundedIntegers(t.inputSchema());
+      if (!unbounded.isEmpty()) {
+        throw new IllegalStateException("Tool " + t.name() + " declares integers without minimum/maximum: " + unbounded);
+      }
+    });
   }
 
   public List<McpSchema.Tool> tools() {
@@ -113,7 +119,7 @@ public final class ToolDispatcher {
       log.warn("Rejected tool call: {}", message);
       return errorResult(message);
     }
-    Future<ToolResult> future = executor.submit(() -> target.call(call.name(), new ToolArguments(arguments), context));
+    Future<ToolResult> future = executor.submit(() -> target.call(call.name(), new ToolArguments(arguments, tool.inputSchema(), clock), context));
     try {
       return toCallToolResult(future.get(budget.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {

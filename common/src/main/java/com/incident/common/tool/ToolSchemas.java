@@ -36,14 +36,18 @@ public final class ToolSchemas {
     return property(name, p, isRequired);
   }
 
-  public ToolSchemas integer(String name, String description, boolean isRequired, Integer minimum, Integer maximum, Integer defaultValue) {
+  /**
+   * An integer property; both bounds are required, so that a value the tool cannot use (an issue number past
+   * the int range, a window of a million hours) is rejected by schema validation and never truncated.
+   */
+  public ToolSchemas integer(String name, String description, boolean isRequired, int minimum, int maximum,
+      Integer defaultValue) {
+    if (minimum > maximum) {
+      throw new IllegalArgumentException("integer '" + name + "': minimum " + minimum + " > maximum " + maximum);
+    }
     Map<String, Object> p = prop("integer", description);
-    if (minimum != null) {
-      p.put("minimum", minimum);
-    }
-    if (maximum != null) {
-      p.put("maximum", maximum);
-    }
+    p.put("minimum", minimum);
+    p.put("maximum", maximum);
     if (defaultValue != null) {
       p.put("default", defaultValue);
     }
@@ -85,6 +89,24 @@ public final class ToolSchemas {
     }
     schema.put("additionalProperties", false);
     return schema;
+  }
+
+  /**
+   * Names of the integer properties of {@code inputSchema} (top level) that lack a {@code minimum} or
+   * {@code maximum}; schemas written with {@link #property} bypass {@link #integer}, so tool targets are checked
+   * with this when they are wired.
+   */
+  public static List<String> unboundedIntegers(Map<String, Object> inputSchema) {
+    List<String> out = new ArrayList<>();
+    if (inputSchema.get("properties") instanceof Map<?, ?> props) {
+      props.forEach((name, p) -> {
+        if (p instanceof Map<?, ?> prop && "integer".equals(prop.get("type"))
+            && !(prop.get("minimum") instanceof Number && prop.get("maximum") instanceof Number)) {
+          out.add(String.valueOf(name));
+        }
+      });
+    }
+    return out;
   }
 
   public static McpSchema.Tool tool(String name, String description, Map<String, Object> inputSchema, boolean readOnly) {

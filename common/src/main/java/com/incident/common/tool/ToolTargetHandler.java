@@ -35,7 +35,7 @@ public abstract class ToolTargetHandler implements RequestStreamHandler {
     JsonNode response;
     JsonNode payload = null;
     try {
-      payload = Json.MAPPER.readTree(body);
+      payload = Json.strictTree(body);
     } catch (IOException e) {
       log.warn("Rejected tool request: body is not valid JSON ({} bytes)", body.length);
       response = ToolDispatcher.toJson(ToolDispatcher.errorResult("Request body is not valid JSON"));

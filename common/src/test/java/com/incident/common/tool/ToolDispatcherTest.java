@@ -1,6 +1,7 @@
 package com.incident.common.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
@@ -87,6 +88,36 @@ class ToolDispatcherTest {
 
     JsonNode unknownField = call("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{\"text\":\"a\",\"bogus\":1}}");
     assertThat(unknownField.path("isError").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anIntegerBeyondTheDeclaredRangeIsAnArgumentErrorNamingIt() throws Exception {
+    JsonNode overflow = call("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{\"text\":\"a\",\"minutes\":4294967297}}");
+    assertThat(overflow.path("isError").asBoolean()).isTrue();
+    assertThat(overflow.path("content").get(0).path("text").asText()).contains("minutes").contains("1440");
+
+    JsonNode fraction = call("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{\"text\":\"a\",\"minutes\":2.5}}");
+    assertThat(fraction.path("isError").asBoolean()).isTrue();
+    assertThat(fraction.path("content").get(0).path("text").asText()).contains("minutes");
+  }
+
+  @Test
+  void aToolWithAnUnboundedIntegerIsRefusedWhenWired() {
+    Map<String, Object> unbounded = ToolSchemas.object()
+        .property("count", Map.of("type", "integer", "minimum", 1), true).build();
+    ToolTarget loose = new ToolTarget() {
+      @Override
+      public List<McpSchema.Tool> tools() {
+        return List.of(ToolSchemas.tool("loose", "No maximum", unbounded, true));
+      }
+
+      @Override
+      public ToolResult call(String name, ToolArguments args, ToolContext ctx) {
+        return ToolResult.ok("never");
+      }
+    };
+    assertThatThrownBy(() -> new ToolDispatcher(loose, ToolLimits.DEFAULT, Clock.systemUTC(), sink))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("loose").hasMessageContaining("count");
   }
 
   @Test

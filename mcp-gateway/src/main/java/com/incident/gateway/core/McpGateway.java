@@ -1,5 +1,6 @@
 package com.incident.gateway.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.auth.TokenVerifier;
@@ -12,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -30,6 +30,7 @@ public final class McpGateway {
   public static final List<String> SUPPORTED_VERSIONS = List.of(ProtocolVersions.MCP_2025_11_25,
       ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2024_11_05);
   static final int UNAUTHORIZED = -32001;
+  static final String REALM = "incident-mcp-gateway";
   private static final Pattern SESSION_ID = Pattern.compile(AgentRequest.SESSION_ID_PATTERN);
   private static final String INSTRUCTIONS = "Read-only observability tools (container-insight-*, opensearch-*, "
       + "datadog-*) for incident evidence, github-* tools for the incident issue, and chaos-cleanup for known "
@@ -57,13 +58,14 @@ public final class McpGateway {
       return new HttpResponse(405, Map.of("Allow", "POST", "Content-Type", "application/json"),
           errorBody(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Method Not Allowed: send JSON-RPC with POST"));
     }
+    String authorization = request.header("authorization");
     try {
-      verifier.verify(request.header("authorization"));
+      verifier.verify(authorization);
     } catch (UnauthorizedException e) {
       log.warn("Rejected request: unauthorized ({})", e.getMessage());
       metrics.record("GatewayUnauthorized", 1, MetricsSink.Unit.COUNT, Map.of());
       return new HttpResponse(401, Map.of("Content-Type", "application/json",
-          "WWW-Authenticate", "Bearer error=\"invalid_token\""),
+          "WWW-Authenticate", UnauthorizedException.challenge(REALM, authorization != null)),
           errorBody(null, UNAUTHORIZED, "Unauthorized: " + e.getMessage()));
     }
     HttpResponse early = checkHeaders(request);
@@ -71,15 +73,17 @@ public final class McpGateway {
       return early;
     }
     JsonNode message;
+    String problem = "the body is empty";
     try {
-      message = Json.MAPPER.readTree(request.body() == null ? "" : request.body());
-    } catch (Exception e) {
+      message = Json.strictTree(request.body() == null ? "" : request.body());
+    } catch (JsonProcessingException e) {
       message = null;
+      problem = Json.problem(e);
     }
     if (message == null || message.isMissingNode()) {
-      log.warn("Rejected request: body is not valid JSON");
+      log.warn("Rejected request: body is not one JSON value ({})", problem);
       return HttpResponse.json(400, errorBody(null, McpSchema.ErrorCodes.PARSE_ERROR,
-          "Parse error: the body is not valid JSON"));
+          "Parse error: the body is not a single JSON value (" + problem + ")"));
     }
     if (message.isArray()) {
       log.warn("Rejected request: JSON-RPC batch of {} messages", message.size());
@@ -102,7 +106,7 @@ public final class McpGateway {
           "Unsupported MCP-Protocol-Version " + shorten(version) + "; supported: " + SUPPORTED_VERSIONS));
     }
     String contentType = request.header("content-type");
-    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("application/json")) {
+    if (contentType != null && !Json.isJsonMediaType(contentType)) {
       log.warn("Rejected request: Content-Type {}", shorten(contentType));
       return HttpResponse.json(415, errorBody(null, McpSchema.ErrorCodes.INVALID_REQUEST,
           "Unsupported Media Type: send Content-Type: application/json"));
@@ -119,6 +123,13 @@ public final class McpGateway {
   private HttpResponse handleMessage(ObjectNode message, HttpRequest request, Instant deadline) {
     JsonNode id = message.get("id");
     JsonNode method = message.get("method");
+    JsonNode jsonrpc = message.get("jsonrpc");
+    boolean idValid = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
+    if (jsonrpc == null || !jsonrpc.isTextual() || !McpSchema.JSONRPC_VERSION.equals(jsonrpc.textValue())) {
+      log.warn("Rejected request: 'jsonrpc' is not the string \"2.0\"");
+      return HttpResponse.json(400, errorBody(idValid ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST,
+          "Invalid Request: 'jsonrpc' must be the string \"2.0\""));
+    }
     if (id == null && method != null && method.isTextual()) {
       log.info("Notification {} accepted", shorten(method.asText()));
       return new HttpResponse(202, Map.of(), null);
@@ -126,8 +137,7 @@ public final class McpGateway {
     if (method == null && (message.has("result") || message.has("error"))) {
       return new HttpResponse(202, Map.of(), null); // a client's answer; we never ask it anything
     }
-    boolean idValid = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
-    if (!"2.0".equals(message.path("jsonrpc").asText(null)) || !idValid || method == null || !method.isTextual()) {
+    if (!idValid || method == null || !method.isTextual()) {
       log.warn("Rejected request: not a JSON-RPC 2.0 request (jsonrpc, id and method are required)");
       return HttpResponse.json(400, errorBody(idValid ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST,
           "Invalid Request: expected {\"jsonrpc\":\"2.0\",\"id\":<string|integer>,\"method\":<string>}"));

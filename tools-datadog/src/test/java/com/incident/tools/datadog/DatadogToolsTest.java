@@ -266,6 +266,27 @@ class DatadogToolsTest {
     assertThat(text).doesNotContain("[truncated").contains("errors by resource:");
   }
 
+  @Test
+  void timesOutsideASaneRangeAreArgumentErrorsAndNeverReachDatadog() {
+    List<Map<String, Object>> metricRanges = List.of(
+        Map.of("query", "avg:cpu{*}", "from", "1999-12-31T23:00:00Z", "to", "2000-01-01T00:30:00Z"),
+        Map.of("query", "avg:cpu{*}", "to", "2026-11-22T04:00:01Z"),
+        Map.of("query", "avg:cpu{*}", "from", "2026-11-21T03:00:00Z", "to", "2026-11-21T02:00:00Z"),
+        Map.of("query", "avg:cpu{*}", "from", "2026-11-01T00:00:00Z", "to", "2026-11-21T00:00:00Z"),
+        Map.of("query", "avg:cpu{*}", "to", "99999999999999999999"),
+        Map.of("query", "avg:cpu{*}", "to", "+1000000000-01-01T00:00:00Z"));
+    for (Map<String, Object> arguments : metricRanges) {
+      JsonNode result = call(ToolNames.DATADOG_QUERY_METRICS, arguments);
+      assertThat(result.path("isError").asBoolean()).as(arguments.toString()).isTrue();
+      assertThat(text(result)).as(arguments.toString()).containsAnyOf("'from'", "'to'").doesNotContain("internal error");
+    }
+    JsonNode farFuture = call(ToolNames.DATADOG_GET_EVENTS, Map.of("end_time", "2100-01-01T00:00:00Z"));
+    assertThat(text(farFuture)).contains("Argument 'end_time' must be between 2000-01-01T00:00:00Z");
+    JsonNode tooLong = call(ToolNames.DATADOG_GET_EVENTS, Map.of("hours", 4294967297L));
+    assertThat(text(tooLong)).contains("hours").doesNotContain("internal error");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
   private JsonNode call(String tool, Map<String, Object> arguments) {
     return dispatcher.handle(Json.MAPPER.valueToTree(Map.of("method", "tools/call", "name", tool, "arguments", arguments)), null);
   }

@@ -38,7 +38,7 @@ final class GitHubTarget implements ToolTarget {
       ToolSchemas.tool(ToolNames.GITHUB_ADD_COMMENT,
           "Add a comment (Korean) to an issue's timeline; over 65536 chars it is split into numbered comments.",
           ToolSchemas.object()
-              .integer("issue_number", "Issue number", true, 1, null, null)
+              .integer("issue_number", "Issue number", true, 1, Integer.MAX_VALUE, null)
               .string("body", "Comment body (GitHub Markdown)", true)
               .build(), false),
       ToolSchemas.tool(ToolNames.GITHUB_LIST_ISSUES,
@@ -52,7 +52,7 @@ final class GitHubTarget implements ToolTarget {
           "Close an issue, first adding the optional closing comment (Korean). Closing an already closed issue changes nothing "
               + "and does not repeat an identical last comment.",
           ToolSchemas.object()
-              .integer("issue_number", "Issue number", true, 1, null, null)
+              .integer("issue_number", "Issue number", true, 1, Integer.MAX_VALUE, null)
               .string("comment", "Closing comment (GitHub Markdown)", false)
               .enumeration("reason", "Close reason, default completed", false, List.of("completed", "not_planned"))
               .build(), false),

@@ -32,6 +32,24 @@ class ToolContractTest {
   }
 
   @Test
+  void anIssueNumberBeyondTheIntRangeIsAnArgumentErrorAndNeverReachesGitHub() throws Exception {
+    for (String tool : new String[] {ToolNames.GITHUB_ADD_COMMENT, ToolNames.GITHUB_CLOSE_ISSUE}) {
+      for (String bad : new String[] {"4294967297", "2147483648", "1.5", "0", "-1", "1e400"}) {
+        JsonNode result = GitHubFixture.invoke(fixture.handler(), "{\"method\":\"tools/call\",\"name\":\"" + tool
+            + "\",\"arguments\":{\"issue_number\":" + bad + "},\"sessionId\":\"sess-test-1\"}");
+
+        assertThat(GitHubFixture.isError(result)).as(tool + " " + bad).isTrue();
+        assertThat(GitHubFixture.text(result)).as(tool + " " + bad).contains("issue_number")
+            .doesNotContain("internal error").doesNotContain("java.");
+      }
+    }
+    JsonNode overflow = GitHubFixture.call(fixture.handler(), ToolNames.GITHUB_ADD_COMMENT,
+        java.util.Map.of("issue_number", 4294967297L, "body", "x"));
+    assertThat(GitHubFixture.text(overflow)).contains("2147483647");
+    assertThat(fixture.github.requests()).isEmpty();
+  }
+
+  @Test
   void malformedRequestGetsAClearErrorNotAStackTrace() {
     JsonNode result = GitHubFixture.invoke(fixture.handler(), "{not json");
 

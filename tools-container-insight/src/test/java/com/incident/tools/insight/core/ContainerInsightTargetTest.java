@@ -147,6 +147,21 @@ class ContainerInsightTargetTest {
     return IntStream.range(0, 1440).mapToObj(i -> new MetricSeries.Point(NOW.minusSeconds(60L * (1440 - i)), (i * 7 + seed) % 100 + 0.123)).toList();
   }
 
+  @Test
+  void anchorsOutsideASaneRangeAndOversizedIntegersAreArgumentErrors() {
+    for (Map<String, Object> arguments : List.<Map<String, Object>>of(
+        Map.of("cluster_name", "c1", "end_time", "1970-01-01T00:00:00Z"),
+        Map.of("cluster_name", "c1", "end_time", "2100-01-01T00:00:00Z"),
+        Map.of("cluster_name", "c1", "end_time", "-1000000000-01-01T00:00:00Z"),
+        Map.of("cluster_name", "c1", "minutes", 4294967297L),
+        Map.of("cluster_name", "c1", "top_n", 2.5))) {
+      JsonNode result = call(ToolNames.POD_METRICS, arguments);
+      assertThat(result.path("isError").asBoolean()).as(arguments.toString()).isTrue();
+      assertThat(text(result)).as(arguments.toString()).containsAnyOf("end_time", "minutes", "top_n")
+          .doesNotContain("internal error");
+    }
+  }
+
   private JsonNode call(String tool, Map<String, Object> arguments) {
     return dispatcher.handle(Json.MAPPER.valueToTree(Map.of("method", "tools/call", "name", tool, "arguments", arguments)), null);
   }

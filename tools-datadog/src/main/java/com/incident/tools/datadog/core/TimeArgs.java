@@ -4,7 +4,6 @@ import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Time arguments: ISO-8601 instants or epoch seconds, windows anchored on end_time (default now). */
 final class TimeArgs {
@@ -27,8 +26,8 @@ final class TimeArgs {
 
   /** {@code from}/{@code to} as instants or epoch seconds; default the hour before {@code to}. */
   static Range fromTo(ToolArguments args, Instant now) {
-    Instant to = instant(args, "to").orElse(now);
-    Instant from = instant(args, "from").orElse(to.minus(Duration.ofHours(1)));
+    Instant to = args.instantOrEpochSeconds("to").orElse(now);
+    Instant from = args.instantOrEpochSeconds("from").orElse(to.minus(Duration.ofHours(1)));
     if (!from.isBefore(to)) {
       throw new ToolException("Argument 'from' (" + from + ") must be before 'to' (" + to + ")");
     }
@@ -36,17 +35,6 @@ final class TimeArgs {
       throw new ToolException("The range from 'from' to 'to' must be at most " + MAX_HOURS + " hours");
     }
     return new Range(from, to);
-  }
-
-  private static java.util.Optional<Instant> instant(ToolArguments args, String name) {
-    return args.optionalString(name).map(s -> {
-      try {
-        return s.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(s)) : Instant.parse(s);
-      } catch (DateTimeParseException | NumberFormatException e) {
-        throw new ToolException("Argument '" + name + "' must be an ISO-8601 instant such as 2026-11-21T03:15:00Z "
-            + "or epoch seconds, got '" + s + "'");
-      }
-    });
   }
 
   private TimeArgs() {}
