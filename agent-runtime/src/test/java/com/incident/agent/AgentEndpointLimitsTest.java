@@ -135,7 +135,7 @@ class AgentEndpointLimitsTest {
             "alarm.periodSeconds has a value of the wrong kind"),
         Arguments.of("alarm as a list", Json.write(request(b -> b.putArray("alarm").add(1))), "alarm must be an object"),
         Arguments.of("body as a list", "[1,2]", "body must be a JSON object"),
-        Arguments.of("two objects", Json.write(request(b -> {})) + "{}", "The body is not valid JSON"));
+        Arguments.of("two objects", Json.write(request(b -> {})) + "{}", "The body is not one valid JSON object"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -125,7 +125,7 @@ class AgentWireFormatTest {
       assertThat(message(response)).as(shortened(body)).isNotBlank();
     }
     assertThat(message(invoke(event(tokens.bearer(), Json.write(wrongEnum), "application/json"))))
-        .contains("field 'mode'", "Unknown mode 'destroy'");
+        .contains("mode must be one of analyze, recurrence, recovery");
     assertThat(launched).isEmpty();
   }
 
