@@ -293,7 +293,8 @@ public final class Redactor {
 
   private static boolean looksLikeTimestamp(String digits) {
     return switch (digits.length()) {
-      case 10, 13 -> digits.charAt(0) == '1'; // epoch seconds / milliseconds, 2001-2033
+      // epoch seconds / milliseconds of 2014-2036; older ones (1002-... is a 우리은행 prefix) are accounts
+      case 10, 13 -> digits.compareTo("14") >= 0 && digits.compareTo("21") < 0;
       case 12, 14 -> (digits.startsWith("19") || digits.startsWith("20"))
           && validDate(Integer.parseInt(digits.substring(4, 6)), Integer.parseInt(digits.substring(6, 8)));
       default -> false;
