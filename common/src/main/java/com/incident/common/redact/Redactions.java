@@ -89,9 +89,9 @@ public final class Redactions {
   }
 
   /**
-   * A copy of {@code node} with every string redacted and the JSON shape intact. A scalar under a field that names
-   * a secret ({@code "password": "hunter2"}, {@code "비밀번호": 1234}) is replaced whole: on its own the value
-   * looks like nothing.
+   * A copy of {@code node} with every string redacted and the JSON shape intact. A string under a field that names
+   * a secret ({@code "password": "hunter2"}) is replaced whole: on its own the value looks like nothing. Numbers
+   * and booleans keep their type ({@code "max_tokens": 2048} is a setting, and readers of the result need it).
    */
   public JsonNode redact(JsonNode node) {
     if (node == null) {
@@ -103,8 +103,7 @@ public final class Redactions {
     if (node.isObject()) {
       ObjectNode copy = Json.object();
       node.properties().forEach(e -> copy.set(e.getKey(),
-          Redactor.isSecretKeyName(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()
-              && !e.getValue().isBoolean()
+          Redactor.isSecretKeyName(e.getKey()) && e.getValue().isTextual()
               ? Json.MAPPER.getNodeFactory().textNode(secretValue(e.getValue().asText()))
               : redact(e.getValue())));
       return copy;

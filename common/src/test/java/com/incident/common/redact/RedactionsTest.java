@@ -67,10 +67,10 @@ class RedactionsTest {
   }
 
   @Test
-  void structuredContentKeepsItsShapeAndLosesItsValues() {
+  void structuredContentKeepsItsShapeAndLosesItsValues() throws Exception {
     JsonNode in = Json.tree("""
         {"pods":[{"name":"ui-1","log":"user 900101-1234567 failed","restarts":3}],
-         "db":{"password":"hunter2","비밀번호":1234,"enabled":true,"host":"db.internal"},
+         "db":{"password":"hunter2","비밀번호":"1234","max_tokens":2048,"enabled":true,"host":"db.internal"},
          "contact":"010-1234-5678"}""");
 
     JsonNode out = session.redact(in);
@@ -79,6 +79,7 @@ class RedactionsTest {
     assertThat(out.at("/pods/0/restarts").asInt()).isEqualTo(3);
     assertThat(out.at("/db/password").asText()).isEqualTo("<비밀값#1>");
     assertThat(out.at("/db/비밀번호").asText()).isEqualTo("<비밀값#2>");
+    assertThat(out.at("/db/max_tokens").asInt()).as("numbers keep their type").isEqualTo(2048);
     assertThat(out.at("/db/enabled").asBoolean()).isTrue();
     assertThat(out.at("/db/host").asText()).isEqualTo("db.internal");
     assertThat(out.at("/contact").asText()).isEqualTo("<전화번호#1>");
