@@ -100,8 +100,9 @@ public final class Redactor {
           "(?<![0-9A-Za-z_-])(?=[MSROD])[MSROD](?:(\\d{8})|\\d{3}[A-Z]\\d{4})(?![0-9A-Za-z_-])"), 0, Redactor::passport),
       // Account numbers have no common structure (3-2-6, 3-3-6, 4-2-7, 6-2-6, ...) and look like any id, so they
       // count only within 24 characters after a banking word: "국민은행 123456-01-123456", "계좌: 110-123-456789".
+      // "accountId" is the AWS account (12 digits in every ARN and alarm), not a bank account.
       new Rule(EnumSet.of(RedactionKind.BANK_ACCOUNT), Pattern.compile(
-          "(?i)(?=[은뱅계입출이송농우신새aAbB])(?:은행|뱅크|계좌|입금|출금|이체|송금|농협|우체국|신협|새마을금고|account|acct|bank)"
+          "(?i)(?=[은뱅계입출이송농우신새aAbB])(?:은행|뱅크|계좌|입금|출금|이체|송금|농협|우체국|신협|새마을금고|account(?![_ -]?id)|acct|bank)"
               + "[^0-9\\n]{0,24}+(\\d{2,6}(?:-\\d{2,7}){1,3}|\\d{10,14})(?![0-9A-Za-z_-]|\\.\\d)"), 1,
           Redactor::bankAccount),
       new Rule(EnumSet.of(RedactionKind.EMAIL), Pattern.compile(

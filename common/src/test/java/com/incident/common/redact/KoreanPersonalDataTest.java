@@ -64,6 +64,8 @@ class KoreanPersonalDataTest {
       "date-like passport   | build R20241129 deployed",
       "account without bank word | ref 110-123-456789",
       "timestamp near bank word  | bank sync 20261129101530",
+      "aws account id       | \"accountId\" : \"123456789012\"",
+      "aws account id in arn | arn:aws:cloudwatch:us-west-2:123456789012:alarm:cpu",
       "date near bank word  | 입금 2026-11-29-1230",
       "encryption is not a secret | 암호화=AES256",
       "token counts in prose | 입력 토큰 1200개",
