@@ -5,6 +5,7 @@ import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.redact.Redactor;
 import com.incident.trigger.client.AgentClient;
 import com.incident.trigger.client.StartFailedException;
 import com.incident.trigger.core.Action;
@@ -62,14 +63,14 @@ public final class TriggerService {
     try {
       entries = SnsEvents.parse(eventJson);
     } catch (RejectedException e) {
-      LOG.warn("Rejected event: {}", e.getMessage());
+      LOG.warn("Rejected event: {}", Redactor.DEFAULT.redact(e.getMessage()));
       return List.of(count(RecordOutcome.done(new TriggerResult(null, null, null, Action.REJECTED, null,
           e.getMessage()))));
     }
     List<RecordOutcome> outcomes = new ArrayList<>();
     for (SnsEvents.Entry entry : entries) {
       if (entry.rejection() != null) {
-        LOG.warn("Rejected SNS record {}: {}", entry.messageId(), entry.rejection());
+        LOG.warn("Rejected SNS record {}: {}", entry.messageId(), Redactor.DEFAULT.redact(entry.rejection()));
         outcomes.add(count(RecordOutcome.done(new TriggerResult(entry.messageId(), null, null, Action.REJECTED, null,
             entry.rejection()))));
       } else {
@@ -84,7 +85,7 @@ public final class TriggerService {
     try {
       alarm = AlarmParser.parse(record.message(), record.timestamp());
     } catch (RejectedException e) {
-      LOG.warn("Rejected SNS message {}: {}", record.messageId(), e.getMessage());
+      LOG.warn("Rejected SNS message {}: {}", record.messageId(), Redactor.DEFAULT.redact(e.getMessage()));
       return RecordOutcome.done(new TriggerResult(record.messageId(), null, null, Action.REJECTED, null,
           e.getMessage()));
     }
@@ -114,7 +115,8 @@ public final class TriggerService {
     } catch (RuntimeException e) {
       // Store or SDK trouble: nothing was confirmed, so the delivery must come back.
       String reason = "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-      LOG.error("Processing SNS message {} for alarm {} failed: {}", record.messageId(), alarm.alarmName(), reason);
+      LOG.error("Processing SNS message {} for alarm {} failed: {}", record.messageId(), alarm.alarmName(),
+          Redactor.DEFAULT.redact(reason));
       return new RecordOutcome(result(record, alarm, Action.SKIPPED, plan == null ? null : plan.sessionId(),
           reason + "; SNS will redeliver"), reason);
     }
@@ -183,7 +185,7 @@ public final class TriggerService {
       } catch (StartFailedException e) {
         String reason = e.getMessage();
         LOG.error("Session {} ({}) for alarm {} not started: {}", plan.sessionId(), plan.mode().id(),
-            alarm.alarmName(), reason);
+            alarm.alarmName(), Redactor.DEFAULT.redact(reason));
         store.markFailed(plan.incidentId(), plan.mode(), reason, now);
         store.fail(record.messageId(), plan, reason, now);
         metric("SessionStartFailed", Map.of("mode", plan.mode().id()));
@@ -209,7 +211,7 @@ public final class TriggerService {
   private RecordOutcome finish(SnsRecord record, TriggerResult result) {
     store.complete(record.messageId(), result, clock.instant());
     if (result.action() == Action.SKIPPED) {
-      LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), result.reason());
+      LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), Redactor.DEFAULT.redact(result.reason()));
     }
     return RecordOutcome.done(result);
   }
