@@ -79,10 +79,6 @@ public final class Redactions {
     return new Redactions(Redactor.DEFAULT);
   }
 
-  public static Redactions open(Redactor redactor) {
-    return new Redactions(redactor);
-  }
-
   /** {@code text} with every value replaced by its placeholder; null and empty stay as they are. */
   public String redact(String text) {
     return redactor.redact(text, this::placeholder);
