@@ -129,8 +129,8 @@ public final class IncidentWorkflow {
     stats.toolCalls(evidence.items().size() + (int) evidence.gaps().stream().filter(g -> offered.contains(g.tool())).count());
 
     List<GatewayTool> modelTools = tools.stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
-    AnalysisLoop.Outcome outcome = loop.run(gateway, modelTools, stats.redactions().redact(incidentText(facts, request)), calls, evidence,
-        deadline, stats);
+    String text = stats.redactions().redact(incidentText(facts, request));
+    AnalysisLoop.Outcome outcome = loop.run(gateway, modelTools, text, calls, evidence, deadline, stats);
     AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
     boolean ruleBased = outcome.result() == null;
     if (ruleBased) {
