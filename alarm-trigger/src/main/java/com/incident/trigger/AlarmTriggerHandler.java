@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.LambdaLogging;
+import com.incident.common.redact.Redactor;
 import com.incident.trigger.core.RecordOutcome;
 import com.incident.trigger.core.TriggerResult;
 import java.io.IOException;
@@ -45,14 +46,17 @@ public class AlarmTriggerHandler implements RequestStreamHandler {
     List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> service.handle(event));
     List<TriggerResult> results = outcomes.stream().map(RecordOutcome::result).toList();
     String json = Json.write(Map.of("results", results));
-    LOG.info("Alarm trigger results: {}", json);
+    // Log redaction happens at the call sites that carry outside text, not in a Log4j2 RewritePolicy: a policy is
+    // a plugin looked up through the plugin cache the shaded jars have lost before (it would then fail silently),
+    // and it would scan every line of every library. Reasons may quote the alarm or the agent's answer.
+    LOG.info("Alarm trigger results: {}", Redactor.DEFAULT.redact(json));
     output.write(json.getBytes(StandardCharsets.UTF_8));
     output.flush();
     String retry = outcomes.stream().filter(RecordOutcome::needsRetry)
         .map(o -> o.result().messageId() + " (" + o.result().alarmName() + "): " + o.retryReason())
         .collect(Collectors.joining("; "));
     if (!retry.isEmpty()) {
-      throw new RedeliveryRequiredException(retry);
+      throw new RedeliveryRequiredException(Redactor.DEFAULT.redact(retry));
     }
   }
 }

@@ -6,6 +6,7 @@ import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.redact.Redactor;
 import com.incident.trigger.client.AgentClient;
 import com.incident.trigger.client.AgentRejectedException;
 import com.incident.trigger.client.StartFailedException;
@@ -117,7 +118,8 @@ public final class TriggerService {
     } catch (RuntimeException e) {
       // Store or SDK trouble: nothing was confirmed, so the delivery must come back.
       String reason = "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-      LOG.error("Processing SNS message {} for alarm {} failed: {}", record.messageId(), alarm.alarmName(), reason);
+      LOG.error("Processing SNS message {} for alarm {} failed: {}", record.messageId(), alarm.alarmName(),
+          Redactor.DEFAULT.redact(reason));
       return new RecordOutcome(result(record, alarm, Action.SKIPPED, plan == null ? null : plan.sessionId(),
           reason + "; SNS will redeliver"), reason);
     }
@@ -186,7 +188,7 @@ public final class TriggerService {
       } catch (StartFailedException e) {
         String reason = e.getMessage();
         LOG.error("Session {} ({}) for alarm {} not started: {}", plan.sessionId(), plan.mode().id(),
-            alarm.alarmName(), reason);
+            alarm.alarmName(), Redactor.DEFAULT.redact(reason));
         store.markFailed(plan.incidentId(), plan.mode(), reason, now);
         store.fail(record.messageId(), plan, reason, now);
         metric("SessionStartFailed", Map.of("mode", plan.mode().id()));
@@ -222,7 +224,7 @@ public final class TriggerService {
    * so the rejection is visible in the table. Only failing to store it asks for redelivery.
    */
   private RecordOutcome rejected(String stage, TriggerResult result) {
-    LOG.warn("Rejected SNS {} {}: {}", stage, result.messageId(), result.reason());
+    LOG.warn("Rejected SNS {} {}: {}", stage, result.messageId(), Redactor.DEFAULT.redact(result.reason()));
     metric("InputRejected", Map.of("stage", stage));
     try {
       store.reject(result.messageId(), result, clock.instant());
@@ -237,7 +239,7 @@ public final class TriggerService {
   private RecordOutcome finish(SnsRecord record, TriggerResult result) {
     store.complete(record.messageId(), result, clock.instant());
     if (result.action() == Action.SKIPPED) {
-      LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), result.reason());
+      LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), Redactor.DEFAULT.redact(result.reason()));
     }
     return RecordOutcome.done(result);
   }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Step 3: the evidence plan for an incident, run in parallel through the gateway, redacted on arrival. */
+/** Step 3: the evidence plan for an incident, run in parallel through the (redacting) gateway. */
 public final class EvidenceCollector {
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceCollector.class);
 
@@ -126,16 +126,17 @@ public final class EvidenceCollector {
       return new Evidence.Gap(call.tool(), call.arguments(), "skipped: deadline reached");
     }
     try {
+      // The workflow's gateway is a RedactingGateway: the outcome is already redacted with the incident's numbering.
       ToolOutcome outcome = gateway.call(call.tool(), call.arguments(), budget);
       if (outcome.error()) {
         LOG.warn("Evidence tool {} failed: {}", call.tool(), abbreviate(outcome.text()));
-        return new Evidence.Gap(call.tool(), call.arguments(), abbreviate(Redactor.DEFAULT.redact(outcome.text())));
+        return new Evidence.Gap(call.tool(), call.arguments(), abbreviate(outcome.text()));
       }
-      return new Evidence.Item(call.tool(), call.arguments(), Redactor.DEFAULT.redact(outcome.text()),
-          redact(outcome.structured()));
+      return new Evidence.Item(call.tool(), call.arguments(), outcome.text(), outcome.structured());
     } catch (GatewayException e) {
-      LOG.warn("Evidence tool {} unreachable: {}", call.tool(), e.getMessage());
-      return new Evidence.Gap(call.tool(), call.arguments(), abbreviate(e.getMessage()));
+      String reason = Redactor.DEFAULT.redact(e.getMessage());
+      LOG.warn("Evidence tool {} unreachable: {}", call.tool(), reason);
+      return new Evidence.Gap(call.tool(), call.arguments(), abbreviate(reason));
     }
   }
 

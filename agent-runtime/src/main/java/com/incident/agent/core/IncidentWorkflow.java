@@ -5,6 +5,7 @@ import com.incident.agent.gateway.Gateway;
 import com.incident.agent.gateway.GatewayConnector;
 import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.GatewayTool;
+import com.incident.agent.gateway.RedactingGateway;
 import com.incident.agent.model.ModelClient;
 import com.incident.agent.records.IncidentRecord;
 import com.incident.agent.records.IncidentRecords;
@@ -76,8 +77,8 @@ public final class IncidentWorkflow {
   }
 
   public Report run(AgentRequest request, Deadline deadline) {
-    Gateway gateway = connector.open(request.sessionId());
     RunStats stats = new RunStats();
+    Gateway gateway = new RedactingGateway(connector.open(request.sessionId()), stats.redactions());
     try {
       Report report = switch (request.mode()) {
         case ANALYZE -> analyze(request, gateway, deadline, stats);
@@ -129,8 +130,8 @@ public final class IncidentWorkflow {
     stats.toolCalls(evidence.items().size() + (int) evidence.gaps().stream().filter(g -> offered.contains(g.tool())).count());
 
     List<GatewayTool> modelTools = tools.stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
-    AnalysisLoop.Outcome outcome = loop.run(gateway, modelTools, incidentText(facts, request), calls, evidence,
-        deadline, stats);
+    String text = stats.redactions().redact(incidentText(facts, request));
+    AnalysisLoop.Outcome outcome = loop.run(gateway, modelTools, text, calls, evidence, deadline, stats);
     AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
     boolean ruleBased = outcome.result() == null;
     if (ruleBased) {

@@ -247,7 +247,7 @@ public final class IssueRenderer {
         + "` · 턴: " + stats.turns() + " · 도구 호출: " + stats.toolCalls() + " · 토큰 입력/출력/캐시: " + stats.inputTokens() + "/"
         + stats.outputTokens() + "/" + stats.cacheReadTokens() + " · 예상 비용: $"
         + String.format(Locale.ROOT, "%.4f", stats.cost(settings.pricing())) + " · 알람→이슈: " + duration(stats.alarmToIssue())
-        + " · 알람→분석: " + duration(stats.alarmToAnalysis()) + "</sub>\n";
+        + " · 알람→분석: " + duration(stats.alarmToAnalysis()) + " · " + stats.redactions().audit().korean() + "</sub>\n";
   }
 
   static String duration(Duration d) {

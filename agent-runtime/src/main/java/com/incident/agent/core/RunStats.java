@@ -1,11 +1,13 @@
 package com.incident.agent.core;
 
+import com.incident.common.redact.Redactions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The figures of one run that go into the issue footer and out as EMF metrics. */
 public final class RunStats {
+  private final Redactions redactions = Redactions.open();
   private final AtomicInteger turns = new AtomicInteger();
   private final AtomicInteger toolCalls = new AtomicInteger();
   private final AtomicLong inputTokens = new AtomicLong();
@@ -14,6 +16,11 @@ public final class RunStats {
   private final AtomicLong cacheWriteTokens = new AtomicLong();
   private volatile Duration alarmToIssue;
   private volatile Duration alarmToAnalysis;
+
+  /** The run's redaction session: one numbering of masked values per incident run, audited in the footer. */
+  public Redactions redactions() {
+    return redactions;
+  }
 
   public void turn() {
     turns.incrementAndGet();

@@ -52,6 +52,23 @@ class RedactorTest {
   }
 
   @Test
+  void inputBeyondTheCapIsCutBeforeMatchingAndSaysSo() {
+    String text = "password=hunter2 " + "x".repeat(Redactor.MAX_INPUT_CHARS) + " token=abc12345";
+
+    String out = redactor.redact(text);
+
+    assertThat(out).startsWith("password=[REDACTED:secret] ").doesNotContain("abc12345")
+        .endsWith(" …[32 chars dropped unscanned]");
+  }
+
+  @Test
+  void overlappingRulesRedactOnceWithTheHigherPriorityKind() {
+    assertThat(redactor.redact("password=900101-1234567")).isEqualTo("password=[REDACTED:secret]");
+    assertThat(redactor.redact("jdbc:mysql://app:s3cret@db.example.com/x"))
+        .isEqualTo("jdbc:mysql://app:[REDACTED:url-credentials]@db.example.com/x");
+  }
+
+  @Test
   void keepsKoreanText() {
     assertThat(redactor.redact("결제 서비스 오류 발생 token=abc12345")).startsWith("결제 서비스 오류 발생 token=[REDACTED");
   }

@@ -91,8 +91,11 @@ public final class Bench {
     err.println("incident-local bench: parallel evidence collection (1000 ms injected per tool call)");
     FanOut fanOut = fanOut(Duration.ofMillis(1000));
     String markdown = BenchReport.markdown(cold, scenarios, fanOut, runs);
+    // RedactorBench writes its own sections; keep them
+    String redaction = Files.exists(output) ? RedactorBench.existingSections(Files.readString(output, StandardCharsets.UTF_8)) : "";
     Files.createDirectories(output.getParent());
-    Files.writeString(output, markdown, StandardCharsets.UTF_8);
+    Files.writeString(output, redaction.isEmpty() ? markdown : markdown.stripTrailing() + "\n\n" + redaction,
+        StandardCharsets.UTF_8);
     return output;
   }
 
