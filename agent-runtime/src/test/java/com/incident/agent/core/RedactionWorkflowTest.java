@@ -71,7 +71,9 @@ class RedactionWorkflowTest {
     FakeGitHub.Issue issue = h.github.only();
     String page = String.join("\n", issue.timeline());
     assertThat(page).doesNotContain(RRN, RRN_BARE, OTHER_RRN, PHONE);
-    assertThat(issue.comments.getLast()).contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(2회)");
+    // the phone is masked three times: in the evidence, in the alarm text sent to the model, and in the issue
+    // overview's 알람 설명 row
+    assertThat(issue.comments.getLast()).contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(3회)");
   }
 
   @Test
