@@ -60,7 +60,7 @@ public record Config(
             price(env.optional("PRICE_CACHE_READ_PER_MTOK", null), d.pricing().cacheReadPerMTok(), "PRICE_CACHE_READ_PER_MTOK"),
             price(env.optional("PRICE_CACHE_WRITE_PER_MTOK", null), d.pricing().cacheWritePerMTok(), "PRICE_CACHE_WRITE_PER_MTOK")),
         env.optional("LOGS_CONSOLE_URL", null))
-        .withRemediationMode(RemediationMode.parse(env.optional(RemediationMode.ENV, null)));
+        .withRemediationMode(RemediationMode.parse(env.optional("REMEDIATION_MODE", null)));
     if (workflow.maxTurns() < 1 || workflow.maxTurns() > 30) {
       throw new IllegalStateException("MAX_TURNS must be between 1 and 30, got " + workflow.maxTurns());
     }

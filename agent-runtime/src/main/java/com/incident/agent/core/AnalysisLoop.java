@@ -266,11 +266,12 @@ public final class AnalysisLoop {
     JsonNode input = Documents.toJson(use.input());
     try {
       ToolOutcome outcome = gateway.call(use.name(), input.isObject() ? input : Json.object(), budget);
-      return toolResult(use.toolUseId(), modelText(Redactor.DEFAULT.redact(outcome.text()),
-          EvidenceCollector.redact(outcome.structured())), outcome.error());
+      // The run's gateway is a RedactingGateway: the outcome is already redacted with the incident's numbering.
+      return toolResult(use.toolUseId(), modelText(outcome.text(), outcome.structured()), outcome.error());
     } catch (GatewayException e) {
-      LOG.warn("Tool {} failed at the gateway: {}", use.name(), e.getMessage());
-      return toolResult(use.toolUseId(), "Tool call failed: " + e.getMessage(), true);
+      String reason = Redactor.DEFAULT.redact(e.getMessage());
+      LOG.warn("Tool {} failed at the gateway: {}", use.name(), reason);
+      return toolResult(use.toolUseId(), "Tool call failed: " + reason, true);
     }
   }
 

@@ -1,6 +1,5 @@
 package com.incident.agent.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.gateway.Gateway;
 import com.incident.agent.gateway.GatewayException;
@@ -138,27 +137,6 @@ public final class EvidenceCollector {
       LOG.warn("Evidence tool {} unreachable: {}", call.tool(), reason);
       return new Evidence.Gap(call.tool(), call.arguments(), abbreviate(reason));
     }
-  }
-
-  /** Redacts every string value of a structured result, keeping its JSON shape intact. */
-  static JsonNode redact(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    if (node.isTextual()) {
-      return Json.MAPPER.getNodeFactory().textNode(Redactor.DEFAULT.redact(node.asText()));
-    }
-    if (node.isObject()) {
-      ObjectNode copy = Json.object();
-      node.properties().forEach(e -> copy.set(e.getKey(), redact(e.getValue())));
-      return copy;
-    }
-    if (node.isArray()) {
-      var copy = Json.MAPPER.createArrayNode();
-      node.forEach(n -> copy.add(redact(n)));
-      return copy;
-    }
-    return node;
   }
 
   private static Object join(Call call, Future<Object> f) {

@@ -29,7 +29,7 @@ public record Config(List<String> allowedNamespaces, int maxActions, Remediation
     return new Config(
         env.list("CHAOS_ALLOWED_NAMESPACES", List.of()),
         env.intValue("CHAOS_MAX_ACTIONS", 5),
-        RemediationMode.parse(env.optional(RemediationMode.ENV, null)),
+        RemediationMode.parse(env.optional("REMEDIATION_MODE", null)),
         Duration.ofSeconds(env.intValue("CHAOS_VERIFY_TIMEOUT_SECONDS", 30)));
   }
 }
