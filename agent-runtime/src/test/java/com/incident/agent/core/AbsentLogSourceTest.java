@@ -6,16 +6,10 @@ import com.incident.agent.testing.Converse;
 import com.incident.agent.testing.FakeGitHub;
 import com.incident.agent.testing.Harness;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.testing.LogCapture;
 import com.incident.common.tool.ToolNames;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +32,7 @@ class AbsentLogSourceTest {
     h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("stress-workload")));
 
     String logs;
-    try (Capture capture = new Capture()) {
+    try (LogCapture capture = new LogCapture()) {
       h.workflow(Harness.settings()).run(Harness.request(AnalysisMode.ANALYZE),
           Deadline.in(h.clock, Duration.ofMinutes(14)));
       logs = capture.text();
@@ -53,36 +47,5 @@ class AbsentLogSourceTest {
     assertThat(h.gateway.calls()).noneMatch(c -> c.tool().startsWith(ToolNames.Target.OPENSEARCH.prefix()));
     assertThat(logs).doesNotContain(ToolNames.ERROR_SUMMARY, ToolNames.ANOMALY_DETECTION)
         .doesNotContainPattern("(?m)^(WARN|ERROR) .*opensearch");
-  }
-
-  /** Every log line of every logger while open, as CloudWatch Logs would hold it. */
-  private static final class Capture implements AutoCloseable {
-    private final StringWriter text = new StringWriter();
-    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    private final WriterAppender appender = WriterAppender.newBuilder().setName("absent-log-source").setTarget(text)
-        .setLayout(PatternLayout.newBuilder().withPattern("%level %logger %msg%n").build()).build();
-
-    Capture() {
-      appender.start();
-      Configuration config = context.getConfiguration();
-      config.getLoggers().values().forEach(l -> l.addAppender(appender, Level.ALL, null));
-      config.getRootLogger().addAppender(appender, Level.ALL, null);
-      context.updateLoggers();
-    }
-
-    String text() {
-      synchronized (text) {
-        return text.toString();
-      }
-    }
-
-    @Override
-    public void close() {
-      Configuration config = context.getConfiguration();
-      config.getLoggers().values().forEach(l -> l.removeAppender(appender.getName()));
-      config.getRootLogger().removeAppender(appender.getName());
-      context.updateLoggers();
-      appender.stop();
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.incident.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.incident.common.testing.LogCapture;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.scenario.Scenario;
 import com.incident.local.scenario.ScenarioLoader;
