@@ -319,6 +319,10 @@ public final class Sandbox implements AutoCloseable {
     env.put("RECOVERY_INTERVAL_SECONDS", "1");
     env.put("FINAL_RESERVE_SECONDS", "10");
     env.put(RemediationMode.ENV, options.remediationMode().id());
+    // The sandbox replays one alarm many times (bench, serve, invoke --sandbox), each time from a fresh trigger
+    // table; the agent's hourly budget, which would refuse the fourth replay, is tested in agent-runtime instead.
+    env.put("RATE_LIMIT_PER_ALARM_PER_HOUR", "1000");
+    env.put("RATE_LIMIT_GLOBAL_PER_HOUR", "1000");
     return env;
   }
 
