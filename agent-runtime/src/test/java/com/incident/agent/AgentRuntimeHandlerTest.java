@@ -10,16 +10,12 @@ import com.incident.agent.testing.Converse;
 import com.incident.agent.testing.Harness;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.incident.AnalysisMode;
-import com.incident.common.incident.AnalysisRateLimit;
-import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.json.Json;
-import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -63,11 +59,7 @@ class AgentRuntimeHandlerTest {
         }
         launched.add(payload);
       };
-      DynamoDbLocal dynamo = DynamoDbLocal.shared();
-      AnalysisRateLimit rateLimit = new DynamoAnalysisRateLimit(dynamo.client(), dynamo.newIncidentTable(),
-          new AnalysisRateLimit.Limits(3, 10));
-      handler = new AgentRuntimeHandler(new AgentEndpoint(verifier, h.records, rateLimit, launcher, h.clock, h.metrics),
-          new AgentWorker(h.records, h.workflow(Harness.settings()), h.clock), Duration.ofSeconds(15));
+      handler = Handlers.of(h, verifier, launcher);
     }
     return handler;
   }

@@ -8,16 +8,12 @@ import com.incident.agent.launch.WorkerPayload;
 import com.incident.agent.testing.Harness;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.incident.AnalysisMode;
-import com.incident.common.incident.AnalysisRateLimit;
-import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.json.Json;
-import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -132,11 +128,7 @@ class AgentWireFormatTest {
   private AgentRuntimeHandler handler() {
     if (handler == null) {
       CognitoJwtVerifier verifier = new CognitoJwtVerifier(tokens.settings());
-      DynamoDbLocal dynamo = DynamoDbLocal.shared();
-      AnalysisRateLimit rateLimit = new DynamoAnalysisRateLimit(dynamo.client(), dynamo.newIncidentTable(),
-          new AnalysisRateLimit.Limits(3, 10));
-      handler = new AgentRuntimeHandler(new AgentEndpoint(verifier, h.records, rateLimit, launched::add, h.clock, h.metrics),
-          new AgentWorker(h.records, h.workflow(Harness.settings()), h.clock), Duration.ofSeconds(15));
+      handler = Handlers.of(h, verifier, launched::add);
     }
     return handler;
   }
