@@ -221,9 +221,7 @@ public final class AgentEndpoint {
 
   /** Jackson's messages name Java types; the caller gets the field and what it should hold. */
   private static String mappingProblem(JsonProcessingException e) {
-    String path = e instanceof JsonMappingException m ? m.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[") : "";
+    String path = e instanceof JsonMappingException m ? Json.fieldPath(m) : "";
     if (path.isEmpty()) {
       return "The body does not match the AgentRequest shape";
     }

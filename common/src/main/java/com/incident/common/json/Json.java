@@ -60,15 +60,7 @@ public final class Json {
    */
   public static String problem(JsonProcessingException e) {
     if (e instanceof JsonMappingException d && !d.getPath().isEmpty()) {
-      StringBuilder path = new StringBuilder();
-      for (JsonMappingException.Reference r : d.getPath()) {
-        if (r.getFieldName() != null) {
-          path.append(path.isEmpty() ? "" : ".").append(shortName(r.getFieldName()));
-        } else if (r.getIndex() >= 0) {
-          path.append('[').append(r.getIndex()).append(']');
-        }
-      }
-      return "field '" + path + "' has a value of the wrong type or format" + reason(d.getCause());
+      return "field '" + fieldPath(d) + "' has a value of the wrong type or format" + reason(d.getCause());
     }
     JsonLocation at = e.getLocation();
     String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -78,6 +70,19 @@ public final class Json {
         : e instanceof DatabindException ? "the JSON value has the wrong shape"
         : "malformed JSON";
     return what + where;
+  }
+
+  /** Where a mapping failed, as {@code alarm.dimensions[2].name}, each field name shortened to printable text. */
+  public static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(shortName(r.getFieldName()));
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   /**
