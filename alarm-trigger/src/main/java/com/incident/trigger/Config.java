@@ -11,45 +11,36 @@ import java.time.Duration;
 public record Config(
     String table,
     URI agentEndpoint,
-    URI tokenUrl,
-    String clientId,
-    String clientSecretParameter,
-    String scope,
+    ClientCredentialsTokens.Settings tokenSettings,
     AnalysisRateLimit.Limits rateLimits,
     Duration connectTimeout,
     Duration requestTimeout,
     Backoff backoff,
-    Duration tokenRefreshBefore,
     Duration claimLease,
     Duration messageTtl,
     Duration incidentTtl,
     Duration secretCacheTtl) {
 
   public static Config from(Env env) {
+    Duration requestTimeout =
+        Duration.ofMillis(positive("HTTP_REQUEST_TIMEOUT_MS", env.intValue("HTTP_REQUEST_TIMEOUT_MS", 5000)));
+    Duration tokenRefreshBefore =
+        Duration.ofSeconds(positive("TOKEN_REFRESH_BEFORE_SECONDS", env.intValue("TOKEN_REFRESH_BEFORE_SECONDS", 120)));
     return new Config(
         env.required("INCIDENT_TABLE"),
         url("AGENT_ENDPOINT_URL", env.required("AGENT_ENDPOINT_URL")),
-        url("COGNITO_TOKEN_URL", env.required("COGNITO_TOKEN_URL")),
-        env.required("COGNITO_CLIENT_ID"),
-        env.optional("COGNITO_CLIENT_SECRET_PARAM", "/app/incident/cognito/client-secret"),
-        env.optional("COGNITO_SCOPE", null),
+        ClientCredentialsTokens.Settings.from(env, requestTimeout, tokenRefreshBefore),
         AnalysisRateLimit.Limits.from(env),
         Duration.ofMillis(positive("HTTP_CONNECT_TIMEOUT_MS", env.intValue("HTTP_CONNECT_TIMEOUT_MS", 3000))),
-        Duration.ofMillis(positive("HTTP_REQUEST_TIMEOUT_MS", env.intValue("HTTP_REQUEST_TIMEOUT_MS", 5000))),
+        requestTimeout,
         new Backoff(
             positive("HTTP_MAX_ATTEMPTS", env.intValue("HTTP_MAX_ATTEMPTS", 3)),
             Duration.ofMillis(positive("HTTP_RETRY_BASE_MS", env.intValue("HTTP_RETRY_BASE_MS", 300))),
             Duration.ofMillis(positive("HTTP_RETRY_MAX_MS", env.intValue("HTTP_RETRY_MAX_MS", 3000)))),
-        Duration.ofSeconds(positive("TOKEN_REFRESH_BEFORE_SECONDS", env.intValue("TOKEN_REFRESH_BEFORE_SECONDS", 120))),
         Duration.ofSeconds(positive("MESSAGE_LEASE_SECONDS", env.intValue("MESSAGE_LEASE_SECONDS", 90))),
         Duration.ofDays(positive("MESSAGE_TTL_DAYS", env.intValue("MESSAGE_TTL_DAYS", 7))),
         Duration.ofDays(positive("INCIDENT_TTL_DAYS", env.intValue("INCIDENT_TTL_DAYS", 90))),
         Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))));
-  }
-
-  public ClientCredentialsTokens.Settings tokenSettings() {
-    return new ClientCredentialsTokens.Settings(tokenUrl, clientId, clientSecretParameter, scope, requestTimeout,
-        tokenRefreshBefore);
   }
 
   private static URI url(String name, String value) {

@@ -22,8 +22,8 @@ class ConfigTest {
 
     assertThat(c.rateLimits().globalPerHour()).isEqualTo(10);
     assertThat(c.rateLimits().perAlarmPerHour()).isEqualTo(3);
-    assertThat(c.clientSecretParameter()).isEqualTo("/app/incident/cognito/client-secret");
-    assertThat(c.scope()).isNull();
+    assertThat(c.tokenSettings().secretParameter()).isEqualTo("/app/incident/cognito/client-secret");
+    assertThat(c.tokenSettings().scope()).isNull();
     assertThat(c.claimLease()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.backoff().maxAttempts()).isEqualTo(3);
   }
