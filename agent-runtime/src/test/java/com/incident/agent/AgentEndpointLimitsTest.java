@@ -1,5 +1,6 @@
 package com.incident.agent;
 
+import com.incident.common.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ class AgentEndpointLimitsTest {
   }
 
   private AgentEndpoint endpoint(int perAlarmPerHour, int globalPerHour) {
-    return new AgentEndpoint(new CognitoJwtVerifier(tokens.settings()), records,
+    return new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(perAlarmPerHour, globalPerHour)),
         launcher, clock, metrics);
   }
@@ -278,7 +279,7 @@ class AgentEndpointLimitsTest {
     AsyncLauncher down = p -> {
       throw new AsyncLauncher.LaunchException("Lambda Invoke throttled", null);
     };
-    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(tokens.settings()), records,
+    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(3, 10)), down, clock, metrics);
     String body = Json.write(request("alarm-a-1", "inc-1", "a"));
 

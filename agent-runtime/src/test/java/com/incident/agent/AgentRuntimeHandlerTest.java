@@ -1,5 +1,6 @@
 package com.incident.agent;
 
+import com.incident.common.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ class AgentRuntimeHandlerTest {
 
   private AgentRuntimeHandler handler() {
     if (handler == null) {
-      CognitoJwtVerifier verifier = new CognitoJwtVerifier(tokens.settings());
+      CognitoJwtVerifier verifier = new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env())));
       AsyncLauncher launcher = payload -> {
         if (launcherDown) {
           throw new AsyncLauncher.LaunchException("Lambda Invoke throttled", null);

@@ -1,5 +1,6 @@
 package com.incident.agent;
 
+import com.incident.common.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,7 +128,7 @@ class AgentWireFormatTest {
 
   private AgentRuntimeHandler handler() {
     if (handler == null) {
-      CognitoJwtVerifier verifier = new CognitoJwtVerifier(tokens.settings());
+      CognitoJwtVerifier verifier = new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env())));
       handler = Handlers.of(h, verifier, launched::add);
     }
     return handler;

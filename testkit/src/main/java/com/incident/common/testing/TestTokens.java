@@ -1,6 +1,5 @@
 package com.incident.common.testing;
 
-import com.incident.common.auth.CognitoJwtVerifier;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -87,12 +86,7 @@ public final class TestTokens implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
   }
 
-  /** Verifier settings trusting this pool, {@link #CLIENT_ID} and {@link #SCOPE}. */
-  public CognitoJwtVerifier.Settings settings() {
-    return CognitoJwtVerifier.Settings.of(ISSUER, jwksUrl(), Set.of(CLIENT_ID), SCOPE);
-  }
-
-  /** The environment variables {@link CognitoJwtVerifier.Settings#from} reads, pointing at this pool. */
+  /** The environment variables {@code CognitoJwtVerifier.Settings.from} reads, pointing at this pool. */
   public Map<String, String> env() {
     return Map.of(
         "COGNITO_ISSUER", ISSUER,

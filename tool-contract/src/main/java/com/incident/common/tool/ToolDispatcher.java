@@ -121,7 +121,7 @@ public final class ToolDispatcher {
     }
     Future<ToolResult> future = executor.submit(() -> target.call(call.name(), new ToolArguments(arguments, tool.inputSchema(), clock), context));
     try {
-      return toCallToolResult(future.get(budget.toMillis(), TimeUnit.MILLISECONDS));
+      return toCallToolResult(tool, future.get(budget.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       future.cancel(true);
       String message = call.name() + " did not finish within its deadline of " + budget.toMillis()
@@ -158,18 +158,38 @@ public final class ToolDispatcher {
     return deadline;
   }
 
-  McpSchema.CallToolResult toCallToolResult(ToolResult r) {
+  McpSchema.CallToolResult toCallToolResult(McpSchema.Tool tool, ToolResult r) {
     String text = cap(r.text() == null ? "" : r.text(), limits.maxTextBytes());
     McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder().addTextContent(text).isError(r.isError());
+    boolean typed = tool.outputSchema() != null && !r.isError();
+    if (typed) {
+      // A client that read our outputSchema validates structuredContent against it (the MCP SDK client does), so a
+      // result that breaks the schema is a bug of this tool: say so here, where the tool's logs are.
+      String violation = contractViolation(tool, r.structured());
+      if (violation != null) {
+        log.error("Tool result broke its outputSchema tool={} violation={}", tool.name(), violation);
+        metrics.record("ToolContractViolation", 1, MetricsSink.Unit.COUNT, Map.of("tool", tool.name()));
+        return errorResult(tool.name() + " produced a result that does not match its published outputSchema; "
+            + "this is a bug of the tool, see its logs");
+      }
+    }
     if (r.structured() != null) {
       int size = Json.write(r.structured()).getBytes(StandardCharsets.UTF_8).length;
       if (size <= limits.maxStructuredBytes()) {
         b.structuredContent(r.structured());
+      } else if (typed) {
+        log.warn("Structured result of {} bytes over the cap {} tool={}", size, limits.maxStructuredBytes(), tool.name());
+        return errorResult(tool.name() + " returned " + size + " bytes of structured data, over the cap of "
+            + limits.maxStructuredBytes() + "; narrow the query (shorter window, fewer items)");
       } else {
         log.warn("Dropped structuredContent of {} bytes (cap {})", size, limits.maxStructuredBytes());
       }
     }
     return b.build();
+  }
+
+  private static String contractViolation(McpSchema.Tool tool, Object structured) {
+    return OutputSchemas.violation(tool.outputSchema(), structured);
   }
 
   /** Cuts UTF-8 text to at most {@code maxBytes}, never inside a character, with an explicit marker. */

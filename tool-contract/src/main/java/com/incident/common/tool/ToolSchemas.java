@@ -109,16 +109,35 @@ public final class ToolSchemas {
     return out;
   }
 
+  /**
+   * A tool whose successful results carry {@code output} as structured content; its schema is published as the
+   * tool's {@code outputSchema}, and {@link ToolDispatcher} refuses a result that does not conform.
+   */
+  public static McpSchema.Tool tool(String name, String description, Map<String, Object> inputSchema, boolean readOnly,
+      Class<? extends Record> output) {
+    return McpSchema.Tool.builder()
+        .name(name)
+        .description(description)
+        .inputSchema(inputSchema)
+        .outputSchema(OutputSchemas.of(output))
+        .annotations(annotations(readOnly))
+        .build();
+  }
+
   public static McpSchema.Tool tool(String name, String description, Map<String, Object> inputSchema, boolean readOnly) {
     return McpSchema.Tool.builder()
         .name(name)
         .description(description)
         .inputSchema(inputSchema)
-        .annotations(McpSchema.ToolAnnotations.builder()
-            .readOnlyHint(readOnly)
-            .destructiveHint(!readOnly)
-            .openWorldHint(true)
-            .build())
+        .annotations(annotations(readOnly))
+        .build();
+  }
+
+  private static McpSchema.ToolAnnotations annotations(boolean readOnly) {
+    return McpSchema.ToolAnnotations.builder()
+        .readOnlyHint(readOnly)
+        .destructiveHint(!readOnly)
+        .openWorldHint(true)
         .build();
   }
 

@@ -2,7 +2,6 @@ package com.incident.common.testing;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import com.incident.common.incident.IncidentTable;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Set;
@@ -34,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * }</pre>
  */
 public final class DynamoDbLocal {
+  /** The incident table\'s partition key; incident-store\'s tests check it is {@code IncidentTable.PK}. */
+  public static final String INCIDENT_TABLE_KEY = "pk";
   private static volatile DynamoDbLocal shared;
 
   private final URI endpoint;
@@ -116,7 +117,7 @@ public final class DynamoDbLocal {
     return name;
   }
 
-  /** Creates the incident table (layout of {@link IncidentTable}) if it does not exist yet. */
+  /** Creates the incident table (one string partition key {@link #INCIDENT_TABLE_KEY}, as {@code IncidentTable.PK}) if it does not exist yet. */
   public void createIncidentTable(String name) {
     if (tables.contains(name)) {
       return;
@@ -125,8 +126,8 @@ public final class DynamoDbLocal {
       client.createTable(b -> b.tableName(name)
           .billingMode(BillingMode.PAY_PER_REQUEST)
           .attributeDefinitions(AttributeDefinition.builder()
-              .attributeName(IncidentTable.PK).attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName(IncidentTable.PK).keyType(KeyType.HASH).build()));
+              .attributeName(INCIDENT_TABLE_KEY).attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName(INCIDENT_TABLE_KEY).keyType(KeyType.HASH).build()));
       // TTL expiry stays off: tests run on fixed clocks in the past, and DynamoDB Local's sweeper deletes items
       // whose TTL lies before the machine's real date in the middle of a test. TTL is clean-up only: real DynamoDB
       // deletes expired items eventually, so no code path may depend on an expired item being gone.

@@ -29,7 +29,7 @@ class CognitoJwtVerifierTest {
   @BeforeEach
   void startPool() {
     pool = TestTokens.start();
-    verifier = new CognitoJwtVerifier(pool.settings());
+    verifier = new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(pool.env())));
   }
 
   @AfterEach
