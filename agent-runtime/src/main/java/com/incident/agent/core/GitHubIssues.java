@@ -1,24 +1,21 @@
 package com.incident.agent.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.gateway.Gateway;
 import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.ToolOutcome;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.CreateIssueResult;
+import com.incident.common.tool.result.StructuredContent;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The issue timeline through the gateway's GitHub tools; the runtime, not the model, writes to GitHub. */
 public final class GitHubIssues {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubIssues.class);
-  private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?:/issues/|#)(\\d+)");
-  private static final Pattern URL_IN_TEXT = Pattern.compile("https?://\\S+/issues/\\d+");
 
   /** An issue as created (or found by its dedup key). */
   public record IssueRef(int number, String url) {}
@@ -38,41 +35,18 @@ public final class GitHubIssues {
     if (out.error()) {
       throw new GatewayException("github-create-issue failed: " + out.text());
     }
-    JsonNode s = out.structured();
-    Integer number = null;
-    String url = null;
-    if (s != null) {
-      for (String f : List.of("number", "issue_number", "issueNumber")) {
-        if (s.path(f).canConvertToInt() && s.path(f).asInt() > 0) {
-          number = s.path(f).asInt();
-        }
-      }
-      for (String f : List.of("html_url", "url", "issue_url", "htmlUrl")) {
-        if (url == null && s.path(f).isTextual()) {
-          url = s.path(f).asText();
-        }
-      }
+    CreateIssueResult created;
+    try {
+      created = StructuredContent.read(out.structured(), CreateIssueResult.class);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayException("github-create-issue answered without its result: " + e.getMessage());
     }
-    String text = out.text() == null ? "" : out.text();
-    if (number == null) {
-      Matcher m = NUMBER_IN_TEXT.matcher(text);
-      if (m.find()) {
-        number = Integer.valueOf(m.group(1));
-      }
-    }
-    if (url == null) {
-      Matcher m = URL_IN_TEXT.matcher(text);
-      url = m.find() ? m.group() : null;
-    }
-    if (number == null) {
-      throw new GatewayException("github-create-issue answered without an issue number");
-    }
-    if (s != null && (s.path("bodyOmittedChars").asInt(0) > 0 || s.path("titleOmittedChars").asInt(0) > 0)) {
+    if (created.wasCut()) {
       // The issue itself carries the Korean notice; the log says it for whoever reads the run.
-      LOG.warn("Issue #{} was cut to GitHub's bounds: title -{} chars, body -{} chars", number,
-          s.path("titleOmittedChars").asInt(0), s.path("bodyOmittedChars").asInt(0));
+      LOG.warn("Issue #{} was cut to GitHub's bounds: title -{} chars, body -{} chars", created.issueNumber(),
+          created.titleOmittedChars(), created.bodyOmittedChars());
     }
-    return new IssueRef(number, url);
+    return new IssueRef(created.issueNumber(), created.url());
   }
 
   /** Posts a comment; false (logged) when GitHub refuses, so one lost comment does not end the run. */

@@ -11,6 +11,8 @@ import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.redact.Redactor;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.common.tool.result.StructuredContent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +35,9 @@ public final class Remediator {
    * What the cleanup call returned; {@code changedNothing} when no action was done (nothing related to the incident
    * found, refused, dry-run), so there is no remediation whose effect could be verified.
    *
-   * @param structured the tool's structured answer (null when it failed)
+   * @param report the tool's structured answer (null when it failed)
    */
-  public record Cleanup(boolean failed, boolean changedNothing, String output, JsonNode structured) {
+  public record Cleanup(boolean failed, boolean changedNothing, String output, ChaosCleanupResult report) {
     public Cleanup(boolean failed, boolean changedNothing, String output) {
       this(failed, changedNothing, output, null);
     }
@@ -69,26 +71,25 @@ public final class Remediator {
       } else {
         LOG.info("chaos-cleanup ran for scenario {} in mode {}", scenario.id(), mode().id());
       }
-      return new Cleanup(out.error(), !out.error() && changedNothing(out), Redactor.DEFAULT.redact(out.text()),
-          out.error() ? null : out.structured());
+      if (out.error()) {
+        return new Cleanup(true, false, Redactor.DEFAULT.redact(out.text()));
+      }
+      ChaosCleanupResult report = report(out);
+      return new Cleanup(false, report == null || !report.changedCluster(), Redactor.DEFAULT.redact(out.text()), report);
     } catch (GatewayException e) {
       LOG.warn("chaos-cleanup unreachable: {}", e.getMessage());
       return new Cleanup(true, false, e.getMessage());
     }
   }
 
-  /** Only an action with status done changed the cluster. */
-  static boolean changedNothing(ToolOutcome out) {
-    JsonNode s = out.structured();
-    if (s == null || !s.isObject()) {
-      return true;
+  /** The tool's report; null (and logged) when its answer does not carry one, so nothing is taken as changed. */
+  private static ChaosCleanupResult report(ToolOutcome out) {
+    try {
+      return StructuredContent.read(out.structured(), ChaosCleanupResult.class);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("chaos-cleanup answered without its report: {}", e.getMessage());
+      return null;
     }
-    for (JsonNode a : s.path("actions")) {
-      if ("done".equals(a.path("status").asText())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -98,13 +99,10 @@ public final class Remediator {
   public String note(IncidentFacts facts, Cleanup cleanup) {
     StringBuilder b = new StringBuilder("- 복구 모드: `").append(mode().id()).append("` (").append(mode().korean()).append(")\n");
     b.append("- 조치 범위: ").append(scopeText(facts)).append('\n');
-    if (cleanup != null && cleanup.structured() != null) {
+    if (cleanup != null && cleanup.report() != null) {
       List<String> outOfScope = new ArrayList<>();
-      for (JsonNode l : cleanup.structured().path("leftAlone")) {
-        if (l.path("outOfScope").asBoolean(false)) {
-          outOfScope.add("  - `" + code(l.path("kind").asText() + " " + l.path("namespace").asText() + "/" + l.path("name").asText())
-              + "`: `" + code(l.path("reason").asText()) + "`");
-        }
+      for (ChaosCleanupResult.LeftAlone l : cleanup.report().outOfScope()) {
+        outOfScope.add("  - `" + code(l.kind() + " " + l.namespace() + "/" + l.name()) + "`: `" + code(l.reason()) + "`");
       }
       if (!outOfScope.isEmpty()) {
         b.append("- 추가 확인 필요 (인시던트 범위 밖이라 변경하지 않음):\n");
@@ -260,14 +258,14 @@ public final class Remediator {
    */
   private static Optional<Verification> workloadCheck(IncidentFacts facts, Cleanup cleanup) {
     String workload = workload(facts);
-    if (cleanup == null || cleanup.structured() == null || workload == null) {
+    if (cleanup == null || cleanup.report() == null || workload == null) {
       return Optional.empty();
     }
-    for (JsonNode a : cleanup.structured().path("actions")) {
-      if (workload.equals(a.path("name").asText()) && "Deployment".equals(a.path("kind").asText())
-          && "done".equals(a.path("status").asText()) && "available".equals(a.path("verification").path("status").asText())) {
+    for (ChaosCleanupResult.Action a : cleanup.report().actions()) {
+      if (workload.equals(a.name()) && "Deployment".equals(a.kind()) && a.status() == ChaosCleanupResult.ActionStatus.DONE
+          && a.verification() != null && a.verification().status() == ChaosCleanupResult.VerificationStatus.AVAILABLE) {
         return Optional.of(new Verification(true, "알람 지표 " + facts.alarm().metricName() + "의 값은 도구로 조회할 수 없어, 알람 대상 "
-            + "Deployment " + workload + "의 가용 상태를 Kubernetes API로 확인함 (" + a.path("verification").path("detail").asText() + ")"));
+            + "Deployment " + workload + "의 가용 상태를 Kubernetes API로 확인함 (" + a.verification().detail() + ")"));
       }
     }
     return Optional.empty();

@@ -2,13 +2,19 @@ package com.incident.agent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Evidence and chaos tools over one simulated EKS cluster: a stress-ng pod saturating CPU next to the ui pod
- * until chaos-cleanup removes it. Outputs are shaped like the real tools' summaries (text + numbers).
+ * until chaos-cleanup removes it. Outputs are shaped like the real tools' summaries (text + numbers); chaos-cleanup's
+ * structured answer is its contract record.
  */
 public final class FakeCluster {
   public static final String SECRET_IN_LOGS = "hunter2-s3cr3t";
@@ -82,26 +88,40 @@ public final class FakeCluster {
     return lookalike;
   }
 
+  /** Shaped by the real tool's contract record: the stress Deployment, and an out-of-scope lookalike left alone. */
   private JsonNode cleanup(JsonNode args) {
     boolean dryRun = args.path("dry_run").asBoolean(false);
-    ObjectNode s = Json.object().put("dryRun", dryRun);
-    var actions = s.putArray("actions");
     lastCleanupArgs = args;
-    if (stressRunning.get()) {
-      s.put("outcome", dryRun ? "dry-run" : "done");
-      actions.addObject().put("scenario", "stress-workload").put("kind", "Deployment").put("namespace", "default")
-          .put("name", "stress-ng").put("action", "delete").put("status", dryRun ? "dry-run" : "done")
-          .put("undo", "kubectl apply -f stress-ng-deployment.yaml (manifest saved in the result)");
-      s.putArray("leftAlone").addObject().put("scenario", "stress-workload").put("kind", "Deployment").put("namespace", "default")
-          .put("name", "checkout-canary").put("reason", "out of scope: pod checkout-canary-x: its load generator is not running")
-          .put("outOfScope", true);
-      if (!dryRun) {
-        stressRunning.set(false);
-      }
-      return FakeGateway.result((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
-          + "Undo: kubectl apply -f stress-ng-deployment.yaml", s);
+    ChaosCleanupResult.Scope scope = new ChaosCleanupResult.Scope(args.path("namespace").asText(null),
+        args.path("workload").asText(null), args.path("pod").asText(null), args.path("node").asText(null),
+        args.path("resource").asText(null));
+    List<ChaosScenario> scenarios = args.path("scenarios").valueStream().map(n -> ChaosScenario.fromId(n.asText())).toList();
+    RemediationMode mode = dryRun ? RemediationMode.DRY_RUN : RemediationMode.AUTO;
+    if (!stressRunning.get()) {
+      return FakeGateway.typedResult("clean: no chaos fault found", new ChaosCleanupResult(
+          ChaosCleanupResult.Outcome.CLEAN, "no chaos fault related to the incident found", mode, dryRun, scope,
+          List.of("default"), List.of(), scenarios, 5, List.of(), List.of()));
     }
-    s.put("outcome", "clean");
-    return FakeGateway.result("clean: no chaos fault found", s);
+    ChaosCleanupResult.Action delete = new ChaosCleanupResult.Action(ChaosScenario.STRESS_WORKLOAD,
+        ChaosCleanupResult.ActionType.DELETE, "Deployment", "default", "stress-ng",
+        dryRun ? ChaosCleanupResult.ActionStatus.DRY_RUN : ChaosCleanupResult.ActionStatus.DONE,
+        dryRun ? "the call asked for dry_run" : null,
+        "pod stress-ng-7f9c4 on node ip-10-0-1-23: image alexeiled/stress-ng runs `stress-ng --cpu 2` (stresses cpu), "
+            + "running; the alarm is about cpu",
+        List.of("stress-ng-7f9c4"), "Deployment default/stress-ng, 1 replica", "deleted",
+        new ChaosCleanupResult.Undo("kubectl apply -f stress-ng-deployment.yaml", null, null,
+            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "stress-ng", "namespace", "default"))),
+        dryRun ? null : new ChaosCleanupResult.Verification(ChaosCleanupResult.VerificationStatus.PODS_GONE, "pods gone (1/1)"));
+    ChaosCleanupResult.LeftAlone canary = new ChaosCleanupResult.LeftAlone(ChaosScenario.STRESS_WORKLOAD, "Deployment", "default",
+        "checkout-canary", "out of scope: pod checkout-canary-x: its load generator is not running", true);
+    ChaosCleanupResult report = new ChaosCleanupResult(
+        dryRun ? ChaosCleanupResult.Outcome.DRY_RUN : ChaosCleanupResult.Outcome.DONE,
+        dryRun ? "dry run (the call asked for dry_run): 1 action(s) would be taken; nothing was changed" : "1 of 1 action(s) done",
+        mode, dryRun, scope, List.of("default"), List.of(), scenarios, 5, List.of(delete), List.of(canary));
+    if (!dryRun) {
+      stressRunning.set(false);
+    }
+    return FakeGateway.typedResult((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
+        + "Undo: kubectl apply -f stress-ng-deployment.yaml", report);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.tool.OutputSchemas;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -106,6 +107,18 @@ public final class FakeGateway implements AutoCloseable {
     }
     r.put("isError", false);
     return r;
+  }
+
+  /**
+   * A CallToolResult carrying a tool's result record as structured content, as the real tool sends it; a record that
+   * breaks its own outputSchema (a null required field) fails the test instead of feeding a consumer an invented shape.
+   */
+  public static JsonNode typedResult(String text, Record structured) {
+    String violation = OutputSchemas.violation(OutputSchemas.of(structured.getClass()), structured);
+    if (violation != null) {
+      throw new AssertionError("fake answer breaks the " + structured.getClass().getSimpleName() + " contract: " + violation);
+    }
+    return result(text, (JsonNode) Json.MAPPER.valueToTree(structured));
   }
 
   public static JsonNode error(String text) {

@@ -1,10 +1,16 @@
 package com.incident.agent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.incident.IssueMarkers;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.AddCommentResult;
+import com.incident.common.tool.result.CloseIssueResult;
+import com.incident.common.tool.result.CreateIssueResult;
+import com.incident.common.tool.result.IssueState;
+import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.SimilarIncidentsResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +47,9 @@ public final class FakeGitHub {
     }
   }
 
+  /** When every fake issue was opened; the workflow never reads it. */
+  private static final Instant CREATED_AT = Instant.parse("2026-11-21T03:15:12Z");
+
   private final Map<Integer, Issue> issues = new ConcurrentHashMap<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
 
@@ -54,26 +63,35 @@ public final class FakeGitHub {
       synchronized (issue.comments) {
         issue.comments.add(args.path("body").asText());
       }
-      return FakeGateway.result("Comment added to #" + issue.number, Json.object().put("issue_number", issue.number));
+      String url = url(issue) + "#issuecomment-" + (issue.number * 1000L + issue.comments.size());
+      return FakeGateway.typedResult("Commented on issue #" + issue.number + ": " + url,
+          new AddCommentResult(issue.number, List.of(url), 0, 0, 1, 6));
     });
     gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, FakeGateway.schema("issue_number"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());
       if (issue == null) {
         return FakeGateway.error("Issue not found");
       }
-      if (args.hasNonNull("comment")) {
+      boolean commented = args.hasNonNull("comment");
+      if (commented) {
         synchronized (issue.comments) {
           issue.comments.add(args.path("comment").asText());
         }
       }
       issue.closed = true;
       issue.closeReason = args.path("reason").asText("completed");
-      return FakeGateway.result("Closed #" + issue.number, Json.object().put("issue_number", issue.number).put("state", "closed"));
+      return FakeGateway.typedResult("Closed issue #" + issue.number + " as " + issue.closeReason + ": " + url(issue),
+          new CloseIssueResult(issue.number, IssueState.CLOSED, issue.closeReason, commented, url(issue)));
     });
-    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, FakeGateway.schema(), args -> FakeGateway.result(issues.size() + " issues", null));
-    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, FakeGateway.schema(), args -> FakeGateway.result(
+    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, FakeGateway.schema(), args -> FakeGateway.typedResult(issues.size() + " issues",
+        new ListIssuesResult(issues().stream().map(i -> new ListIssuesResult.Issue(i.number, i.title,
+            i.closed ? IssueState.CLOSED : IssueState.OPEN, i.labels, CREATED_AT, i.closed ? CREATED_AT : null, url(i))).toList())));
+    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, FakeGateway.schema(), args -> FakeGateway.typedResult(
         "1 similar incident: #42 [인시던트] netaiops-cpu-spike 알람 발생 (score 80/100, root cause cpu-stress-workload, fixed by chaos-cleanup)",
-        Json.object()));
+        new SimilarIncidentsResult(1, List.of(new SimilarIncidentsResult.Match(42,
+            "[인시던트] netaiops-cpu-spike 알람 발생", "https://github.com/acme/incidents/issues/42", CREATED_AT, 80,
+            new SimilarIncidentsResult.Breakdown(40, 20, 20, 0), "cpu-stress-workload - stress-ng 워크로드가 CPU를 점유",
+            "remediation stress-workload: chaos-cleanup으로 stress 디플로이먼트 삭제")))));
     return this;
   }
 
@@ -99,9 +117,17 @@ public final class FakeGitHub {
   }
 
   private static JsonNode created(Issue issue, boolean existing) {
-    String url = "https://github.com/acme/incidents/issues/" + issue.number;
-    ObjectNode s = Json.object().put("number", issue.number).put("html_url", url).put("existing", existing);
-    return FakeGateway.result((existing ? "Found existing issue #" : "Created issue #") + issue.number + " " + url, s);
+    String url = url(issue);
+    CreateIssueResult result = existing
+        ? new CreateIssueResult(issue.number, url, false, issue.labels, null, null, null, null, null)
+        : new CreateIssueResult(issue.number, url, true, issue.labels, null, 0, 0, 1, 6);
+    return FakeGateway.typedResult(existing
+        ? "Issue #" + issue.number + " is already open for this dedup key; no new issue was created: " + url
+        : "Created issue #" + issue.number + ": " + url, result);
+  }
+
+  private static String url(Issue issue) {
+    return "https://github.com/acme/incidents/issues/" + issue.number;
   }
 
   public List<Issue> issues() {

@@ -1,10 +1,11 @@
 package com.incident.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.IssueMarkers;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.common.tool.result.StructuredContent;
 import com.incident.local.sandbox.LocalDatadog;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.sandbox.SandboxCluster;
@@ -76,12 +77,11 @@ public final class Demo {
       if (isEvidence(c.tool())) {
         evidenceBytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       }
-      if (ToolNames.CHAOS_CLEANUP.equals(c.tool())) {
-        JsonNode report = c.response().path("structuredContent");
-        for (JsonNode a : report.path("actions")) {
-          actions.add(new DemoResult.Action(a.path("scenario").asText(null), a.path("kind").asText(null),
-              a.path("namespace").asText(null), a.path("name").asText(null), a.path("action").asText(null),
-              a.path("status").asText(null), a.path("reason").asText(null)));
+      if (ToolNames.CHAOS_CLEANUP.equals(c.tool()) && !c.response().path("isError").asBoolean(false)) {
+        ChaosCleanupResult report = StructuredContent.read(c.response().path("structuredContent"), ChaosCleanupResult.class);
+        for (ChaosCleanupResult.Action a : report.actions()) {
+          actions.add(new DemoResult.Action(a.scenario().id(), a.kind(), a.namespace(), a.name(), a.action().id(),
+              a.status().id(), a.reason()));
         }
       }
     }

@@ -11,7 +11,11 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
-import com.incident.tools.chaos.core.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionStatus;
+import com.incident.common.tool.result.ChaosCleanupResult.Outcome;
+import com.incident.common.tool.result.ChaosCleanupResult.Verification;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
 import com.incident.tools.chaos.core.IncidentScope;
 import com.incident.tools.chaos.core.NamespaceGuard;
 import com.incident.tools.chaos.core.Plan;
@@ -101,7 +105,7 @@ public final class ChaosCleanup implements ToolTarget {
             + config.maxActions() + " actions per call; remediation mode " + config.mode().id() + ". Returns every matched "
             + "object, the action and its status (done, dry-run, refused, not-run, failed) with the reason, before/after, "
             + "how to undo, the verification, and what was left alone.",
-        schema, false));
+        schema, false, ChaosCleanupResult.class));
   }
 
   @Override
@@ -127,34 +131,33 @@ public final class ChaosCleanup implements ToolTarget {
       actions.addAll(plan.actions());
       skipped.addAll(plan.skipped());
     }
-    List<String> scenarioIds = scenarios.stream().map(ChaosScenario::id).toList();
-    List<ChaosReport.LeftAlone> leftAlone = skipped.stream()
-        .map(s -> new ChaosReport.LeftAlone(s.scenario().id(), s.target().kind(), s.target().namespace(), s.target().name(),
+    List<ChaosCleanupResult.LeftAlone> leftAlone = skipped.stream()
+        .map(s -> new ChaosCleanupResult.LeftAlone(s.scenario(), s.target().kind(), s.target().namespace(), s.target().name(),
             s.reason(), s.outOfScope()))
         .toList();
 
-    String outcome;
+    Outcome outcome;
     String message;
-    List<ChaosReport.Action> reported = new ArrayList<>();
+    List<ChaosCleanupResult.Action> reported = new ArrayList<>();
     if (actions.isEmpty()) {
-      outcome = "clean";
+      outcome = Outcome.CLEAN;
       message = "no chaos fault related to the incident found";
     } else if (mode == RemediationMode.OFF) {
-      outcome = ChaosReport.REFUSED;
+      outcome = Outcome.REFUSED;
       String why = "REMEDIATION_MODE is off: remediation is switched off for this deployment";
       message = "NOTHING WAS DONE: " + why + "; " + actions.size() + " action(s) would be needed";
-      actions.forEach(a -> reported.add(record(a, ChaosReport.REFUSED, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.REFUSED, why, null, context, mode)));
     } else if (actions.size() > config.maxActions()) {
-      outcome = ChaosReport.REFUSED;
+      outcome = Outcome.REFUSED;
       String why = actions.size() + " actions needed but at most " + config.maxActions() + " are allowed per call";
       message = "NOTHING WAS DONE: " + why + "; call again with fewer scenarios";
       log.warn("chaos-cleanup refused: {}", message);
-      actions.forEach(a -> reported.add(record(a, ChaosReport.NOT_RUN, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.NOT_RUN, why, null, context, mode)));
     } else if (dryRun) {
-      outcome = ChaosReport.DRY_RUN;
+      outcome = Outcome.DRY_RUN;
       String why = mode == RemediationMode.DRY_RUN ? "REMEDIATION_MODE is dry-run" : "the call asked for dry_run";
       message = "dry run (" + why + "): " + actions.size() + " action(s) would be taken; nothing was changed";
-      actions.forEach(a -> reported.add(record(a, ChaosReport.DRY_RUN, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.DRY_RUN, why, null, context, mode)));
     } else {
       List<String> errors = actions.stream().map(cluster::apply).toList();
       Instant verifyDeadline = verificationDeadline(context);
@@ -162,16 +165,22 @@ public final class ChaosCleanup implements ToolTarget {
       for (int i = 0; i < actions.size(); i++) {
         PlannedAction a = actions.get(i);
         String error = errors.get(i);
-        Fabric8Cluster.Verification v = error == null ? cluster.verify(a, verifyDeadline) : null;
+        Verification v = error == null ? cluster.verify(a, verifyDeadline) : null;
         failed += error == null ? 0 : 1;
-        reported.add(record(a, error == null ? ChaosReport.DONE : ChaosReport.FAILED, error, v, context, mode));
+        reported.add(record(a, error == null ? ActionStatus.DONE : ActionStatus.FAILED, error, v, context, mode));
       }
-      outcome = failed == 0 ? ChaosReport.DONE : "partial";
+      outcome = failed == 0 ? Outcome.DONE : Outcome.PARTIAL;
       message = (actions.size() - failed) + " of " + actions.size() + " action(s) done" + (failed > 0 ? ", " + failed + " failed" : "");
     }
-    ChaosReport report = new ChaosReport(outcome, message, mode, dryRun, incident, scope.namespaces(), scope.rejected(),
-        scenarioIds, config.maxActions(), reported, leftAlone);
-    return ToolResult.ok(ReportText.render(report), report);
+    ChaosCleanupResult report = new ChaosCleanupResult(outcome, message, mode, dryRun, scopeOf(incident), scope.namespaces(),
+        scope.rejected().stream().map(r -> new ChaosCleanupResult.Rejection(r.namespace(), r.reason())).toList(),
+        List.copyOf(scenarios), config.maxActions(), List.copyOf(reported), leftAlone);
+    return ToolResult.ok(ReportText.render(report, incident), report);
+  }
+
+  private static ChaosCleanupResult.Scope scopeOf(IncidentScope s) {
+    return new ChaosCleanupResult.Scope(s.namespace(), s.workload(), s.pod(), s.node(),
+        s.resource() == null ? null : s.resource().id());
   }
 
   /** The incident scope from the arguments; a call without a namespace or node is rejected, as it could touch anything. */
@@ -198,16 +207,16 @@ public final class ChaosCleanup implements ToolTarget {
   }
 
   /** Writes the audit line and the metric of one action, and its report entry. */
-  private ChaosReport.Action record(PlannedAction a, String status, String reason, Fabric8Cluster.Verification v,
+  private ChaosCleanupResult.Action record(PlannedAction a, ActionStatus status, String reason, Verification v,
       ToolContext context, RemediationMode mode) {
     String manifest = a.type() == ActionType.DELETE && a.undo().manifest() != null ? Json.write(a.undo().manifest()) : "-";
     audit.info("chaos-audit session={} scenario={} action={} target=\"{}\" status={} mode={} before=\"{}\" after=\"{}\" "
             + "undo=\"{}\" verification=\"{}\" reason=\"{}\" manifest={}",
-        context.sessionId(), a.scenario().id(), a.type().id(), a.target(), status, mode.id(), a.before(), a.after(),
+        context.sessionId(), a.scenario().id(), a.type().id(), a.target(), status.id(), mode.id(), a.before(), a.after(),
         a.undo().how(), v == null ? "-" : v.detail(), reason == null ? "-" : reason, manifest);
     metrics.record("ChaosAction", 1, MetricsSink.Unit.COUNT,
-        Map.of("scenario", a.scenario().id(), "action", a.type().id(), "status", status));
-    return new ChaosReport.Action(a.scenario().id(), a.type().id(), a.target().kind(), a.target().namespace(), a.target().name(),
+        Map.of("scenario", a.scenario().id(), "action", a.type().id(), "status", status.id()));
+    return new ChaosCleanupResult.Action(a.scenario(), a.type(), a.target().kind(), a.target().namespace(), a.target().name(),
         status, reason, a.evidence(), a.pods(), a.before(), a.after(), a.undo(), v);
   }
 

@@ -1,7 +1,9 @@
 package com.incident.tools.chaos;
 
 import com.incident.common.tool.ToolException;
-import com.incident.tools.chaos.core.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult.Verification;
+import com.incident.common.tool.result.ChaosCleanupResult.VerificationStatus;
 import com.incident.tools.chaos.core.NamespaceSnapshot;
 import com.incident.tools.chaos.core.PlannedAction;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -90,7 +92,7 @@ final class Fabric8Cluster {
     try {
       return action.type() == ActionType.DELETE ? podsGone(action, deadline) : deploymentAvailable(action, deadline);
     } catch (KubernetesClientException e) {
-      return new Verification(Verification.NOT_CHECKED, "could not watch: " + reason(e));
+      return new Verification(VerificationStatus.NOT_CHECKED, "could not watch: " + reason(e));
     }
   }
 
@@ -102,9 +104,9 @@ final class Fabric8Cluster {
         List::isEmpty, deadline);
     int total = watched.size();
     if (remaining.isEmpty()) {
-      return new Verification(Verification.PODS_GONE, "pods gone (" + total + "/" + total + ")");
+      return new Verification(VerificationStatus.PODS_GONE, "pods gone (" + total + "/" + total + ")");
     }
-    return new Verification(Verification.TIMED_OUT, "after " + waited(deadline) + ", " + remaining.size() + " of " + total
+    return new Verification(VerificationStatus.TIMED_OUT, "after " + waited(deadline) + ", " + remaining.size() + " of " + total
         + " pods still present (terminating): " + String.join(", ", remaining));
   }
 
@@ -112,9 +114,9 @@ final class Fabric8Cluster {
     var resource = client.get().apps().deployments().inNamespace(action.target().namespace()).withName(action.target().name());
     Deployment d = pollUntil(resource::get, Fabric8Cluster::available, deadline);
     if (available(d)) {
-      return new Verification(Verification.AVAILABLE, "Deployment available (" + counts(d) + ")");
+      return new Verification(VerificationStatus.AVAILABLE, "Deployment available (" + counts(d) + ")");
     }
-    return new Verification(Verification.TIMED_OUT, "not available yet after " + waited(deadline) + " (" + counts(d) + ")");
+    return new Verification(VerificationStatus.TIMED_OUT, "not available yet after " + waited(deadline) + " (" + counts(d) + ")");
   }
 
   /**
@@ -182,13 +184,5 @@ final class Fabric8Cluster {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl > 0 ? m.substring(0, nl) : m;
-  }
-
-  /** The outcome of the bounded wait after an action. */
-  record Verification(String status, String detail) {
-    static final String AVAILABLE = "available";
-    static final String PODS_GONE = "pods-gone";
-    static final String TIMED_OUT = "timed-out";
-    static final String NOT_CHECKED = "not-checked";
   }
 }

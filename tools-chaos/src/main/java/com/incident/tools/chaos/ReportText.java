@@ -1,5 +1,8 @@
 package com.incident.tools.chaos;
 
+import com.incident.common.incident.ChaosScenario;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.tools.chaos.core.IncidentScope;
 import java.util.List;
 import java.util.Map;
 
@@ -7,17 +10,17 @@ import java.util.Map;
 final class ReportText {
   private ReportText() {}
 
-  static String render(ChaosReport r) {
-    StringBuilder b = new StringBuilder("chaos-cleanup ").append(r.outcome()).append(": ").append(r.message()).append('\n');
-    b.append("mode: ").append(r.mode().id()).append("; scope: ").append(r.scope()).append('\n');
+  static String render(ChaosCleanupResult r, IncidentScope scope) {
+    StringBuilder b = new StringBuilder("chaos-cleanup ").append(r.outcome().id()).append(": ").append(r.message()).append('\n');
+    b.append("mode: ").append(r.mode().id()).append("; scope: ").append(scope).append('\n');
     b.append("namespaces: ").append(String.join(", ", r.namespaces()));
     r.rejectedNamespaces().forEach(x -> b.append(" (refused ").append(x.namespace()).append(": ").append(x.reason()).append(')'));
-    b.append("; scenarios: ").append(String.join(", ", r.scenarios())).append('\n');
-    List<ChaosReport.Action> actions = r.actions();
+    b.append("; scenarios: ").append(String.join(", ", r.scenarios().stream().map(ChaosScenario::id).toList())).append('\n');
+    List<ChaosCleanupResult.Action> actions = r.actions();
     for (int i = 0; i < actions.size(); i++) {
-      ChaosReport.Action a = actions.get(i);
-      b.append(i + 1).append(". [").append(a.scenario()).append("] ").append(a.action()).append(' ')
-          .append(a.kind()).append(' ').append(a.namespace()).append('/').append(a.name()).append(": ").append(a.status());
+      ChaosCleanupResult.Action a = actions.get(i);
+      b.append(i + 1).append(". [").append(a.scenario().id()).append("] ").append(a.action().id()).append(' ')
+          .append(a.kind()).append(' ').append(a.namespace()).append('/').append(a.name()).append(": ").append(a.status().id());
       if (a.reason() != null) {
         b.append(" (").append(a.reason()).append(')');
       }
@@ -26,22 +29,22 @@ final class ReportText {
       b.append(". Undo: ").append(undo(a, i)).append('.');
       if (a.verification() != null) {
         b.append(switch (a.verification().status()) {
-          case Fabric8Cluster.Verification.AVAILABLE, Fabric8Cluster.Verification.PODS_GONE -> " Verified: ";
-          case Fabric8Cluster.Verification.TIMED_OUT -> " NOT verified (timed out): ";
-          default -> " Not verified: ";
+          case AVAILABLE, PODS_GONE -> " Verified: ";
+          case TIMED_OUT -> " NOT verified (timed out): ";
+          case NOT_CHECKED -> " Not verified: ";
         }).append(a.verification().detail()).append('.');
       }
       b.append('\n');
     }
     if (!r.leftAlone().isEmpty()) {
       b.append("left alone:\n");
-      r.leftAlone().forEach(s -> b.append("- [").append(s.scenario()).append("] ").append(s.kind()).append(' ')
+      r.leftAlone().forEach(s -> b.append("- [").append(s.scenario().id()).append("] ").append(s.kind()).append(' ')
           .append(s.namespace()).append('/').append(s.name()).append(": ").append(s.reason()).append('\n'));
     }
     return b.toString().stripTrailing();
   }
 
-  private static String undo(ChaosReport.Action a, int index) {
+  private static String undo(ChaosCleanupResult.Action a, int index) {
     if (a.undo().manifest() != null) {
       return "re-apply the deleted manifest in structuredContent.actions[" + index + "].undo.manifest";
     }

@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionStatus;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult.Outcome;
+import com.incident.common.tool.result.ChaosCleanupResult.VerificationStatus;
 import com.incident.tools.chaos.fixtures.ControllerSimulator;
 import com.incident.tools.chaos.fixtures.KubeMock;
 import com.incident.tools.chaos.fixtures.RetailStoreCluster;
@@ -74,13 +80,13 @@ class ChaosCleanupTest {
     assertThat(before.changedIn(after)).isNotEmpty().allMatch(k -> k.contains(NAMESPACE + "/cpu-stress"));
     assertThat(after.objects()).noneSatisfy((k, v) -> assertThat(k).contains("/cpu-stress"));
 
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.outcome()).isEqualTo("done");
-    assertThat(report.actions()).extracting(ChaosReport.Action::scenario, ChaosReport.Action::action, ChaosReport.Action::name,
-            ChaosReport.Action::status, a -> a.verification().status())
-        .containsExactly(tuple("stress-workload", "delete", "cpu-stress", "done", "pods-gone"));
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
+    assertThat(report.outcome()).isEqualTo(Outcome.DONE);
+    assertThat(report.actions()).extracting(ChaosCleanupResult.Action::scenario, ChaosCleanupResult.Action::action, ChaosCleanupResult.Action::name,
+            ChaosCleanupResult.Action::status, a -> a.verification().status())
+        .containsExactly(tuple(ChaosScenario.STRESS_WORKLOAD, ActionType.DELETE, "cpu-stress", ActionStatus.DONE, VerificationStatus.PODS_GONE));
     assertThat(report.actions().getFirst().undo().manifest()).containsEntry("kind", "Deployment");
-    assertThat(report.leftAlone()).extracting(ChaosReport.LeftAlone::name, ChaosReport.LeftAlone::outOfScope)
+    assertThat(report.leftAlone()).extracting(ChaosCleanupResult.LeftAlone::name, ChaosCleanupResult.LeftAlone::outOfScope)
         .containsExactlyInAnyOrder(tuple("catalog", true), tuple("carts", true), tuple("reports-batch", true));
     assertThat(result.text()).contains("chaos-cleanup done: 1 of 1 action(s) done", "Verified: pods gone (2/2)",
             "scope: namespace retail-store, workload ui, resource cpu", "out of scope: pods cannot pull their image")
@@ -102,12 +108,12 @@ class ChaosCleanupTest {
     Deployment catalog = deployment(NAMESPACE, "catalog");
     assertThat(catalog.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image("catalog", RetailStoreCluster.VERSION));
     assertThat(catalog.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
-    ChaosReport report = (ChaosReport) result.structured();
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
     assertThat(report.actions()).singleElement().satisfies(a -> {
       assertThat(a.undo().previousImages()).containsEntry("catalog", BAD_CATALOG);
       assertThat(a.before()).contains("revision 3");
       assertThat(a.after()).contains("revision 2", image("catalog", RetailStoreCluster.VERSION));
-      assertThat(a.verification().status()).isEqualTo("available");
+      assertThat(a.verification().status()).isEqualTo(VerificationStatus.AVAILABLE);
     });
     assertThat(report.leftAlone()).anySatisfy(l -> {
       assertThat(l.name()).isEqualTo("cpu-stress");
@@ -127,7 +133,7 @@ class ChaosCleanupTest {
     assertThat(before.changedIn(ClusterState.of(client))).containsExactly("Deployment retail-store/carts");
     assertThat(deployment(NAMESPACE, "carts").getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment(NAMESPACE, "reports-batch").getSpec().getReplicas()).isZero();
-    ChaosReport.Action a = ((ChaosReport) result.structured()).actions().getFirst();
+    ChaosCleanupResult.Action a = ((ChaosCleanupResult) result.structured()).actions().getFirst();
     assertThat(a.after()).contains("replicas 2", "revision 1");
     assertThat(a.undo().previousReplicas()).isZero();
   }
@@ -139,10 +145,10 @@ class ChaosCleanupTest {
     ToolResult result = call(config(5, RemediationMode.AUTO), with(UI_CPU, "dry_run", true));
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.outcome()).isEqualTo("dry-run");
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
+    assertThat(report.outcome()).isEqualTo(Outcome.DRY_RUN);
     assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.status()).isEqualTo("dry-run");
+      assertThat(a.status()).isEqualTo(ActionStatus.DRY_RUN);
       assertThat(a.reason()).isEqualTo("the call asked for dry_run");
       assertThat(a.verification()).isNull();
     });
@@ -158,7 +164,7 @@ class ChaosCleanupTest {
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
     assertThat(result.text()).contains("dry run (REMEDIATION_MODE is dry-run)");
-    assertThat(((ChaosReport) result.structured()).mode()).isEqualTo(RemediationMode.DRY_RUN);
+    assertThat(((ChaosCleanupResult) result.structured()).mode()).isEqualTo(RemediationMode.DRY_RUN);
   }
 
   @Test
@@ -168,10 +174,10 @@ class ChaosCleanupTest {
     ToolResult result = call(config(5, RemediationMode.OFF), with(UI_CPU, "dry_run", false));
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.outcome()).isEqualTo("refused");
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
+    assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.status()).isEqualTo("refused");
+      assertThat(a.status()).isEqualTo(ActionStatus.REFUSED);
       assertThat(a.reason()).isEqualTo("REMEDIATION_MODE is off: remediation is switched off for this deployment");
     });
   }
@@ -184,10 +190,10 @@ class ChaosCleanupTest {
     ToolResult result = call(config(1, RemediationMode.AUTO), UI_CPU);
 
     assertThat(ClusterState.of(client)).isEqualTo(before);
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.outcome()).isEqualTo("refused");
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
+    assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(report.actions()).hasSize(2).allSatisfy(a -> {
-      assertThat(a.status()).isEqualTo("not-run");
+      assertThat(a.status()).isEqualTo(ActionStatus.NOT_RUN);
       assertThat(a.reason()).isEqualTo("2 actions needed but at most 1 are allowed per call");
     });
     assertThat(result.text()).contains("NOTHING WAS DONE: 2 actions needed but at most 1 are allowed per call");
@@ -238,9 +244,9 @@ class ChaosCleanupTest {
   void aNodeAlarmScansTheAllowedNamespacesForLoadOnThatNodeOnly() {
     ToolResult result = call(config(5, RemediationMode.AUTO), Map.of("node", RetailStoreCluster.NODE, "resource", "cpu", "dry_run", true));
 
-    ChaosReport report = (ChaosReport) result.structured();
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
     assertThat(report.namespaces()).containsExactly(NAMESPACE, "staging");
-    assertThat(report.actions()).extracting(ChaosReport.Action::name).containsExactly("cpu-stress");
+    assertThat(report.actions()).extracting(ChaosCleanupResult.Action::name).containsExactly("cpu-stress");
   }
 
   @Test
@@ -254,8 +260,8 @@ class ChaosCleanupTest {
           "scenarios", List.of("stress-workload")));
     }
 
-    ChaosReport report = (ChaosReport) result.structured();
-    assertThat(report.actions()).extracting(ChaosReport.Action::kind, ChaosReport.Action::name)
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
+    assertThat(report.actions()).extracting(ChaosCleanupResult.Action::kind, ChaosCleanupResult.Action::name)
         .containsExactly(tuple("Job", "memory-hog"));
     assertThat(report.actions().getFirst().evidence()).contains("runs `stress-ng --vm 2 --vm-bytes 512M --timeout 1h` (stresses memory)")
         .doesNotContain("label");
@@ -266,7 +272,7 @@ class ChaosCleanupTest {
       assertThat(s.name()).isEqualTo("recommendations");
       assertThat(s.reason()).endsWith("the alarm is about memory, which it does not load");
     });
-    ChaosReport cpu = (ChaosReport) call(config(5, RemediationMode.AUTO), with(UI_CPU, "dry_run", true)).structured();
+    ChaosCleanupResult cpu = (ChaosCleanupResult) call(config(5, RemediationMode.AUTO), with(UI_CPU, "dry_run", true)).structured();
     assertThat(cpu.leftAlone()).anySatisfy(s -> {
       assertThat(s.name()).isEqualTo("recommendations");
       assertThat(s.outOfScope()).isFalse();
@@ -280,9 +286,9 @@ class ChaosCleanupTest {
     ToolResult result = call(new Config(List.of(NAMESPACE), 5, RemediationMode.AUTO, Duration.ofMillis(300)),
         Map.of("namespace", NAMESPACE, "workload", "catalog"));
 
-    ChaosReport report = (ChaosReport) result.structured();
+    ChaosCleanupResult report = (ChaosCleanupResult) result.structured();
     assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.verification().status()).isEqualTo("timed-out");
+      assertThat(a.verification().status()).isEqualTo(VerificationStatus.TIMED_OUT);
       assertThat(a.verification().detail()).contains("not available yet", "2/2 available, 1/2 updated");
     });
     assertThat(result.text()).contains("NOT verified (timed out): not available yet after the verification window");
@@ -292,7 +298,7 @@ class ChaosCleanupTest {
   void aCleanNamespaceSaysSo() {
     ToolResult result = call(config(5, RemediationMode.AUTO), Map.of("scenarios", List.of("bad-image"), "namespace", "staging", "workload", "ui"));
 
-    assertThat(((ChaosReport) result.structured()).outcome()).isEqualTo("clean");
+    assertThat(((ChaosCleanupResult) result.structured()).outcome()).isEqualTo(Outcome.CLEAN);
     assertThat(result.text()).startsWith("chaos-cleanup clean: no chaos fault related to the incident found");
   }
 

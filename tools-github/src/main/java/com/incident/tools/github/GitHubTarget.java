@@ -8,6 +8,11 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.result.AddCommentResult;
+import com.incident.common.tool.result.CloseIssueResult;
+import com.incident.common.tool.result.CreateIssueResult;
+import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.SimilarIncidentsResult;
 import com.incident.tools.github.client.IssueTracker.CloseReason;
 import com.incident.tools.github.client.IssueTracker.State;
 import com.incident.tools.github.client.RateLimitPolicy;
@@ -34,20 +39,20 @@ final class GitHubTarget implements ToolTarget {
               .string("body", "Issue body (GitHub Markdown)", true)
               .stringArray("labels", "Labels, at most 20; missing ones are created", false, LabelPolicy.MAX_LABELS)
               .string("dedup_key", "Stable incident key, e.g. the incident id; stored as a hidden marker in the body", false, DEDUP_KEY_PATTERN, null)
-              .build(), false),
+              .build(), false, CreateIssueResult.class),
       ToolSchemas.tool(ToolNames.GITHUB_ADD_COMMENT,
           "Add a comment (Korean) to an issue's timeline; over 65536 chars it is split into numbered comments.",
           ToolSchemas.object()
               .integer("issue_number", "Issue number", true, 1, Integer.MAX_VALUE, null)
               .string("body", "Comment body (GitHub Markdown)", true)
-              .build(), false),
+              .build(), false, AddCommentResult.class),
       ToolSchemas.tool(ToolNames.GITHUB_LIST_ISSUES,
           "List issues newest first: number, title, state, labels, created/closed time, url. Pull requests are excluded.",
           ToolSchemas.object()
               .enumeration("state", "Issue state, default open", false, List.of("open", "closed", "all"))
               .stringArray("labels", "Only issues carrying all of these labels", false, LabelPolicy.MAX_LABELS)
               .integer("limit", "At most this many issues, default 20", false, 1, 50, 20)
-              .build(), true),
+              .build(), true, ListIssuesResult.class),
       ToolSchemas.tool(ToolNames.GITHUB_CLOSE_ISSUE,
           "Close an issue, first adding the optional closing comment (Korean). Closing an already closed issue changes nothing "
               + "and does not repeat an identical last comment.",
@@ -55,7 +60,7 @@ final class GitHubTarget implements ToolTarget {
               .integer("issue_number", "Issue number", true, 1, Integer.MAX_VALUE, null)
               .string("comment", "Closing comment (GitHub Markdown)", false)
               .enumeration("reason", "Close reason, default completed", false, List.of("completed", "not_planned"))
-              .build(), false),
+              .build(), false, CloseIssueResult.class),
       ToolSchemas.tool(ToolNames.GITHUB_FIND_SIMILAR,
           "Find similar past incidents among closed issues labelled 'incident', scored out of 100: same service 40, similar "
               + "symptoms 30, same root-cause category 20, same tech stack 10. Returns score, link, recorded root cause and fix.",
@@ -67,7 +72,7 @@ final class GitHubTarget implements ToolTarget {
                   Arrays.stream(RootCauseCategory.values()).map(RootCauseCategory::id).toList())
               .stringArray("tech_stack", "Technologies involved, e.g. Java, EKS, Aurora", false, 20)
               .integer("limit", "At most this many matches, default 5", false, 1, 20, 5)
-              .build(), true));
+              .build(), true, SimilarIncidentsResult.class));
 
   private final IssueOperations operations;
   private final RateLimitPolicy rateLimits;

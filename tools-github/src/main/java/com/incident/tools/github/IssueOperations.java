@@ -5,6 +5,12 @@ import com.incident.common.incident.IssueMarkers;
 import com.incident.common.redact.Redactor;
 import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.AddCommentResult;
+import com.incident.common.tool.result.CloseIssueResult;
+import com.incident.common.tool.result.CreateIssueResult;
+import com.incident.common.tool.result.IssueState;
+import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.SimilarIncidentsResult;
 import com.incident.tools.github.client.GitHubErrors;
 import com.incident.tools.github.client.IssueTracker;
 import com.incident.tools.github.client.IssueTracker.CloseReason;
@@ -22,10 +28,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,13 +76,6 @@ final class IssueOperations {
       return (titleOmittedChars == 0 ? "" : "; title shortened by " + titleOmittedChars + " characters to GitHub's " + MAX_TITLE)
           + (bodyOmittedChars == 0 ? "" : "; body cut: " + bodyOmittedChars + " characters left out (one call posts at most "
               + maxParts + " parts of " + MAX_BODY + " characters), marked at its end");
-    }
-
-    void into(Map<String, Object> structured) {
-      structured.put("titleOmittedChars", titleOmittedChars);
-      structured.put("bodyOmittedChars", bodyOmittedChars);
-      structured.put("parts", parts);
-      structured.put("maxParts", maxParts);
     }
   }
 
@@ -157,11 +154,8 @@ final class IssueOperations {
         ? "Commented on issue #" + number
         : "Commented on issue #" + number + " in " + pieces.size() + " numbered parts (body exceeded " + MAX_BODY + " characters)")
         + cut.describe() + ": " + urls.getFirst();
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("issueNumber", number);
-    structured.put("comments", urls);
-    cut.into(structured);
-    return ToolResult.ok(text, structured);
+    return ToolResult.ok(text, new AddCommentResult(number, List.copyOf(urls), cut.titleOmittedChars(), cut.bodyOmittedChars(),
+        cut.parts(), cut.maxParts()));
   }
 
   ToolResult close(int number, String comment, CloseReason reason) {
@@ -181,13 +175,8 @@ final class IssueOperations {
     String text = (issue.open() ? "Closed issue #" + number + " as " + reason.name().toLowerCase(Locale.ROOT)
         : "Issue #" + number + " was already closed (" + issue.stateReason() + ")")
         + (commented ? " after adding the closing comment" : "") + ": " + closed.url();
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("issueNumber", number);
-    structured.put("state", closed.state());
-    structured.put("stateReason", closed.stateReason());
-    structured.put("commented", commented);
-    structured.put("url", closed.url());
-    return ToolResult.ok(text, structured);
+    return ToolResult.ok(text, new CloseIssueResult(number, IssueState.fromId(closed.state()), closed.stateReason(), commented,
+        closed.url()));
   }
 
   ToolResult list(State state, List<String> labels, int limit) {
@@ -197,24 +186,17 @@ final class IssueOperations {
     StringBuilder text = new StringBuilder(issues.size() + " issue(s), state=" + state.name().toLowerCase(Locale.ROOT)
         + (labels.isEmpty() ? "" : ", labels=" + String.join(",", labels)) + ", newest first"
         + (issues.isEmpty() ? "" : "; url = " + urlBase + "<number>") + ":");
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<ListIssuesResult.Issue> rows = new ArrayList<>();
     for (Issue i : issues) {
       text.append("\n#").append(i.number()).append(' ').append(i.state())
           .append(" created ").append(minute(i.createdAt()))
           .append(i.closedAt() == null ? "" : " closed " + minute(i.closedAt()))
           .append(" [").append(String.join(",", i.labels())).append("] ")
           .append(REDACTOR.redact(i.title()));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("number", i.number());
-      row.put("title", REDACTOR.redact(i.title()));
-      row.put("state", i.state());
-      row.put("labels", i.labels());
-      row.put("createdAt", String.valueOf(i.createdAt()));
-      row.put("closedAt", i.closedAt() == null ? null : i.closedAt().toString());
-      row.put("url", i.url());
-      rows.add(row);
+      rows.add(new ListIssuesResult.Issue(i.number(), REDACTOR.redact(i.title()), IssueState.fromId(i.state()),
+          List.copyOf(i.labels()), i.createdAt(), i.closedAt(), i.url()));
     }
-    return ToolResult.ok(text.toString(), Map.of("issues", rows));
+    return ToolResult.ok(text.toString(), new ListIssuesResult(rows));
   }
 
   ToolResult findSimilar(SimilarityQuery query, int limit) {
@@ -225,7 +207,7 @@ final class IssueOperations {
     List<Match> matches = scorer.rank(query, past, limit);
     StringBuilder text = new StringBuilder(matches.size() + " similar closed incident(s) out of " + past.size()
         + " scanned (score /100 = service 40 + symptoms 30 + root cause 20 + tech stack 10):");
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<SimilarIncidentsResult.Match> rows = new ArrayList<>();
     for (Match m : matches) {
       PastIncident p = m.incident();
       SimilarityScorer.Score s = m.score();
@@ -238,18 +220,10 @@ final class IssueOperations {
           .append(title).append(" | ").append(p.url())
           .append(" | root cause: ").append(rootCause == null ? "not recorded (no analysis block)" : rootCause)
           .append(fix == null ? "" : " | fix: " + fix);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("number", p.number());
-      row.put("title", title);
-      row.put("url", p.url());
-      row.put("closedAt", p.closedAt() == null ? null : p.closedAt().toString());
-      row.put("score", s.total());
-      row.put("breakdown", Map.of("service", s.service(), "symptoms", s.symptoms(), "rootCause", s.rootCause(), "techStack", s.techStack()));
-      row.put("rootCause", rootCause);
-      row.put("fix", fix);
-      rows.add(row);
+      rows.add(new SimilarIncidentsResult.Match(p.number(), title, p.url(), p.closedAt(), s.total(),
+          new SimilarIncidentsResult.Breakdown(s.service(), s.symptoms(), s.rootCause(), s.techStack()), rootCause, fix));
     }
-    return ToolResult.ok(text.toString(), Map.of("scanned", past.size(), "matches", rows));
+    return ToolResult.ok(text.toString(), new SimilarIncidentsResult(past.size(), rows));
   }
 
   private static String minute(Instant t) {
@@ -342,18 +316,10 @@ final class IssueOperations {
         ? "Issue #" + issue.number() + " is already open for this dedup key; no new issue was created" + (closedDuplicate == null ? "" : " (closed racing duplicate #" + closedDuplicate + ")") + ": " + issue.url()
         : "Created issue #" + issue.number() + (cut.parts() > 1 ? " (body split into " + cut.parts() + " numbered parts; " + (cut.parts() - 1) + " posted as comments)" : "")
             + cut.describe() + ": " + issue.url();
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("issueNumber", issue.number());
-    structured.put("url", issue.url());
-    structured.put("created", !existed);
-    structured.put("labels", issue.labels());
-    if (closedDuplicate != null) {
-      structured.put("closedDuplicate", closedDuplicate);
-    }
-    if (cut != null) {
-      cut.into(structured);
-    }
-    return ToolResult.ok(text, structured);
+    return ToolResult.ok(text, cut == null
+        ? new CreateIssueResult(issue.number(), issue.url(), !existed, List.copyOf(issue.labels()), closedDuplicate, null, null, null, null)
+        : new CreateIssueResult(issue.number(), issue.url(), !existed, List.copyOf(issue.labels()), closedDuplicate,
+            cut.titleOmittedChars(), cut.bodyOmittedChars(), cut.parts(), cut.maxParts()));
   }
 
   @FunctionalInterface

@@ -1,6 +1,8 @@
 package com.incident.tools.chaos.core;
 
 import com.incident.common.incident.ChaosScenario;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult.Undo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 

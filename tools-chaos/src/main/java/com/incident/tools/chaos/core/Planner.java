@@ -3,6 +3,8 @@ package com.incident.tools.chaos.core;
 import static com.incident.tools.chaos.core.Signatures.nullSafe;
 
 import com.incident.common.incident.ChaosScenario;
+import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
+import com.incident.common.tool.result.ChaosCleanupResult.Undo;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
