@@ -44,22 +44,22 @@ public final class FakeGitHub {
   private final Map<Integer, Issue> issues = new ConcurrentHashMap<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
 
-  public FakeGitHub register(FakeGateway gateway) {
-    gateway.tool(ToolNames.GITHUB_CREATE_ISSUE, FakeGateway.schema("title", "body"), this::create);
-    gateway.tool(ToolNames.GITHUB_ADD_COMMENT, FakeGateway.schema("issue_number", "body"), args -> {
+  public FakeGitHub register(LoopbackGateway gateway) {
+    gateway.tool(ToolNames.GITHUB_CREATE_ISSUE, LoopbackGateway.schema("title", "body"), this::create);
+    gateway.tool(ToolNames.GITHUB_ADD_COMMENT, LoopbackGateway.schema("issue_number", "body"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());
       if (issue == null) {
-        return FakeGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
+        return LoopbackGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
       }
       synchronized (issue.comments) {
         issue.comments.add(args.path("body").asText());
       }
-      return FakeGateway.result("Comment added to #" + issue.number, Json.object().put("issue_number", issue.number));
+      return LoopbackGateway.result("Comment added to #" + issue.number, Json.object().put("issue_number", issue.number));
     });
-    gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, FakeGateway.schema("issue_number"), args -> {
+    gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, LoopbackGateway.schema("issue_number"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());
       if (issue == null) {
-        return FakeGateway.error("Issue not found");
+        return LoopbackGateway.error("Issue not found");
       }
       if (args.hasNonNull("comment")) {
         synchronized (issue.comments) {
@@ -68,10 +68,10 @@ public final class FakeGitHub {
       }
       issue.closed = true;
       issue.closeReason = args.path("reason").asText("completed");
-      return FakeGateway.result("Closed #" + issue.number, Json.object().put("issue_number", issue.number).put("state", "closed"));
+      return LoopbackGateway.result("Closed #" + issue.number, Json.object().put("issue_number", issue.number).put("state", "closed"));
     });
-    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, FakeGateway.schema(), args -> FakeGateway.result(issues.size() + " issues", null));
-    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, FakeGateway.schema(), args -> FakeGateway.result(
+    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, LoopbackGateway.schema(), args -> LoopbackGateway.result(issues.size() + " issues", null));
+    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, LoopbackGateway.schema(), args -> LoopbackGateway.result(
         "1 similar incident: #42 [인시던트] netaiops-cpu-spike 알람 발생 (score 80/100, root cause cpu-stress-workload, fixed by chaos-cleanup)",
         Json.object()));
     return this;
@@ -101,7 +101,7 @@ public final class FakeGitHub {
   private static JsonNode created(Issue issue, boolean existing) {
     String url = "https://github.com/acme/incidents/issues/" + issue.number;
     ObjectNode s = Json.object().put("number", issue.number).put("html_url", url).put("existing", existing);
-    return FakeGateway.result((existing ? "Found existing issue #" : "Created issue #") + issue.number + " " + url, s);
+    return LoopbackGateway.result((existing ? "Found existing issue #" : "Created issue #") + issue.number + " " + url, s);
   }
 
   public List<Issue> issues() {
