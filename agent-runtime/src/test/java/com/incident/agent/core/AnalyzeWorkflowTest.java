@@ -198,7 +198,7 @@ class AnalyzeWorkflowTest {
     assertThat(results.get(0).at("/toolResult/content/0/text").asText())
         .contains("summary must be written in Korean", "category 'cpu-hog' is not in the vocabulary");
     assertThat(results.get(1).at("/toolResult/status").asText()).isEqualTo("error");
-    assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("missing required field 'cluster_name'");
+    assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("Invalid arguments for " + ToolNames.POD_METRICS, "required property 'cluster_name' not found");
     FakeGitHub.Issue issue = h.github.only();
     assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
     assertThat(analysis(issue).analyzer()).startsWith("bedrock:");

@@ -66,7 +66,10 @@ class McpClientGatewayTest {
         .containsExactly(ToolNames.CHAOS_CLEANUP, SLOW, BROKEN, ECHO); // ordered by target prefix, as listed
     assertThat(gateway.listTools().stream().filter(t -> t.name().equals(ECHO)).findFirst().orElseThrow()
         .inputSchema().at("/required/0").asText()).isEqualTo("text");
-    assertThat(server.methods()).startsWith("initialize", "notifications/initialized");
+    // The SDK lists tools once while initialising, to cache the outputSchemas it validates results against. (It
+    // also probes once, asynchronously, for a server stream with GET, which the gateway answers 405.)
+    assertThat(server.methods()).filteredOn(m -> !m.equals("GET"))
+        .containsExactly("initialize", "notifications/initialized", "tools/list", "tools/list", "tools/list");
   }
 
   @Test
