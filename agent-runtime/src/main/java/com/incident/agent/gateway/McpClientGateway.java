@@ -1,6 +1,7 @@
 package com.incident.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.auth.BearerTokens;
 import com.incident.common.auth.TokenUnavailableException;
 import com.incident.common.json.Json;
@@ -15,13 +16,13 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -84,10 +85,12 @@ public final class McpClientGateway implements Gateway {
 
   @Override
   public ToolOutcome call(String toolName, JsonNode arguments, Duration timeout) throws GatewayException {
+    if (arguments != null && !arguments.isNull() && !(arguments instanceof ObjectNode)) {
+      throw new GatewayException("Arguments of " + toolName + " must be a JSON object");
+    }
     initialize(timeout);
     @SuppressWarnings("unchecked")
-    Map<String, Object> args = arguments == null || arguments.isNull() ? Map.of()
-        : Json.MAPPER.convertValue(arguments, Map.class);
+    Map<String, Object> args = arguments instanceof ObjectNode o ? Json.MAPPER.convertValue(o, Map.class) : Map.of();
     McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder()
         .name(toolName)
         .arguments(args)
@@ -121,7 +124,7 @@ public final class McpClientGateway implements Gateway {
     }
   }
 
-  private <T> T run(String method, Duration timeout, java.util.function.Supplier<T> action) throws GatewayException {
+  private <T> T run(String method, Duration timeout, Supplier<T> action) throws GatewayException {
     CALL_TIMEOUT.set(timeout);
     try {
       return action.get();
@@ -183,7 +186,7 @@ public final class McpClientGateway implements Gateway {
   }
 
   /** Maps what the SDK throws to one short sentence; the cause chain stays in the exception for the logs. */
-  static GatewayException failure(String method, Duration timeout, RuntimeException e) {
+  private static GatewayException failure(String method, Duration timeout, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof NoToken n) {
         return new GatewayException("No gateway token for " + method + ": " + n.getMessage(), e);
@@ -207,7 +210,7 @@ public final class McpClientGateway implements Gateway {
       if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
         return new GatewayException("Gateway did not answer " + method + " within " + timeout.toMillis() + " ms", e);
       }
-      if (t instanceof ConnectException || t instanceof IOException) {
+      if (t instanceof IOException) {
         return new GatewayException("Gateway unreachable (" + method + "): " + describe(t), e);
       }
       Matcher status = STATUS.matcher(String.valueOf(t.getMessage()));
