@@ -114,6 +114,15 @@ class McpClientGatewayTest {
   }
 
   @Test
+  void argumentsThatAreNotAnObjectAreRefusedBeforeAnyRequestLeaves() {
+    Gateway gateway = session(Harness.TOKENS);
+
+    assertThatThrownBy(() -> gateway.call(ECHO, Json.MAPPER.createArrayNode().add("x"), Duration.ofSeconds(10)))
+        .isInstanceOf(GatewayException.class).hasMessage("Arguments of " + ECHO + " must be a JSON object");
+    assertThat(server.exchanges()).isEmpty();
+  }
+
+  @Test
   void aResultThatBreaksItsOutputSchemaIsDiscardedAsAnErrorOutcome() throws Exception {
     server.uncheckedTool(ToolSchemas.tool("opensearch-drifted", "Built from an older contract",
             ToolSchemas.object().build(), true, Echo.class),
