@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.core.Sleeper;
-import com.incident.agent.gateway.McpHttpGateway;
+import com.incident.agent.gateway.McpClientGateway;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.ExecutorLauncher;
 import com.incident.agent.launch.LambdaSelfInvoker;
@@ -86,7 +86,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentRecords records,
       AnalysisRateLimit rateLimit) {
     this(config, verifier, records, rateLimit, metrics, new IncidentWorkflow(
-        McpHttpGateway.connector(HTTP, URI.create(config.gatewayUrl()), gatewayTokens(config)),
+        McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config)),
         model(config),
         records, Clock.systemUTC(), config.workflow(), metrics, Sleeper.REAL));
   }

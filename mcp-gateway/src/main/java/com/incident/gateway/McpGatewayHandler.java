@@ -64,7 +64,9 @@ public class McpGatewayHandler implements RequestStreamHandler {
         Clock.systemUTC());
   }
 
-  McpGatewayHandler(Config config, TokenVerifier verifier, ToolInvoker invoker, MetricsSink metrics, Clock clock) {
+  /** Every dependency given: tests that serve the real gateway (agent-runtime's client tests) build it this way. */
+  public McpGatewayHandler(Config config, TokenVerifier verifier, ToolInvoker invoker, MetricsSink metrics,
+      Clock clock) {
     Targets targets = Targets.of(config.targets());
     ToolCatalog catalog = new ToolCatalog(targets, invoker, config.toolsCacheTtl(), config.listTimeout(), clock,
         metrics);

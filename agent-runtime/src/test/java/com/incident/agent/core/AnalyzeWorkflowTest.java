@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.agent.testing.Converse;
 import com.incident.agent.testing.FakeCluster;
-import com.incident.agent.testing.FakeGateway;
+import com.incident.agent.testing.LoopbackGateway;
 import com.incident.agent.testing.FakeGitHub;
 import com.incident.agent.testing.Harness;
 import com.incident.common.incident.AnalysisMode;
@@ -118,13 +118,13 @@ class AnalyzeWorkflowTest {
   @Test
   void severalToolUsesInOneTurnRunInParallel() throws Exception {
     CountDownLatch both = new CountDownLatch(2);
-    h.gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> {
+    h.gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> {
       both.countDown();
       try {
-        return both.await(10, TimeUnit.SECONDS) ? FakeGateway.result("ran together with its sibling", null)
-            : FakeGateway.error("sibling call never started: tools ran one after another");
+        return both.await(10, TimeUnit.SECONDS) ? LoopbackGateway.result("ran together with its sibling", null)
+            : LoopbackGateway.error("sibling call never started: tools ran one after another");
       } catch (InterruptedException e) {
-        return FakeGateway.error("interrupted");
+        return LoopbackGateway.error("interrupted");
       }
     });
     h.bedrock.enqueue(Converse.calls(
@@ -198,7 +198,7 @@ class AnalyzeWorkflowTest {
     assertThat(results.get(0).at("/toolResult/content/0/text").asText())
         .contains("summary must be written in Korean", "category 'cpu-hog' is not in the vocabulary");
     assertThat(results.get(1).at("/toolResult/status").asText()).isEqualTo("error");
-    assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("missing required field 'cluster_name'");
+    assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("Invalid arguments for " + ToolNames.POD_METRICS, "required property 'cluster_name' not found");
     FakeGitHub.Issue issue = h.github.only();
     assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
     assertThat(analysis(issue).analyzer()).startsWith("bedrock:");
@@ -238,9 +238,9 @@ class AnalyzeWorkflowTest {
   @Test
   void aDeadlineReachedMidLoopForcesTheSubmissionBeforeTheFunctionTimesOut() throws Exception {
     h.cluster.quiet();
-    h.gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> {
+    h.gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> {
       h.clock.advance(Duration.ofSeconds(210));
-      return FakeGateway.result("slow query: 0 lines", null);
+      return LoopbackGateway.result("slow query: 0 lines", null);
     });
     h.bedrock.enqueue(Converse.calls(Converse.use("slow", ToolNames.SEARCH_LOGS,
         Json.object().put("index", "eks-app-logs").put("query", "*"))));
@@ -276,7 +276,7 @@ class AnalyzeWorkflowTest {
 
   @Test
   void aGatewayThatRefusesTheTokenFailsTheIncidentRecordLoudly() {
-    h.gateway.expectAuthorization("Bearer someone-else");
+    h.gateway.allowClients("someone-else");
 
     IncidentWorkflow.Report report = run(Harness.settings());
 

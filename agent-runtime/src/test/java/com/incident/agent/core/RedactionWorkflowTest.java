@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.testing.Converse;
-import com.incident.agent.testing.FakeGateway;
+import com.incident.agent.testing.LoopbackGateway;
 import com.incident.agent.testing.FakeGitHub;
 import com.incident.agent.testing.Harness;
 import com.incident.common.incident.AgentRequest;
@@ -38,17 +38,17 @@ class RedactionWorkflowTest {
   @Test
   void theModelNeverSeesAPlantedResidentNumberFromAToolResult() throws Exception {
     // evidence step: text and structured content carry the same customer
-    h.gateway.tool(ToolNames.ERROR_SUMMARY, FakeGateway.schema("index"), args -> {
+    h.gateway.tool(ToolNames.ERROR_SUMMARY, LoopbackGateway.schema("index"), args -> {
       ObjectNode s = Json.object().put("total", 2);
       s.putArray("examples").add("payment failed for customer " + RRN).add("retry failed for customer " + RRN_BARE);
-      return FakeGateway.result("2 errors; example: payment failed for customer " + RRN + " (call " + PHONE + ")", s);
+      return LoopbackGateway.result("2 errors; example: payment failed for customer " + RRN + " (call " + PHONE + ")", s);
     });
     // the model's own tool call: only structured content, so the model reads the JSON
-    h.gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> {
+    h.gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> {
       ObjectNode s = Json.object();
       s.putArray("lines").addObject().put("message", "order rejected: customer " + RRN + ", guarantor " + OTHER_RRN)
           .put("password", "hunter2");
-      return FakeGateway.result("", s);
+      return LoopbackGateway.result("", s);
     });
     h.bedrock.enqueue(Converse.calls(Converse.use("t1", ToolNames.SEARCH_LOGS,
         Json.object().put("index", "eks-app-logs").put("query", "customer"))));
@@ -83,7 +83,7 @@ class RedactionWorkflowTest {
     h.workflow(Harness.settings()).run(requestWithDescription("담당자 010-9876-5432, 비밀번호=hunter2"),
         Deadline.in(h.clock, Duration.ofMinutes(14)));
 
-    List<FakeGateway.Call> writes = new ArrayList<>(h.gateway.calls(ToolNames.GITHUB_CREATE_ISSUE));
+    List<LoopbackGateway.Call> writes = new ArrayList<>(h.gateway.calls(ToolNames.GITHUB_CREATE_ISSUE));
     writes.addAll(h.gateway.calls(ToolNames.GITHUB_ADD_COMMENT));
     assertThat(writes).isNotEmpty();
     writes.forEach(w -> assertThat(w.arguments().toString()).doesNotContain("010-9876-5432", "hunter2"));

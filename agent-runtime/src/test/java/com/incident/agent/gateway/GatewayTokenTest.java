@@ -4,20 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.incident.agent.testing.FakeGateway;
+import com.incident.agent.testing.LoopbackGateway;
 import com.incident.agent.testing.MutableClock;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.json.Json;
 import com.incident.common.secrets.StaticSecretProvider;
 import com.incident.common.testing.LogCapture;
+import com.incident.common.testing.TestTokens;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,18 +35,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's own gateway token at the wire: MockWebServer as the Cognito token endpoint, the in-process MCP
- * gateway that answers 401 to any token but the one it expects, the production token client and MCP client.
+ * The agent's own gateway token at the wire: MockWebServer as the Cognito token endpoint issuing real access tokens
+ * (signed by {@link LoopbackGateway#POOL}), the real gateway checking them against the test's clock, the production
+ * token client and MCP client. A token the gateway refuses is one that expired or was revoked before the lifetime
+ * Cognito announced for it, or one of an app client the gateway does not allow.
  */
 class GatewayTokenTest {
   private static final String CLIENT_ID = "incident-m2m-client";
   private static final String SECRET = "cl1ent-s3cret/with+chars";
   private static final String SECRET_PARAM = "/app/incident/cognito/client-secret";
 
+  private static final String ECHO = "opensearch-echo";
+  private static final TestTokens POOL = LoopbackGateway.POOL;
+
   private final MockWebServer cognito = new MockWebServer();
-  private final FakeGateway gateway = new FakeGateway()
-      .tool("echo", FakeGateway.schema("text"), args -> FakeGateway.result("echo: " + args.path("text").asText(), null));
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T03:15:20Z"));
+  private final LoopbackGateway gateway = new LoopbackGateway().verifyTokensAt(clock)
+      .tool(ECHO, LoopbackGateway.schema("text"), args -> LoopbackGateway.result("echo: " + args.path("text").asText(), null));
+  /** The access tokens issued so far, by the label a test gives them. */
+  private final Map<String, String> issued = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private ClientCredentialsTokens tokens;
 
@@ -65,7 +75,6 @@ class GatewayTokenTest {
   @Test
   void theAgentFetchesItsOwnTokenWithTheClientSecretAndReusesItWhileValid() throws Exception {
     cognito.enqueue(token("tok-1", 3600));
-    gateway.expectAuthorization("Bearer tok-1");
     Gateway session = session();
 
     echo(session);
@@ -77,48 +86,45 @@ class GatewayTokenTest {
         .encodeToString((CLIENT_ID + ":" + "cl1ent-s3cret%2Fwith%2Bchars").getBytes()));
     assertThat(request.getBody().utf8()).isEqualTo("grant_type=client_credentials&scope=incident-api%2Finvoke");
     assertThat(cognito.getRequestCount()).isEqualTo(1);
-    assertThat(gateway.calls()).extracting(FakeGateway.Call::authorization).containsOnly("Bearer tok-1");
+    assertThat(gateway.calls()).extracting(LoopbackGateway.Call::authorization).containsOnly(bearer("tok-1"));
   }
 
   @Test
   void aTokenNearItsExpiryIsRefreshedBeforeTheNextCallSoTheGatewayNeverSeesItExpire() throws Exception {
     cognito.enqueue(token("tok-1", 3600));
-    cognito.enqueue(token("tok-2", 3600));
-    gateway.expectAuthorization("Bearer tok-1");
     Gateway session = session();
     echo(session);
 
     clock.advance(Duration.ofSeconds(3600 - 119));
-    gateway.expectAuthorization("Bearer tok-2");
+    cognito.enqueue(token("tok-2", 3600));
     echo(session);
 
     assertThat(cognito.getRequestCount()).isEqualTo(2);
     assertThat(gateway.rejected()).isEmpty();
-    assertThat(gateway.calls()).extracting(FakeGateway.Call::authorization).containsExactly("Bearer tok-1", "Bearer tok-2");
+    assertThat(gateway.calls()).extracting(LoopbackGateway.Call::authorization)
+        .containsExactly(bearer("tok-1"), bearer("tok-2"));
   }
 
   @Test
   void aShortLivedTokenIsRefreshedAtHalfItsLifeNotOnEveryCall() throws Exception {
     cognito.enqueue(token("tok-1", 200));
-    cognito.enqueue(token("tok-2", 200));
-    gateway.expectAuthorization(null);
     Gateway session = session();
 
     echo(session);
     clock.advance(Duration.ofSeconds(99));
     echo(session);
     clock.advance(Duration.ofSeconds(2));
+    cognito.enqueue(token("tok-2", 200));
     echo(session);
 
-    assertThat(gateway.calls()).extracting(FakeGateway.Call::authorization)
-        .containsExactly("Bearer tok-1", "Bearer tok-1", "Bearer tok-2");
+    assertThat(gateway.calls()).extracting(LoopbackGateway.Call::authorization)
+        .containsExactly(bearer("tok-1"), bearer("tok-1"), bearer("tok-2"));
   }
 
   @Test
   void aRefreshThatFailsWhileTheCachedTokenIsStillValidKeepsUsingIt() throws Exception {
     cognito.enqueue(token("tok-1", 3600));
     cognito.enqueue(new MockResponse.Builder().code(503).body("{\"error\":\"unavailable\"}").build());
-    gateway.expectAuthorization("Bearer tok-1");
     Gateway session = session();
     echo(session);
 
@@ -126,20 +132,19 @@ class GatewayTokenTest {
     echo(session);
 
     assertThat(cognito.getRequestCount()).isEqualTo(2);
-    assertThat(gateway.calls()).extracting(FakeGateway.Call::authorization).containsOnly("Bearer tok-1");
+    assertThat(gateway.calls()).extracting(LoopbackGateway.Call::authorization).containsOnly(bearer("tok-1"));
   }
 
   @Test
   void a401FromTheGatewayFetchesOneFreshTokenAndRetriesTheCallOnce() throws Exception {
-    cognito.enqueue(token("revoked", 3600));
+    cognito.enqueue(revokedToken("revoked"));
     cognito.enqueue(token("fresh", 3600));
-    gateway.expectAuthorization("Bearer fresh");
 
-    ToolOutcome out = session().call("echo", Json.object().put("text", "안녕"), Duration.ofSeconds(5));
+    ToolOutcome out = session().call(ECHO, Json.object().put("text", "안녕"), Duration.ofSeconds(5));
 
     assertThat(out.text()).isEqualTo("echo: 안녕");
-    assertThat(gateway.rejected()).containsExactly("Bearer revoked");
-    assertThat(gateway.calls()).extracting(FakeGateway.Call::authorization).containsExactly("Bearer fresh");
+    assertThat(gateway.rejected()).containsExactly(bearer("revoked"));
+    assertThat(gateway.calls()).extracting(LoopbackGateway.Call::authorization).containsExactly(bearer("fresh"));
     assertThat(cognito.getRequestCount()).isEqualTo(2);
   }
 
@@ -148,29 +153,30 @@ class GatewayTokenTest {
     cognito.enqueue(token("tok-1", 3600));
     cognito.enqueue(token("tok-2", 3600));
     cognito.enqueue(token("tok-3", 3600));
-    gateway.expectAuthorization("Bearer for-another-client");
+    gateway.allowClients("another-app-client");
 
-    assertThatThrownBy(() -> session().call("echo", Json.object().put("text", "x"), Duration.ofSeconds(5)))
+    assertThatThrownBy(() -> session().call(ECHO, Json.object().put("text", "x"), Duration.ofSeconds(5)))
         .isInstanceOf(GatewayException.class)
         .hasMessageContaining("freshly issued token too (HTTP 401)")
         .hasMessageContaining("COGNITO_ALLOWED_CLIENT_IDS");
-    assertThat(gateway.rejected()).containsExactly("Bearer tok-1", "Bearer tok-2");
+    assertThat(gateway.rejected()).containsExactly(bearer("tok-1"), bearer("tok-2"));
     assertThat(cognito.getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void parallelCallsRejectedWithTheSameTokenRefreshItOnce() throws Exception {
-    AtomicInteger issued = new AtomicInteger();
+    AtomicInteger count = new AtomicInteger();
     cognito.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return token("tok-" + issued.incrementAndGet(), 3600);
+        int n = count.incrementAndGet();
+        // The first token is revoked 5 minutes in, although Cognito announced an hour.
+        return n == 1 ? token("tok-1", 3600, Duration.ofMinutes(5)) : token("tok-" + n, 3600);
       }
     });
-    gateway.expectAuthorization("Bearer tok-1");
     Gateway session = session();
     echo(session);
-    gateway.expectAuthorization("Bearer tok-2");
+    clock.advance(Duration.ofMinutes(7));
 
     List<ToolOutcome> outcomes = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -179,7 +185,7 @@ class GatewayTokenTest {
       for (int i = 0; i < 8; i++) {
         futures.add(pool.submit(() -> {
           go.await();
-          return session.call("echo", Json.object().put("text", "p"), Duration.ofSeconds(5));
+          return session.call(ECHO, Json.object().put("text", "p"), Duration.ofSeconds(5));
         }));
       }
       go.countDown();
@@ -189,44 +195,65 @@ class GatewayTokenTest {
     }
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isFalse());
-    assertThat(issued).hasValue(2);
+    assertThat(gateway.rejected()).isNotEmpty().containsOnly(bearer("tok-1"));
+    assertThat(count).hasValue(2);
   }
 
   @Test
   void neitherTheSecretNorAnyTokenIsLoggedOrPutInAnError() throws Exception {
-    cognito.enqueue(token("tok-logged-1", 3600));
+    cognito.enqueue(revokedToken("tok-logged-1"));
     cognito.enqueue(token("tok-logged-2", 3600));
     cognito.enqueue(new MockResponse.Builder().code(400).body("{\"error\":\"invalid_client\",\"error_description\":\""
         + SECRET + "\"}").build());
-    gateway.expectAuthorization("Bearer tok-logged-2");
     Throwable error;
     String logged;
     try (LogCapture logs = new LogCapture()) {
       Gateway session = session();
       echo(session);
-      gateway.expectAuthorization("Bearer never");
-      tokens.invalidate("tok-logged-2");
+      tokens.invalidate(issued.get("tok-logged-2"));
       error = catchThrowable(() -> echo(session));
       logged = logs.text();
     }
 
     assertThat(error).isInstanceOf(GatewayException.class).hasMessageContaining("HTTP 400 (invalid_client)");
-    assertThat(error.getMessage()).doesNotContain(SECRET, "tok-logged");
+    assertThat(error.getMessage()).doesNotContain(SECRET, issued.get("tok-logged-1"), issued.get("tok-logged-2"));
     assertThat(logged).contains("Fetched a Cognito access token", "HTTP 401")
-        .doesNotContain(SECRET, "cl1ent-s3cret", "tok-logged-1", "tok-logged-2");
+        .doesNotContain(SECRET, "cl1ent-s3cret", issued.get("tok-logged-1"), issued.get("tok-logged-2"));
   }
 
   private Gateway session() {
-    return McpHttpGateway.connector(http, gateway.uri(), tokens).open("s-1");
+    return McpClientGateway.connector(gateway.uri(), tokens).open("s-1");
   }
 
   private static void echo(Gateway session) throws GatewayException {
-    assertThat(session.call("echo", Json.object().put("text", "x"), Duration.ofSeconds(5)).text()).isEqualTo("echo: x");
+    assertThat(session.call(ECHO, Json.object().put("text", "x"), Duration.ofSeconds(5)).text()).isEqualTo("echo: x");
   }
 
-  private static MockResponse token(String accessToken, long expiresIn) {
+  private String bearer(String label) {
+    return "Bearer " + issued.get(label);
+  }
+
+  /** Cognito's answer with a real access token, valid from now (the test's clock) for {@code expiresIn} seconds. */
+  private MockResponse token(String label, long expiresIn) {
+    return token(label, expiresIn, Duration.ofSeconds(expiresIn));
+  }
+
+  /** A token Cognito announces for {@code expiresIn} seconds that the gateway accepts only for {@code validFor}. */
+  private MockResponse token(String label, long expiresIn, Duration validFor) {
+    return answer(label, expiresIn, clock.instant(), clock.instant().plus(validFor));
+  }
+
+  /** Announced for an hour, but already expired for the gateway: revoked, or issued with a skewed clock. */
+  private MockResponse revokedToken(String label) {
+    return answer(label, 3600, clock.instant().minus(Duration.ofHours(1)), clock.instant().minus(Duration.ofMinutes(5)));
+  }
+
+  private MockResponse answer(String label, long expiresIn, Instant issuedAt, Instant expiresAt) {
+    String jwt = POOL.sign(POOL.claims().jwtID(label).issueTime(Date.from(issuedAt))
+        .claim("auth_time", issuedAt.getEpochSecond()).expirationTime(Date.from(expiresAt)).build());
+    issued.put(label, jwt);
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"access_token\":\"" + accessToken + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}")
+        .body("{\"access_token\":\"" + jwt + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}")
         .build();
   }
 }

@@ -46,25 +46,25 @@ public final class FakeCluster {
     return this;
   }
 
-  public FakeCluster register(FakeGateway gateway) {
-    gateway.tool(ToolNames.POD_METRICS, FakeGateway.schema("cluster_name"), args -> podMetrics());
-    gateway.tool(ToolNames.NODE_METRICS, FakeGateway.schema("cluster_name"), args -> FakeGateway.result(
+  public FakeCluster register(LoopbackGateway gateway) {
+    gateway.tool(ToolNames.POD_METRICS, LoopbackGateway.schema("cluster_name"), args -> podMetrics());
+    gateway.tool(ToolNames.NODE_METRICS, LoopbackGateway.schema("cluster_name"), args -> LoopbackGateway.result(
         "node ip-10-0-1-23: node_cpu_utilization avg 71.0 max 88.0 p95 86.5 last 84.0 ▃▅▆▇▇", null));
-    gateway.tool(ToolNames.CLUSTER_OVERVIEW, FakeGateway.schema("cluster_name"), args -> FakeGateway.result(
+    gateway.tool(ToolNames.CLUSTER_OVERVIEW, LoopbackGateway.schema("cluster_name"), args -> LoopbackGateway.result(
         "nodes 3 (0 failed); top pods by CPU: "
             + (stressInEvidence && (stressRunning.get() || lookalikeShown()) ? "default/stress-ng-7f9c4 1950m, " : "")
             + "default/ui 420m", null));
-    gateway.tool(ToolNames.ERROR_SUMMARY, FakeGateway.schema("index"), args -> {
+    gateway.tool(ToolNames.ERROR_SUMMARY, LoopbackGateway.schema("index"), args -> {
       ObjectNode s = Json.object().put("total", 12);
       s.putArray("groups").addObject().put("key", "ui").put("count", 7);
       ((com.fasterxml.jackson.databind.node.ArrayNode) s.get("groups")).addObject().put("key", "catalog").put("count", 5);
-      return FakeGateway.result("12 errors in 1h; ui: 7, catalog: 5; example: request failed password=" + SECRET_IN_LOGS, s);
+      return LoopbackGateway.result("12 errors in 1h; ui: 7, catalog: 5; example: request failed password=" + SECRET_IN_LOGS, s);
     });
-    gateway.tool(ToolNames.ANOMALY_DETECTION, FakeGateway.schema("index"), args -> FakeGateway.result(
+    gateway.tool(ToolNames.ANOMALY_DETECTION, LoopbackGateway.schema("index"), args -> LoopbackGateway.result(
         "no anomalous intervals in 3h (median/MAD, threshold 3.5)", null));
-    gateway.tool(ToolNames.SEARCH_LOGS, FakeGateway.schema("index", "query"), args -> FakeGateway.result(
+    gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> LoopbackGateway.result(
         "3 lines: 03:14:02 WARN ui slow response 2300ms (x3) token=" + SECRET_IN_LOGS, null));
-    gateway.tool(ToolNames.CHAOS_CLEANUP, FakeGateway.schema(), this::cleanup);
+    gateway.tool(ToolNames.CHAOS_CLEANUP, LoopbackGateway.schema(), this::cleanup);
     return this;
   }
 
@@ -76,10 +76,10 @@ public final class FakeCluster {
     ui.putObject("dimensions").put("ClusterName", "netaiops-eks-cluster").put("Namespace", "default").put("PodName", "ui");
     ui.putObject("metrics").putObject("pod_cpu_utilization").put("stat", "Average").put("last", hot ? 92.4 : 20.1);
     if (hot) {
-      return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
+      return LoopbackGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
           + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", s);
     }
-    return FakeGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", s);
+    return LoopbackGateway.result("pod default/ui: pod_cpu_utilization avg 21.3 max 25.0 last 20.1 ▂▂▁▂▂", s);
   }
 
   private boolean lookalike;
@@ -98,7 +98,7 @@ public final class FakeCluster {
     List<ChaosScenario> scenarios = args.path("scenarios").valueStream().map(n -> ChaosScenario.fromId(n.asText())).toList();
     RemediationMode mode = dryRun ? RemediationMode.DRY_RUN : RemediationMode.AUTO;
     if (!stressRunning.get()) {
-      return FakeGateway.typedResult("clean: no chaos fault found", new ChaosCleanupResult(
+      return LoopbackGateway.typedResult("clean: no chaos fault found", new ChaosCleanupResult(
           ChaosCleanupResult.Outcome.CLEAN, "no chaos fault related to the incident found", mode, dryRun, scope,
           List.of("default"), List.of(), scenarios, 5, List.of(), List.of()));
     }
@@ -121,7 +121,7 @@ public final class FakeCluster {
     if (!dryRun) {
       stressRunning.set(false);
     }
-    return FakeGateway.typedResult((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
+    return LoopbackGateway.typedResult((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
         + "Undo: kubectl apply -f stress-ng-deployment.yaml", report);
   }
 }

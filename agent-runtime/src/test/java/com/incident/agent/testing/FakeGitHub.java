@@ -53,24 +53,24 @@ public final class FakeGitHub {
   private final Map<Integer, Issue> issues = new ConcurrentHashMap<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
 
-  public FakeGitHub register(FakeGateway gateway) {
-    gateway.tool(ToolNames.GITHUB_CREATE_ISSUE, FakeGateway.schema("title", "body"), this::create);
-    gateway.tool(ToolNames.GITHUB_ADD_COMMENT, FakeGateway.schema("issue_number", "body"), args -> {
+  public FakeGitHub register(LoopbackGateway gateway) {
+    gateway.tool(ToolNames.GITHUB_CREATE_ISSUE, LoopbackGateway.schema("title", "body"), this::create);
+    gateway.tool(ToolNames.GITHUB_ADD_COMMENT, LoopbackGateway.schema("issue_number", "body"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());
       if (issue == null) {
-        return FakeGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
+        return LoopbackGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
       }
       synchronized (issue.comments) {
         issue.comments.add(args.path("body").asText());
       }
       String url = url(issue) + "#issuecomment-" + (issue.number * 1000L + issue.comments.size());
-      return FakeGateway.typedResult("Commented on issue #" + issue.number + ": " + url,
+      return LoopbackGateway.typedResult("Commented on issue #" + issue.number + ": " + url,
           new AddCommentResult(issue.number, List.of(url), 0, 0, 1, 6));
     });
-    gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, FakeGateway.schema("issue_number"), args -> {
+    gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, LoopbackGateway.schema("issue_number"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());
       if (issue == null) {
-        return FakeGateway.error("Issue not found");
+        return LoopbackGateway.error("Issue not found");
       }
       boolean commented = args.hasNonNull("comment");
       if (commented) {
@@ -80,13 +80,13 @@ public final class FakeGitHub {
       }
       issue.closed = true;
       issue.closeReason = args.path("reason").asText("completed");
-      return FakeGateway.typedResult("Closed issue #" + issue.number + " as " + issue.closeReason + ": " + url(issue),
+      return LoopbackGateway.typedResult("Closed issue #" + issue.number + " as " + issue.closeReason + ": " + url(issue),
           new CloseIssueResult(issue.number, IssueState.CLOSED, issue.closeReason, commented, url(issue)));
     });
-    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, FakeGateway.schema(), args -> FakeGateway.typedResult(issues.size() + " issues",
+    gateway.tool(ToolNames.GITHUB_LIST_ISSUES, LoopbackGateway.schema(), args -> LoopbackGateway.typedResult(issues.size() + " issues",
         new ListIssuesResult(issues().stream().map(i -> new ListIssuesResult.Issue(i.number, i.title,
             i.closed ? IssueState.CLOSED : IssueState.OPEN, i.labels, CREATED_AT, i.closed ? CREATED_AT : null, url(i))).toList())));
-    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, FakeGateway.schema(), args -> FakeGateway.typedResult(
+    gateway.tool(ToolNames.GITHUB_FIND_SIMILAR, LoopbackGateway.schema(), args -> LoopbackGateway.typedResult(
         "1 similar incident: #42 [인시던트] netaiops-cpu-spike 알람 발생 (score 80/100, root cause cpu-stress-workload, fixed by chaos-cleanup)",
         new SimilarIncidentsResult(1, List.of(new SimilarIncidentsResult.Match(42,
             "[인시던트] netaiops-cpu-spike 알람 발생", "https://github.com/acme/incidents/issues/42", CREATED_AT, 80,
@@ -121,7 +121,7 @@ public final class FakeGitHub {
     CreateIssueResult result = existing
         ? new CreateIssueResult(issue.number, url, false, issue.labels, null, null, null, null, null)
         : new CreateIssueResult(issue.number, url, true, issue.labels, null, 0, 0, 1, 6);
-    return FakeGateway.typedResult(existing
+    return LoopbackGateway.typedResult(existing
         ? "Issue #" + issue.number + " is already open for this dedup key; no new issue was created: " + url
         : "Created issue #" + issue.number + ": " + url, result);
   }

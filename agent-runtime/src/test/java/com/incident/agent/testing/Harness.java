@@ -4,7 +4,7 @@ import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.core.Pricing;
 import com.incident.agent.core.Sleeper;
 import com.incident.agent.core.WorkflowSettings;
-import com.incident.agent.gateway.McpHttpGateway;
+import com.incident.agent.gateway.McpClientGateway;
 import com.incident.agent.model.Backoff;
 import com.incident.agent.model.BedrockModelClient;
 import com.incident.agent.model.ModelClient;
@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,11 +32,13 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * Everything a workflow test needs at the real wire protocols: Bedrock = the real SDK client against
- * MockWebServer, the gateway = an in-process MCP server with the stateful GitHub fake and a simulated cluster.
+ * MockWebServer, the gateway = the real MCP gateway on 127.0.0.1 with the stateful GitHub fake and a simulated
+ * cluster scripted as its tool targets.
  */
 public final class Harness implements AutoCloseable {
   public static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-  public static final String TOKEN = "test-agent-token";
+  /** The agent's access token, issued by the pool the harness gateway trusts. */
+  public static final String TOKEN = LoopbackGateway.POOL.accessToken();
   public static final String BEARER = "Bearer " + TOKEN;
   /** The agent's gateway token, fixed here: fetching and refreshing it is GatewayTokenTest's subject. */
   public static final BearerTokens TOKENS = new BearerTokens() {
@@ -51,7 +52,7 @@ public final class Harness implements AutoCloseable {
   };
 
   public final MockWebServer bedrock = new MockWebServer();
-  public final FakeGateway gateway = new FakeGateway().expectAuthorization(BEARER);
+  public final LoopbackGateway gateway = new LoopbackGateway();
   public final FakeGitHub github = new FakeGitHub().register(gateway);
   public final FakeCluster cluster = new FakeCluster().register(gateway);
   public final InMemoryIncidentRecords records = new InMemoryIncidentRecords();
@@ -90,7 +91,7 @@ public final class Harness implements AutoCloseable {
 
   public IncidentWorkflow workflow(WorkflowSettings settings, ModelClient model) {
     Sleeper recorder = sleeps::add;
-    return new IncidentWorkflow(McpHttpGateway.connector(HttpClient.newHttpClient(), gateway.uri(), TOKENS), model, records,
+    return new IncidentWorkflow(McpClientGateway.connector(gateway.uri(), TOKENS), model, records,
         clock, settings, metrics, recorder);
   }
 

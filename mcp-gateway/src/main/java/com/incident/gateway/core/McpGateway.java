@@ -54,7 +54,8 @@ public final class McpGateway {
   /** Answers one HTTP request; {@code deadline} is when the answer must be on its way back. Never throws. */
   public HttpResponse handle(HttpRequest request, Instant deadline) {
     if (!"POST".equalsIgnoreCase(request.method())) {
-      log.warn("Rejected {} request: only POST is served (stateless server, no SSE stream)", request.method());
+      // Streamable HTTP clients (the Java and TypeScript SDKs) probe with GET for a server stream: routine, not a fault.
+      log.info("Answered {} with 405: only POST is served (stateless server, no SSE stream)", request.method());
       return new HttpResponse(405, Map.of("Allow", "POST", "Content-Type", "application/json"),
           errorBody(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Method Not Allowed: send JSON-RPC with POST"));
     }
