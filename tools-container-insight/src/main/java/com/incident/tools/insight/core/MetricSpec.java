@@ -1,13 +1,12 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.tool.result.InsightRow.Unit;
 import com.incident.tools.insight.Config;
 import java.util.List;
 import java.util.function.Function;
 
 /** A Container Insights metric as the tools read it: its real name, statistic, unit and crossing threshold. */
 public record MetricSpec(String metric, String label, String stat, Unit unit, Function<Config, Double> threshold) {
-
-  public enum Unit { PERCENT, BYTES_PER_SECOND, COUNT }
 
   public static final String POD_CPU = "pod_cpu_utilization";
   public static final String POD_MEMORY = "pod_memory_utilization";
