@@ -13,24 +13,30 @@ import org.slf4j.LoggerFactory;
 /** Step 3's result: what each evidence tool returned (already redacted), and which could not answer. */
 public record Evidence(List<Item> items, List<Gap> gaps) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Evidence.class);
+
+  /**
+   * A tool's structured content as its result record (see {@code com.incident.common.tool.result}); empty when the
+   * tool sent none or something that is not that record.
+   */
+  public static <T extends Record> Optional<T> read(JsonNode structured, Class<T> type) {
+    if (structured == null || !structured.isObject()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.MAPPER.treeToValue(structured, type));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      LOG.warn("Structured content is not a {}: {}", type.getSimpleName(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** One successful tool call: its arguments, redacted text and structured content. */
   public record Item(String tool, JsonNode arguments, String text, JsonNode structured) {
-    private static final Logger LOG = LoggerFactory.getLogger(Item.class);
 
-    /**
-     * The structured content as the tool's result record (see {@code com.incident.common.tool.result}); empty when
-     * the tool sent none or something that is not that record.
-     */
+    /** The structured content as the tool's result record, see {@link Evidence#read}. */
     public <T extends Record> Optional<T> structured(Class<T> type) {
-      if (structured == null || !structured.isObject()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(Json.MAPPER.treeToValue(structured, type));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        LOG.warn("Structured content of {} is not a {}: {}", tool, type.getSimpleName(), e.getMessage());
-        return Optional.empty();
-      }
+      return read(structured, type);
     }
 
     /**

@@ -171,8 +171,7 @@ public final class Remediator {
           last = "알람 지표 재조회 실패: " + EvidenceCollector.abbreviate(out.text());
           continue;
         }
-        Optional<Double> value = latest(new Evidence.Item(target.get().tool(), target.get().args(), out.text(), out.structured()),
-            target.get(), alarm.metricName());
+        Optional<Double> value = latest(out.structured(), target.get(), alarm.metricName());
         if (value.isEmpty()) {
           Optional<Verification> byWorkload = workloadCheck(facts, cleanup);
           if (byWorkload.isPresent()) {
@@ -220,10 +219,10 @@ public final class Remediator {
   }
 
   /** The last datapoint of {@code metric} in the row whose dimensions are the alarmed subject's, if the tool returned one. */
-  static Optional<Double> latest(Evidence.Item result, Target target, String metric) {
+  static Optional<Double> latest(JsonNode structured, Target target, String metric) {
     List<InsightRow> rows = ToolNames.POD_METRICS.equals(target.tool())
-        ? result.structured(PodMetricsResult.class).map(PodMetricsResult::pods).orElse(List.of())
-        : result.structured(NodeMetricsResult.class).map(NodeMetricsResult::nodes).orElse(List.of());
+        ? Evidence.read(structured, PodMetricsResult.class).map(PodMetricsResult::pods).orElse(List.of())
+        : Evidence.read(structured, NodeMetricsResult.class).map(NodeMetricsResult::nodes).orElse(List.of());
     return rows.stream().filter(row -> target.subject().equals(row.dimensions().get(target.dimension())))
         .flatMap(row -> row.metric(metric).stream()).map(InsightRow.Summary::last).findFirst();
   }
