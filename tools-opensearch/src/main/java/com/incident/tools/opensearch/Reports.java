@@ -53,14 +53,12 @@ final class Reports {
       structured.add(new SearchLogsResult.Line(c.lastSeen(), c.firstSeen(), c.count(), c.level(), c.service(), c.pod(),
           c.pods(), c.namespace(), c.status(), c.message()));
     }
-    String noData = null;
-    if (page.total() == 0) {
-      noData = "no log lines matched; widen hours or relax the query";
+    String noData = page.total() == 0 ? "no log lines matched; widen hours or relax the query" : null;
+    if (noData != null) {
       text.append(noData).append('\n');
     }
-    String reason = noData;
     SearchLogsResult out = ResultFit.largest(structured.size(), n -> new SearchLogsResult(index, query, window.from(),
-        window.to(), page.total(), structured.subList(0, n), structured.size() - n, reason));
+        window.to(), page.total(), structured.subList(0, n), structured.size() - n, noData));
     return ToolResult.ok(text.toString(), out);
   }
 

@@ -56,9 +56,9 @@ final class Events {
     StringBuilder text = new StringBuilder(ToolNames.DATADOG_GET_EVENTS).append(" from=").append(range.from())
         .append(" to=").append(range.to()).append(tags.isEmpty() ? "" : " tags=" + String.join(",", tags))
         .append(" events=").append(events.size()).append('\n');
-    String noData = null;
-    if (events.isEmpty()) {
-      noData = "No events in this range" + (tags.isEmpty() ? "" : " with these tags (tags must match exactly, e.g. service:checkout)") + ".";
+    String noData = !events.isEmpty() ? null
+        : "No events in this range" + (tags.isEmpty() ? "" : " with these tags (tags must match exactly, e.g. service:checkout)") + ".";
+    if (noData != null) {
       text.append(noData).append('\n');
     } else {
       text.append("by type ").append(byType).append(" by source ").append(bySource).append('\n');
@@ -87,9 +87,8 @@ final class Events {
     if (events.size() > SHOWN) {
       text.append("note: ").append(events.size() - SHOWN).append(" more events left out; filter with tags or priority\n");
     }
-    String reason = noData;
     return ToolResult.ok(text.toString(), ResultFit.largest(shown.size(), n -> new DatadogEventsResult(range.from(),
-        range.to(), events.size(), byType, bySource, shown.subList(0, n), reason)));
+        range.to(), events.size(), byType, bySource, shown.subList(0, n), noData)));
   }
 
   private static int severity(String alertType) {

@@ -62,10 +62,9 @@ final class QueryMetrics {
     StringBuilder text = new StringBuilder(ToolNames.DATADOG_QUERY_METRICS).append(" query=").append(query)
         .append(" from=").append(range.from()).append(" to=").append(range.to())
         .append(" series=").append(summaries.size() + empty.size()).append('\n');
-    String noData = null;
-    if (summaries.isEmpty()) {
-      noData = "No datapoints: the metric name or the tag filter matches nothing in this range "
-          + "(check the metric in Metrics Explorer; tags are case-sensitive).";
+    String noData = !summaries.isEmpty() ? null : "No datapoints: the metric name or the tag filter matches nothing in "
+        + "this range (check the metric in Metrics Explorer; tags are case-sensitive).";
+    if (noData != null) {
       text.append(noData).append('\n');
     }
     List<DatadogMetricsResult.Series> structured = new ArrayList<>();
@@ -92,9 +91,8 @@ final class QueryMetrics {
       text.append("no datapoints: ").append(Text.clip(String.join(", ", empty), 300)).append('\n');
     }
     int total = summaries.size() + empty.size();
-    String reason = noData;
     return ToolResult.ok(text.toString(), ResultFit.largest(structured.size(),
-        n -> new DatadogMetricsResult(query, range.from(), range.to(), structured.subList(0, n), total, reason)));
+        n -> new DatadogMetricsResult(query, range.from(), range.to(), structured.subList(0, n), total, noData)));
   }
 
   private static String unit(JsonNode series) {
