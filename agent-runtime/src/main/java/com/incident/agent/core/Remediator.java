@@ -13,6 +13,9 @@ import com.incident.common.redact.Redactor;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.StructuredContent;
+import com.incident.common.tool.result.InsightRow;
+import com.incident.common.tool.result.NodeMetricsResult;
+import com.incident.common.tool.result.PodMetricsResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +194,7 @@ public final class Remediator {
   }
 
   /** Which tool serves the alarmed metric of the alarmed subject, with what arguments. */
-  record Target(String tool, ObjectNode args, String rows, String dimension, String subject) {}
+  record Target(String tool, ObjectNode args, String dimension, String subject) {}
 
   static Optional<Target> target(IncidentFacts facts) {
     AlarmDetails alarm = facts.alarm();
@@ -204,27 +207,22 @@ public final class Remediator {
         args.put("namespace", facts.namespace());
       }
       args.put("pod_name", facts.pod());
-      return Optional.of(new Target(ToolNames.POD_METRICS, args, "pods", "PodName", facts.pod()));
+      return Optional.of(new Target(ToolNames.POD_METRICS, args, "PodName", facts.pod()));
     }
     if (facts.node() != null) {
       args.put("node_name", facts.node());
-      return Optional.of(new Target(ToolNames.NODE_METRICS, args, "nodes", "NodeName", facts.node()));
+      return Optional.of(new Target(ToolNames.NODE_METRICS, args, "NodeName", facts.node()));
     }
     return Optional.empty();
   }
 
   /** The last datapoint of {@code metric} in the row whose dimensions are the alarmed subject's, if the tool returned one. */
   static Optional<Double> latest(JsonNode structured, Target target, String metric) {
-    if (structured == null) {
-      return Optional.empty();
-    }
-    for (JsonNode row : structured.path(target.rows())) {
-      JsonNode last = row.path("metrics").path(metric).path("last");
-      if (target.subject().equals(row.path("dimensions").path(target.dimension()).asText()) && last.isNumber()) {
-        return Optional.of(last.asDouble());
-      }
-    }
-    return Optional.empty();
+    List<InsightRow> rows = ToolNames.POD_METRICS.equals(target.tool())
+        ? Evidence.read(structured, PodMetricsResult.class).map(PodMetricsResult::pods).orElse(List.of())
+        : Evidence.read(structured, NodeMetricsResult.class).map(NodeMetricsResult::nodes).orElse(List.of());
+    return rows.stream().filter(row -> target.subject().equals(row.dimensions().get(target.dimension())))
+        .flatMap(row -> row.metric(metric).stream()).map(InsightRow.Summary::last).findFirst();
   }
 
   /** Whether the value is still on the alarming side of the threshold. */

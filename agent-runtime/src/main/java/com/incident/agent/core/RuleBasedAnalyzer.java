@@ -1,12 +1,14 @@
 package com.incident.agent.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.AnalysisResult.EvidenceRef;
 import com.incident.common.incident.AnalysisResult.ProbableCause;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RootCauseCategory;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.ErrorSummaryResult;
+import com.incident.common.tool.result.InsightRow;
+import com.incident.common.tool.result.NodeMetricsResult;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,12 +45,10 @@ public final class RuleBasedAnalyzer {
   private static final Pattern ZERO = Pattern.compile(
       "(?i)\\b(replicas|desired_?replicas|available_?replicas|ready_?replicas)\\b[\"']?\\s*[:=]?\\s*0(?![.\\d])|scaled to (0|zero)\\b");
   private static final Pattern OOM = Pattern.compile("(?i)\\b(OOMKilled|CrashLoopBackOff|OutOfMemoryError|out of memory)\\b");
-  private static final Pattern NODE_UTIL = Pattern.compile(
-      "(?i)node_(cpu|memory)_utilization[^\\n]{0,80}?\\b(?:max|p95)\\b\\s*[=:]?\\s*(\\d+(?:\\.\\d+)?)");
-  private static final Pattern COUNT_LINE = Pattern.compile("^\\s*[-*]?\\s*([A-Za-z0-9][\\w.-]*)\\s*[:=]\\s*(\\d+)\\b");
   private static final Pattern DEPENDENCY = Pattern.compile(
       "(?i)timeout|timed out|connection refused|upstream|unavailable|\\b503\\b|econnreset");
   private static final double NODE_SATURATED = 90.0;
+  private static final List<String> NODE_UTILIZATION = List.of(NodeMetricsResult.CPU, NodeMetricsResult.MEMORY);
 
   public List<Finding> findings(IncidentFacts facts, Evidence evidence) {
     List<Finding> found = new ArrayList<>(evidenceFindings(facts, evidence));
@@ -84,7 +84,9 @@ public final class RuleBasedAnalyzer {
           RootCauseCategory.MEMORY_LEAK_OOM, 0.75, "메모리 부족(OOMKilled) / 반복 재시작",
           "컨테이너가 메모리 한도를 넘어 종료(OOMKilled)되거나 CrashLoopBackOff 상태로 반복 재시작하고 있습니다.",
           ref(item, l))));
-      nodeSaturation(item).ifPresent(found::add);
+      if (ToolNames.NODE_METRICS.equals(item.tool())) {
+        nodeSaturation(item).ifPresent(found::add);
+      }
       if (ToolNames.ERROR_SUMMARY.equals(item.tool())) {
         errorBurst(item).ifPresent(found::add);
       }
@@ -140,44 +142,29 @@ public final class RuleBasedAnalyzer {
     return findings.stream().map(Finding::signal).toList();
   }
 
+  /** The first node whose CPU or memory utilization peaked at or above {@link #NODE_SATURATED} percent. */
   private Optional<Finding> nodeSaturation(Evidence.Item item) {
-    Matcher m = NODE_UTIL.matcher(item.text() == null ? "" : item.text());
-    while (m.find()) {
-      double v = Double.parseDouble(m.group(2));
-      if (v >= NODE_SATURATED) {
-        return Optional.of(nodeFinding(item, "node_" + m.group(1).toLowerCase(Locale.ROOT) + "_utilization", v));
+    for (InsightRow node : item.structured(NodeMetricsResult.class).map(NodeMetricsResult::nodes).orElse(List.of())) {
+      for (String metric : NODE_UTILIZATION) {
+        Optional<InsightRow.Summary> peak = node.metric(metric).filter(s -> s.max() >= NODE_SATURATED);
+        if (peak.isPresent()) {
+          return Optional.of(nodeFinding(item, metric + " (" + node.name() + ")", metric, peak.get().max()));
+        }
       }
     }
-    List<double[]> hits = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    walkNumbers(item.structured(), "", (path, value) -> {
-      String p = path.toLowerCase(Locale.ROOT);
-      if (p.contains("node") && (p.contains("cpu") || p.contains("memory")) && p.contains("utilization")
-          && (p.endsWith(".max") || p.endsWith(".p95")) && value >= NODE_SATURATED) {
-        hits.add(new double[] {value});
-        names.add(path);
-      }
-    });
-    return hits.isEmpty() ? Optional.empty() : Optional.of(nodeFinding(item, names.getFirst(), hits.getFirst()[0]));
+    return Optional.empty();
   }
 
-  private static Finding nodeFinding(Evidence.Item item, String metric, double value) {
+  private static Finding nodeFinding(Evidence.Item item, String where, String metric, double value) {
     return new Finding("node-saturation:" + metric, RootCauseCategory.NODE_SATURATION, 0.6, "노드 자원 포화",
         "노드 자원 사용률이 " + String.format(Locale.ROOT, "%.1f", value) + "%까지 올라 노드의 Pod 전체가 영향을 받았습니다.",
-        new EvidenceRef(item.tool(), metric, String.format(Locale.ROOT, "최대 %.1f%%", value)));
+        new EvidenceRef(item.tool(), where, String.format(Locale.ROOT, "최대 %.1f%%", value)));
   }
 
   private Optional<Finding> errorBurst(Evidence.Item item) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    collectCounts(item.structured(), counts);
-    if (counts.isEmpty() && item.text() != null) {
-      for (String l : item.text().split("\n")) {
-        Matcher m = COUNT_LINE.matcher(l);
-        if (m.find()) {
-          counts.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
-        }
-      }
-    }
+    item.structured(ErrorSummaryResult.class).map(ErrorSummaryResult::groups).orElse(List.of())
+        .forEach(g -> counts.merge(g.key(), g.count(), Long::sum));
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     if (total < 20) {
       return Optional.empty();
@@ -226,9 +213,7 @@ public final class RuleBasedAnalyzer {
   }
 
   private static Optional<String> line(Evidence.Item item, Pattern p) {
-    String haystack = (item.text() == null ? "" : item.text()) + "\n"
-        + (item.structured() == null ? "" : item.structured().toString());
-    for (String l : haystack.split("\n")) {
+    for (String l : item.haystack().split("\n")) {
       Matcher m = p.matcher(l);
       if (m.find()) {
         int from = Math.max(0, m.start() - 80);
@@ -251,62 +236,5 @@ public final class RuleBasedAnalyzer {
 
   private static EvidenceRef ref(Evidence.Item item, String line) {
     return new EvidenceRef(item.tool(), item.tool().startsWith("opensearch") ? "log" : "metric/state", line);
-  }
-
-  private interface NumberVisitor {
-    void visit(String path, double value);
-  }
-
-  private static void walkNumbers(JsonNode node, String path, NumberVisitor visitor) {
-    if (node == null) {
-      return;
-    }
-    if (node.isNumber()) {
-      visitor.visit(path, node.asDouble());
-    } else if (node.isObject()) {
-      String name = node.path("name").asText(node.path("metric").asText(""));
-      node.properties().forEach(e -> walkNumbers(e.getValue(),
-          (path.isEmpty() ? "" : path + ".") + (name.isEmpty() ? "" : name + ".") + e.getKey(), visitor));
-    } else if (node.isArray()) {
-      node.forEach(n -> walkNumbers(n, path, visitor));
-    }
-  }
-
-  /** Arrays of {group, count} objects anywhere in a structured error summary. */
-  private static void collectCounts(JsonNode node, Map<String, Long> counts) {
-    if (node == null) {
-      return;
-    }
-    if (node.isArray()) {
-      for (JsonNode n : node) {
-        String key = firstText(n, "key", "group", "service", "name");
-        JsonNode count = firstNumber(n, "count", "doc_count", "errors", "error_count");
-        if (key != null && count != null) {
-          counts.merge(key, count.asLong(), Long::sum);
-        } else {
-          collectCounts(n, counts);
-        }
-      }
-    } else if (node.isObject()) {
-      node.forEach(n -> collectCounts(n, counts));
-    }
-  }
-
-  private static String firstText(JsonNode n, String... names) {
-    for (String name : names) {
-      if (n.path(name).isTextual()) {
-        return n.get(name).asText();
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode firstNumber(JsonNode n, String... names) {
-    for (String name : names) {
-      if (n.path(name).isNumber()) {
-        return n.get(name);
-      }
-    }
-    return null;
   }
 }

@@ -1,10 +1,11 @@
 package com.incident.agent.core;
 
+import static com.incident.agent.testing.ToolResults.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.testing.Harness;
+import com.incident.agent.testing.ToolResults;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisResult;
@@ -15,6 +16,7 @@ import com.incident.common.tool.ToolNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,21 +30,21 @@ class RuleBasedAnalyzerTest {
   @Test
   void aStressPodSaturatingCpuIsTheStressWorkloadScenario() {
     AnalysisResult r = analyze(podCpu, item(ToolNames.CLUSTER_OVERVIEW,
-        "top pods by CPU: default/stress-ng-7f9c4 1950m, default/ui 420m", null));
+        "top pods by CPU: default/stress-ng-7f9c4 1950m, default/ui 420m", overview("default/stress-ng-7f9c4", "default/ui")));
 
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.STRESS_WORKLOAD);
     assertThat(r.causes().getFirst().evidence().getFirst().observation()).contains("stress-ng-7f9c4 1950m");
     assertThat(r.analyzer()).isEqualTo("rule-based");
     assertThat(RuleBasedAnalyzer.signals(analyzer.findings(podCpu, evidence(item(ToolNames.CLUSTER_OVERVIEW,
-        "default/stress-ng-7f9c4 1950m", null))))).containsExactly("cpu-stress-workload:stress-ng-7f9c4");
+        "default/stress-ng-7f9c4 1950m", overview("default/stress-ng-7f9c4"))))))
+        .containsExactly("cpu-stress-workload:stress-ng-7f9c4");
   }
 
   @Test
   void anImagePullFailureAfterARolloutIsTheBadImageScenario() {
-    ObjectNode s = Json.object();
-    s.putArray("pods").addObject().put("name", "catalog-6d8f9-abcde").put("reason", "ImagePullBackOff");
-    AnalysisResult r = analyze(podCpu, item(ToolNames.POD_METRICS, "pod catalog restarts 0", s));
+    AnalysisResult r = analyze(podCpu, item(ToolNames.DATADOG_GET_EVENTS, "datadog-get-events events=1",
+        json(ToolResults.datadogEvents("Back-off pulling image catalog:1.4.0 in pod catalog-6d8f9-abcde: ImagePullBackOff"))));
 
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.BAD_IMAGE_ROLLOUT);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.BAD_IMAGE);
@@ -50,7 +52,8 @@ class RuleBasedAnalyzerTest {
 
   @Test
   void aDeploymentAtZeroReplicasIsTheScaledToZeroScenario() {
-    AnalysisResult r = analyze(podCpu, item(ToolNames.CLUSTER_OVERVIEW, "deployment carts: replicas: 0 available 0", null));
+    AnalysisResult r = analyze(podCpu, item(ToolNames.CLUSTER_OVERVIEW, "deployment carts: replicas: 0 available 0",
+        overview("default/ui")));
 
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.SCALED_TO_ZERO);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.SCALED_TO_ZERO);
@@ -69,38 +72,45 @@ class RuleBasedAnalyzerTest {
 
   @Test
   void oomKilledOrCrashLoopIsMemoryLeakWithoutAutomaticRemediation() {
-    AnalysisResult r = analyze(podCpu, item(ToolNames.SEARCH_LOGS, "03:14 orders container terminated: OOMKilled (x4)", null));
+    AnalysisResult r = analyze(podCpu, item(ToolNames.SEARCH_LOGS, "03:14 orders container terminated: OOMKilled (x4)",
+        json(ToolResults.searchLogs("orders", "container terminated: OOMKilled"))));
 
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.MEMORY_LEAK_OOM);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.NONE);
   }
 
   @Test
-  void aSaturatedNodeIsFoundInTextOrStructuredMetrics() {
-    AnalysisResult fromText = analyze(podCpu, item(ToolNames.NODE_METRICS,
-        "node ip-10-0-1-23: node_cpu_utilization avg 90.1 max 98.5 p95 97.0", null));
-    ObjectNode s = Json.object();
-    s.putArray("series").addObject().put("name", "node_memory_utilization").put("max", 95.5).put("avg", 80.0);
-    AnalysisResult fromNumbers = analyze(podCpu, item(ToolNames.NODE_METRICS, "node summary", s));
+  void aSaturatedNodeIsFoundInTheNodeMetricsByCpuOrMemory() {
+    AnalysisResult cpu = analyze(podCpu, item(ToolNames.NODE_METRICS, "node ip-10-0-1-23", nodes(98.5, 60.0)));
+    AnalysisResult memory = analyze(podCpu, item(ToolNames.NODE_METRICS, "node ip-10-0-1-23", nodes(40.0, 95.5)));
 
-    assertThat(fromText.topCategory()).isEqualTo(RootCauseCategory.NODE_SATURATION);
-    assertThat(fromText.causes().getFirst().evidence().getFirst().observation()).isEqualTo("최대 98.5%");
-    assertThat(fromNumbers.topCategory()).isEqualTo(RootCauseCategory.NODE_SATURATION);
+    assertThat(cpu.topCategory()).isEqualTo(RootCauseCategory.NODE_SATURATION);
+    assertThat(cpu.causes().getFirst().evidence().getFirst().observation()).isEqualTo("최대 98.5%");
+    assertThat(cpu.causes().getFirst().evidence().getFirst().signal()).startsWith("node_cpu_utilization (ip-10-0-1-23");
+    assertThat(RuleBasedAnalyzer.signals(analyzer.evidenceFindings(podCpu, evidence(item(ToolNames.NODE_METRICS, "", nodes(40.0, 95.5))))))
+        .containsExactly("node-saturation:node_memory_utilization");
+    assertThat(memory.topCategory()).isEqualTo(RootCauseCategory.NODE_SATURATION);
   }
 
   @Test
   void aNodeBelowNinetyPercentIsNotSaturated() {
-    AnalysisResult r = analyze(podCpu, item(ToolNames.NODE_METRICS, "node_cpu_utilization avg 71.0 max 88.0", null));
+    AnalysisResult r = analyze(podCpu, item(ToolNames.NODE_METRICS, "node ip-10-0-1-23", nodes(88.0, 71.0)));
+
+    assertThat(r.topCategory()).isEqualTo(RootCauseCategory.UNKNOWN);
+  }
+
+  @Test
+  void podsAreNotNodes() {
+    AnalysisResult r = analyze(podCpu, item(ToolNames.POD_METRICS, "pod default/nodejs-api",
+        json(ToolResults.podMetrics(Map.of("default/nodejs-api", 97.0)))));
 
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.UNKNOWN);
   }
 
   @Test
   void anErrorBurstConcentratedInOneServiceIsAnAppErrorOrADependencyFailure() {
-    ObjectNode app = Json.object();
-    app.putArray("groups").addObject().put("key", "checkout").put("count", 180);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) app.get("groups")).addObject().put("key", "ui").put("count", 20);
-    ObjectNode dep = app.deepCopy().put("top_message", "upstream connect error: connection refused");
+    JsonNode app = errors("java.lang.NullPointerException at DiscountEngine.apply", Map.of("checkout", 180L, "ui", 20L));
+    JsonNode dep = errors("upstream connect error: connection refused", Map.of("checkout", 180L, "ui", 20L));
 
     assertThat(analyze(podCpu, item(ToolNames.ERROR_SUMMARY, "200 errors", app)).topCategory())
         .isEqualTo(RootCauseCategory.APP_ERROR_AFTER_DEPLOY);
@@ -111,14 +121,12 @@ class RuleBasedAnalyzerTest {
 
   @Test
   void errorsSpreadAcrossServicesOrTooFewAreNotABurst() {
-    ObjectNode spread = Json.object();
-    var groups = spread.putArray("groups");
-    groups.addObject().put("key", "a").put("count", 50);
-    groups.addObject().put("key", "b").put("count", 50);
+    JsonNode spread = errors("request failed", Map.of("a", 50L, "b", 50L));
+    JsonNode few = errors("request failed", Map.of("checkout", 9L, "ui", 1L));
 
     assertThat(analyze(podCpu, item(ToolNames.ERROR_SUMMARY, "100 errors", spread)).topCategory())
         .isEqualTo(RootCauseCategory.UNKNOWN);
-    assertThat(analyze(podCpu, item(ToolNames.ERROR_SUMMARY, "checkout: 9\nui: 1", null)).topCategory())
+    assertThat(analyze(podCpu, item(ToolNames.ERROR_SUMMARY, "- checkout: 9\n- ui: 1", few)).topCategory())
         .isEqualTo(RootCauseCategory.UNKNOWN);
   }
 
@@ -139,8 +147,9 @@ class RuleBasedAnalyzerTest {
   @Test
   void severalRulesAreRankedByProbabilityOnePerCategory() {
     AnalysisResult r = analyze(podCpu,
-        item(ToolNames.CLUSTER_OVERVIEW, "default/stress-ng-1 1950m\ndefault/stress-ng-2 1900m", null),
-        item(ToolNames.SEARCH_LOGS, "orders OOMKilled", null));
+        item(ToolNames.CLUSTER_OVERVIEW, "default/stress-ng-1 1950m\ndefault/stress-ng-2 1900m",
+            overview("default/stress-ng-1", "default/stress-ng-2")),
+        item(ToolNames.SEARCH_LOGS, "orders OOMKilled", json(ToolResults.searchLogs("orders", "OOMKilled"))));
 
     assertThat(r.causes()).extracting(AnalysisResult.ProbableCause::category)
         .containsExactly(RootCauseCategory.CPU_STRESS_WORKLOAD, RootCauseCategory.MEMORY_LEAK_OOM);
@@ -163,6 +172,22 @@ class RuleBasedAnalyzerTest {
 
   private static Evidence.Item item(String tool, String text, JsonNode structured) {
     return new Evidence.Item(tool, Json.object(), text, structured);
+  }
+
+  private static JsonNode overview(String... topPodsByCpu) {
+    return json(ToolResults.clusterOverview(topPodsByCpu));
+  }
+
+  private static JsonNode nodes(double cpuMax, double memoryMax) {
+    return json(ToolResults.nodeMetrics("ip-10-0-1-23.us-west-2.compute.internal", cpuMax, memoryMax));
+  }
+
+  /** Groups in the tool's order, most errors first. */
+  private static JsonNode errors(String topMessage, Map<String, Long> counts) {
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return json(ToolResults.errorSummary(topMessage, ordered));
   }
 
   private static AlarmDetails alarm(String metric, Double observed, Map<String, String> dims) {

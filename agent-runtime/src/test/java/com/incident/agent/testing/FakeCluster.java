@@ -8,6 +8,7 @@ import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,17 +50,17 @@ public final class FakeCluster {
   public FakeCluster register(LoopbackGateway gateway) {
     gateway.tool(ToolNames.POD_METRICS, LoopbackGateway.schema("cluster_name"), args -> podMetrics());
     gateway.tool(ToolNames.NODE_METRICS, LoopbackGateway.schema("cluster_name"), args -> LoopbackGateway.result(
-        "node ip-10-0-1-23: node_cpu_utilization avg 71.0 max 88.0 p95 86.5 last 84.0 ▃▅▆▇▇", null));
-    gateway.tool(ToolNames.CLUSTER_OVERVIEW, LoopbackGateway.schema("cluster_name"), args -> LoopbackGateway.result(
-        "nodes 3 (0 failed); top pods by CPU: "
-            + (stressInEvidence && (stressRunning.get() || lookalikeShown()) ? "default/stress-ng-7f9c4 1950m, " : "")
-            + "default/ui 420m", null));
-    gateway.tool(ToolNames.ERROR_SUMMARY, LoopbackGateway.schema("index"), args -> {
-      ObjectNode s = Json.object().put("total", 12);
-      s.putArray("groups").addObject().put("key", "ui").put("count", 7);
-      ((com.fasterxml.jackson.databind.node.ArrayNode) s.get("groups")).addObject().put("key", "catalog").put("count", 5);
-      return LoopbackGateway.result("12 errors in 1h; ui: 7, catalog: 5; example: request failed password=" + SECRET_IN_LOGS, s);
+        "node ip-10-0-1-23: node_cpu_utilization avg 71.0 max 88.0 p95 86.5 last 84.0 ▃▅▆▇▇",
+        ToolResults.json(ToolResults.nodeMetrics("ip-10-0-1-23.us-west-2.compute.internal", 88.0, 60.0))));
+    gateway.tool(ToolNames.CLUSTER_OVERVIEW, LoopbackGateway.schema("cluster_name"), args -> {
+      boolean stress = stressInEvidence && (stressRunning.get() || lookalikeShown());
+      return LoopbackGateway.result("nodes 3 (0 failed); top pods by CPU: " + (stress ? "default/stress-ng-7f9c4 1950m, " : "")
+          + "default/ui 420m", ToolResults.json(stress ? ToolResults.clusterOverview("default/stress-ng-7f9c4", "default/ui")
+          : ToolResults.clusterOverview("default/ui")));
     });
+    gateway.tool(ToolNames.ERROR_SUMMARY, LoopbackGateway.schema("index"), args -> LoopbackGateway.result(
+        "12 errors in 1h; ui: 7, catalog: 5; example: request failed password=" + SECRET_IN_LOGS,
+        ToolResults.json(ToolResults.errorSummary("request failed", orderedCounts()))));
     gateway.tool(ToolNames.ANOMALY_DETECTION, LoopbackGateway.schema("index"), args -> LoopbackGateway.result(
         "no anomalous intervals in 3h (median/MAD, threshold 3.5)", null));
     gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> LoopbackGateway.result(
@@ -68,13 +69,17 @@ public final class FakeCluster {
     return this;
   }
 
-  /** Shaped like container-insight-pod-metrics: text for the model, and rows of metric stats in structuredContent. */
+  private static Map<String, Long> orderedCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("ui", 7L);
+    counts.put("catalog", 5L);
+    return counts;
+  }
+
+  /** container-insight-pod-metrics: text for the model, and the pod's row of metric stats in structuredContent. */
   private JsonNode podMetrics() {
     boolean hot = stubborn || (stressInEvidence && (stressRunning.get() || lookalikeShown()));
-    ObjectNode s = Json.object();
-    ObjectNode ui = s.putArray("pods").addObject().put("kind", "pod").put("name", "default/ui");
-    ui.putObject("dimensions").put("ClusterName", "netaiops-eks-cluster").put("Namespace", "default").put("PodName", "ui");
-    ui.putObject("metrics").putObject("pod_cpu_utilization").put("stat", "Average").put("last", hot ? 92.4 : 20.1);
+    JsonNode s = ToolResults.json(ToolResults.podMetrics(Map.of("default/ui", hot ? 92.4 : 20.1)));
     if (hot) {
       return LoopbackGateway.result("pod default/ui: pod_cpu_utilization avg 88.1 max 97.2 last 92.4 ▅▆▇██; "
           + "same node: default/stress-ng-7f9c4 (image alexeiled/stress-ng) cpu 1950m", s);

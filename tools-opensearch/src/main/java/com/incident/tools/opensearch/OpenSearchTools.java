@@ -7,6 +7,9 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.result.AnomalyDetectionResult;
+import com.incident.common.tool.result.ErrorSummaryResult;
+import com.incident.common.tool.result.SearchLogsResult;
 import com.incident.tools.opensearch.LogSource.GroupBy;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
@@ -44,7 +47,7 @@ public final class OpenSearchTools implements ToolTarget {
                 .integer("hours", "How many hours before end_time to search", false, 1, 168, 1)
                 .integer("size", "Lines to fetch before collapsing", false, 1, 100, 50)
                 .string("end_time", end, false)
-                .build(), true),
+                .build(), true, SearchLogsResult.class),
         ToolSchemas.tool(ToolNames.ERROR_SUMMARY,
             "Summarise ERROR/FATAL and HTTP 5xx log lines: counts per group, top messages per group with an example, "
                 + "and the minute where errors started rising.",
@@ -54,7 +57,7 @@ public final class OpenSearchTools implements ToolTarget {
                 .enumeration("group_by", "Grouping (default service)", false, Arrays.stream(GroupBy.values()).map(GroupBy::id).toList())
                 .integer("top", "Groups to return", false, 1, 20, 10)
                 .string("end_time", end, false)
-                .build(), true),
+                .build(), true, ErrorSummaryResult.class),
         ToolSchemas.tool(ToolNames.ANOMALY_DETECTION,
             "Find anomalous intervals in error volume (or in the average of a numeric field) with a robust median/MAD "
                 + "z-score; also reports the OpenSearch Anomaly Detection plugin's findings when a detector covers the index.",
@@ -64,7 +67,7 @@ public final class OpenSearchTools implements ToolTarget {
                 .integer("hours", "How many hours before end_time to analyse", false, 1, 48, 3)
                 .string("interval", "Bucket size such as 30s, 1m, 5m, 1h (default 1m)", false, "^[1-9][0-9]{0,3}[smh]$", 6)
                 .string("end_time", end, false)
-                .build(), true));
+                .build(), true, AnomalyDetectionResult.class));
   }
 
   @Override

@@ -1,6 +1,10 @@
 package com.incident.tools.opensearch;
 
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.AnomalyDetectionResult;
+import com.incident.common.tool.result.ErrorSummaryResult;
+import com.incident.common.tool.result.ResultFit;
+import com.incident.common.tool.result.SearchLogsResult;
 import com.incident.tools.opensearch.LogSource.Bucket;
 import com.incident.tools.opensearch.LogSource.DetectorFindings;
 import com.incident.tools.opensearch.LogSource.ErrorBreakdown;
@@ -13,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,7 @@ final class Reports {
     text.append("index=").append(index).append(" window=").append(range(window)).append('\n');
     text.append("hits: ").append(page.total()).append(" (").append(page.events().size()).append(" newest fetched, ")
         .append(lines.size()).append(" distinct messages)\n");
-    List<Map<String, Object>> structured = new ArrayList<>();
+    List<SearchLogsResult.Line> structured = new ArrayList<>();
     for (Collapsed c : lines) {
       text.append(time(c.lastSeen())).append(' ').append(nz(c.level(), "-")).append(' ').append(origin(c.service(), c.pod(), c.namespace()));
       if (c.status() != null) {
@@ -48,29 +50,15 @@ final class Reports {
         text.append(')');
       }
       text.append(": ").append(c.message()).append('\n');
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("lastSeen", c.lastSeen().toString());
-      line.put("firstSeen", c.firstSeen().toString());
-      line.put("count", c.count());
-      line.put("level", c.level());
-      line.put("service", c.service());
-      line.put("pod", c.pod());
-      line.put("pods", c.pods());
-      line.put("namespace", c.namespace());
-      line.put("status", c.status());
-      line.put("message", c.message());
-      structured.add(line);
+      structured.add(new SearchLogsResult.Line(c.lastSeen(), c.firstSeen(), c.count(), c.level(), c.service(), c.pod(),
+          c.pods(), c.namespace(), c.status(), c.message()));
     }
-    if (page.total() == 0) {
-      text.append("no log lines matched; widen hours or relax the query\n");
+    String noData = page.total() == 0 ? "no log lines matched; widen hours or relax the query" : null;
+    if (noData != null) {
+      text.append(noData).append('\n');
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("index", index);
-    out.put("query", query);
-    out.put("from", window.from().toString());
-    out.put("to", window.to().toString());
-    out.put("total", page.total());
-    out.put("lines", structured);
+    SearchLogsResult out = ResultFit.largest(structured.size(), n -> new SearchLogsResult(index, query, window.from(),
+        window.to(), page.total(), structured.subList(0, n), structured.size() - n, noData));
     return ToolResult.ok(text.toString(), out);
   }
 
@@ -86,11 +74,11 @@ final class Reports {
     if (breakdown.grouping().method() != LogSource.Grouping.Method.EXACT) {
       text.append("grouping: ").append(breakdown.grouping().detail()).append('\n');
     }
-    List<Map<String, Object>> groups = new ArrayList<>();
+    List<ErrorSummaryResult.Group> groups = new ArrayList<>();
     for (ErrorGroup g : breakdown.groups()) {
       String key = groupBy == GroupBy.MESSAGE ? Collapsed.clean(g.key()) : g.key();
       text.append("- ").append(key).append(": ").append(g.count()).append('\n');
-      List<Map<String, Object>> messages = new ArrayList<>();
+      List<ErrorSummaryResult.Message> messages = new ArrayList<>();
       for (MessageCount m : g.topMessages()) {
         String message = Collapsed.clean(m.message());
         text.append("    x").append(m.count());
@@ -102,49 +90,31 @@ final class Reports {
           text.append(": ").append(message);
         }
         text.append('\n');
-        Map<String, Object> mm = new LinkedHashMap<>();
-        mm.put("message", message);
-        mm.put("count", m.count());
-        if (m.example() != null) {
-          mm.put("exampleTime", m.example().timestamp().toString());
-          mm.put("examplePod", m.example().pod());
-          mm.put("exampleService", m.example().service());
-        }
-        messages.add(mm);
+        LogEvent example = m.example();
+        messages.add(new ErrorSummaryResult.Message(message, m.count(), example == null ? null : example.timestamp(),
+            example == null ? null : example.pod(), example == null ? null : example.service()));
       }
-      Map<String, Object> gm = new LinkedHashMap<>();
-      gm.put("key", key);
-      gm.put("count", g.count());
-      gm.put("topMessages", messages);
-      groups.add(gm);
+      groups.add(new ErrorSummaryResult.Group(key, g.count(), messages));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("index", index);
-    out.put("from", window.from().toString());
-    out.put("to", window.to().toString());
-    out.put("groupBy", groupBy.id());
-    out.put("total", breakdown.total());
-    out.put("risingSince", rise.map(r -> r.minute().toString()).orElse(null));
-    out.put("groups", groups);
     LogSource.Grouping grouping = breakdown.grouping();
-    Map<String, Object> how = new LinkedHashMap<>();
-    how.put("method", grouping.method().name().toLowerCase(Locale.ROOT));
-    if (grouping.method() != LogSource.Grouping.Method.EXACT) {
-      how.put("sampled", grouping.sampled());
-      how.put("of", grouping.of());
-      how.put("detail", grouping.detail());
-    }
-    out.put("grouping", how);
-    gaps(text, out, breakdown.gaps());
+    boolean exact = grouping.method() == LogSource.Grouping.Method.EXACT;
+    ErrorSummaryResult.Grouping how = new ErrorSummaryResult.Grouping(
+        ErrorSummaryResult.Grouping.Method.valueOf(grouping.method().name()), exact ? null : grouping.sampled(),
+        exact ? null : grouping.of(), exact ? null : grouping.detail());
+    gaps(text, breakdown.gaps());
+    String noData = breakdown.total() == 0 ? "no ERROR/FATAL or HTTP 5xx log lines in this window" : null;
+    Instant risingSince = rise.map(Rise::minute).orElse(null);
+    ErrorSummaryResult out = ResultFit.largest(groups.size(), n -> new ErrorSummaryResult(index, window.from(),
+        window.to(), groupBy.id(), breakdown.total(), risingSince, groups.subList(0, n), groups.size() - n, how,
+        breakdown.gaps(), noData));
     return ToolResult.ok(text.toString(), out);
   }
 
-  /** What could not be checked on this index's mapping: said in the text and listed for the caller. */
-  private static void gaps(StringBuilder text, Map<String, Object> out, List<String> gaps) {
+  /** What could not be checked on this index's mapping, said in the text; the result lists it too. */
+  private static void gaps(StringBuilder text, List<String> gaps) {
     for (String gap : gaps) {
       text.append("not checked: ").append(gap).append('\n');
     }
-    out.put("gaps", gaps);
   }
 
   static ToolResult anomalies(String index, TimeWindow window, Duration interval, Optional<String> field,
@@ -155,9 +125,12 @@ final class Reports {
     StringBuilder text = new StringBuilder();
     text.append("index=").append(index).append(" window=").append(range(window)).append(" series=").append(what)
         .append(" per ").append(human(interval)).append('\n');
-    List<Map<String, Object>> runs = new ArrayList<>();
+    List<AnomalyDetectionResult.Run> runs = new ArrayList<>();
+    int runsOmitted = 0;
+    String noData = null;
     if (result.points() < 5) {
-      text.append("not enough data: ").append(result.points()).append(" non-empty intervals (need 5)\n");
+      noData = "not enough data: " + result.points() + " non-empty intervals (need 5)";
+      text.append(noData).append('\n');
     } else {
       text.append("baseline: median ").append(num(result.median())).append(", robust sigma ").append(num(result.sigma()))
           .append(", ").append(result.points()).append(" intervals; threshold |z| >= ").append(num(RobustDetector.THRESHOLD)).append('\n');
@@ -170,22 +143,16 @@ final class Reports {
         text.append("- ").append(time(run.getFirst().start())).append("..").append(time(end)).append(" (")
             .append(run.size()).append(" intervals) peak ").append(num(peak.value())).append(" at ").append(time(peak.start()))
             .append(" z=").append(num(peak.score())).append('\n');
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("start", run.getFirst().start().toString());
-        r.put("end", end.toString());
-        r.put("intervals", run.size());
-        r.put("peakAt", peak.start().toString());
-        r.put("peakValue", peak.value());
-        r.put("peakScore", round(peak.score()));
-        r.put("scores", run.stream().map(a -> round(a.score())).toList());
-        runs.add(r);
+        runs.add(new AnomalyDetectionResult.Run(run.getFirst().start(), end, run.size(), peak.start(), peak.value(),
+            round(peak.score()), run.stream().map(a -> round(a.score())).toList()));
       }
+      runsOmitted = grouped.size() - runs.size();
       if (grouped.size() > MAX_RUNS) {
         text.append("(").append(grouped.size() - MAX_RUNS).append(" more runs; narrow the window)\n");
       }
     }
     text.append("Anomaly Detection plugin: ");
-    List<Map<String, Object>> detectors = new ArrayList<>();
+    List<AnomalyDetectionResult.Detector> detectors = new ArrayList<>();
     if (!plugin.available() || plugin.detectors().isEmpty()) {
       text.append(plugin.note()).append('\n');
     } else {
@@ -196,25 +163,16 @@ final class Reports {
           text.append("    ").append(time(f.start())).append("..").append(time(f.end())).append(" grade ").append(num(f.grade()))
               .append(" confidence ").append(num(f.confidence())).append('\n');
         }
-        detectors.add(Map.of("id", d.id(), "name", d.name(), "findings", d.findings().stream()
-            .map(f -> Map.of("start", f.start().toString(), "end", f.end().toString(), "grade", round(f.grade()), "confidence", round(f.confidence())))
+        detectors.add(new AnomalyDetectionResult.Detector(d.id(), d.name(), d.findings().stream()
+            .map(f -> new AnomalyDetectionResult.Finding(f.start(), f.end(), round(f.grade()), round(f.confidence())))
             .toList()));
       }
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("index", index);
-    out.put("from", window.from().toString());
-    out.put("to", window.to().toString());
-    out.put("series", what);
-    out.put("interval", interval.toString());
-    out.put("median", Double.isNaN(result.median()) ? null : round(result.median()));
-    out.put("sigma", Double.isNaN(result.sigma()) ? null : round(result.sigma()));
-    out.put("anomalies", runs);
-    out.put("pluginAvailable", plugin.available());
-    out.put("pluginNote", plugin.note());
-    out.put("pluginDetectors", detectors);
-    gaps(text, out, series.gaps());
-    return ToolResult.ok(text.toString(), out);
+    gaps(text, series.gaps());
+    return ToolResult.ok(text.toString(), new AnomalyDetectionResult(index, window.from(), window.to(), what,
+        interval.toString(), result.points(), Double.isNaN(result.median()) ? null : round(result.median()),
+        Double.isNaN(result.sigma()) ? null : round(result.sigma()), runs, runsOmitted, plugin.available(), plugin.note(),
+        detectors, series.gaps(), noData));
   }
 
   record Rise(Instant minute, long count, double baseline) {}

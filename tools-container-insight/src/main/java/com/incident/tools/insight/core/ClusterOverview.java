@@ -5,11 +5,13 @@ import com.incident.common.series.SeriesStats;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.ClusterOverviewResult;
+import com.incident.common.tool.result.InsightRow;
+import com.incident.common.tool.result.ResultFit;
 import com.incident.tools.insight.Config;
 import com.incident.tools.insight.source.MetricSource;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +46,17 @@ final class ClusterOverview {
 
     List<Subject> namespaces = Discovery.exactly(source.dimensionSets(MetricSpec.NAMESPACE_PODS, filter, MAX_NAMESPACES + excluded.size()), NAMESPACE_DIMENSIONS)
         .stream().filter(d -> !excluded.contains(d.get("Namespace"))).limit(MAX_NAMESPACES)
-        .map(d -> new Subject("namespace", d.get("Namespace"), d)).toList();
+        .map(d -> new Subject(InsightRow.Kind.NAMESPACE, d.get("Namespace"), d)).toList();
     List<Subject> pods = Discovery.exactly(source.dimensionSets(MetricSpec.POD_CPU, filter, config.maxDiscovered()), PodMetrics.POD_DIMENSIONS)
         .stream().filter(d -> !excluded.contains(d.get("Namespace")))
-        .map(d -> new Subject("pod", d.get("Namespace") + "/" + d.get("PodName"), d)).toList();
+        .map(d -> new Subject(InsightRow.Kind.POD, d.get("Namespace") + "/" + d.get("PodName"), d)).toList();
 
-    List<Evidence.Row> clusterRows = Evidence.collect(source, config, window, List.of(new Subject("cluster", cluster, filter)), CLUSTER);
+    List<Evidence.Row> clusterRows = Evidence.collect(source, config, window, List.of(new Subject(InsightRow.Kind.CLUSTER, cluster, filter)), CLUSTER);
     Evidence.Row clusterRow = clusterRows.getFirst();
     if (namespaces.isEmpty() && pods.isEmpty() && clusterRow.stats().values().stream().allMatch(Optional::isEmpty)) {
-      return ToolResult.ok(Discovery.noMetrics("the cluster", cluster, config));
+      String reason = Discovery.noMetrics("the cluster", cluster, config);
+      return ToolResult.ok(reason, new ClusterOverviewResult(cluster, window.view(), excluded, Report.row(clusterRow),
+          List.of(), List.of(), List.of(), new ClusterOverviewResult.Discovered(0, 0), List.of(), reason));
     }
     List<Evidence.Row> namespaceRows = Discovery.rankBy(
         Evidence.collect(source, config, window, namespaces, NAMESPACE), MetricSpec.NAMESPACE_CPU, SeriesStats::avg);
@@ -73,23 +77,30 @@ final class ClusterOverview {
     topCpu.forEach(r -> report.series(r.subject().name(), PodMetrics.PEAK_CPU, r.get(PodMetrics.PEAK_CPU)));
     report.line(topRestarts.isEmpty() ? "no container restarts in this window" : "top pods by container restarts:");
     topRestarts.forEach(r -> report.line("  " + restartLine(report, r)));
+    List<String> notes = new ArrayList<>();
     if (pods.size() >= config.maxDiscovered()) {
-      report.line("note: pod discovery stopped at " + config.maxDiscovered() + " pods; pass exclude_namespaces to narrow it");
+      notes.add("pod discovery stopped at " + config.maxDiscovered() + " pods; pass exclude_namespaces to narrow it");
     }
     String retention = window.retentionHint(now);
     if (retention != null) {
-      report.line("note: " + retention);
+      notes.add(retention);
     }
+    notes.forEach(n -> report.line("note: " + n));
 
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("cluster", cluster);
-    structured.put("window", report.windowView());
-    structured.put("nodes", Report.rowView(clusterRow));
-    structured.put("namespaces", namespaceRows.stream().limit(NAMESPACES_SHOWN).map(Report::rowView).toList());
-    structured.put("topPodsByCpu", topCpu.stream().map(Report::rowView).toList());
-    structured.put("topPodsByRestarts", topRestarts.stream().map(Report::rowView).toList());
-    structured.put("discovered", Map.of("namespaces", namespaces.size(), "pods", pods.size()));
-    return ToolResult.ok(report.text(), structured);
+    List<InsightRow> namespaceView = namespaceRows.stream().limit(NAMESPACES_SHOWN).map(Report::row).toList();
+    List<InsightRow> cpuView = topCpu.stream().map(Report::row).toList();
+    List<InsightRow> restartView = topRestarts.stream().map(Report::row).toList();
+    ClusterOverviewResult.Discovered discovered = new ClusterOverviewResult.Discovered(namespaces.size(), pods.size());
+    // Long names can make ten rows per list too many for the structured bound: each list keeps its top n.
+    int longest = Math.max(namespaceView.size(), Math.max(cpuView.size(), restartView.size()));
+    ClusterOverviewResult result = ResultFit.largest(longest, n -> new ClusterOverviewResult(cluster, window.view(),
+        excluded, Report.row(clusterRow), top(namespaceView, n), top(cpuView, n), top(restartView, n), discovered, notes,
+        null));
+    return ToolResult.ok(report.text(), result);
+  }
+
+  private static List<InsightRow> top(List<InsightRow> rows, int n) {
+    return rows.subList(0, Math.min(n, rows.size()));
   }
 
   private static String namespaceLine(Evidence.Row r) {

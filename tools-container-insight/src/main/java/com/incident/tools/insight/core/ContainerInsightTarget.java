@@ -7,6 +7,9 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.result.ClusterOverviewResult;
+import com.incident.common.tool.result.NodeMetricsResult;
+import com.incident.common.tool.result.PodMetricsResult;
 import com.incident.tools.insight.Config;
 import com.incident.tools.insight.source.MetricSource;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -40,18 +43,18 @@ public final class ContainerInsightTarget implements ToolTarget {
                 .string("pod_name", "Pod or workload name (Container Insights reports a workload's pods under its name)",
                     false, Names.OBJECT, 253)
                 .integer("top_n", "How many pods to show when no pod is named", false, 1, Config.MAX_TOP_N, null)).build(),
-            true),
+            true, PodMetricsResult.class),
         ToolSchemas.tool(ToolNames.NODE_METRICS,
             "Container Insights node metrics (CPU, memory and filesystem utilization, running pods) summarised per series. "
                 + "Without node_name, the top nodes by peak CPU are shown.",
             window(base().string("node_name", "Kubernetes node name, e.g. ip-10-0-1-23.ec2.internal", false, Names.OBJECT, 253)
                 .integer("top_n", "How many nodes to show when no node is named", false, 1, Config.MAX_TOP_N, null)).build(),
-            true),
+            true, NodeMetricsResult.class),
         ToolSchemas.tool(ToolNames.CLUSTER_OVERVIEW,
             "Cluster overview from Container Insights: node count and failed nodes, per-namespace pod CPU/memory and "
                 + "running pods, and the top pods by peak CPU and by container restarts.",
             window(base().stringArray("exclude_namespaces", "Namespaces to leave out, e.g. kube-system", false, 50)).build(),
-            true));
+            true, ClusterOverviewResult.class));
   }
 
   private static ToolSchemas base() {

@@ -1,13 +1,13 @@
 package com.incident.tools.insight.core;
 
+import com.incident.common.tool.result.InsightRow.Unit;
+import com.incident.common.tool.result.NodeMetricsResult;
 import com.incident.tools.insight.Config;
 import java.util.List;
 import java.util.function.Function;
 
 /** A Container Insights metric as the tools read it: its real name, statistic, unit and crossing threshold. */
 public record MetricSpec(String metric, String label, String stat, Unit unit, Function<Config, Double> threshold) {
-
-  public enum Unit { PERCENT, BYTES_PER_SECOND, COUNT }
 
   public static final String POD_CPU = "pod_cpu_utilization";
   public static final String POD_MEMORY = "pod_memory_utilization";
@@ -16,10 +16,10 @@ public record MetricSpec(String metric, String label, String stat, Unit unit, Fu
   public static final String POD_NET_RX = "pod_network_rx_bytes";
   public static final String POD_NET_TX = "pod_network_tx_bytes";
   public static final String POD_RESTARTS = "pod_number_of_container_restarts";
-  public static final String NODE_CPU = "node_cpu_utilization";
-  public static final String NODE_MEMORY = "node_memory_utilization";
-  public static final String NODE_FILESYSTEM = "node_filesystem_utilization";
-  public static final String NODE_PODS = "node_number_of_running_pods";
+  public static final String NODE_CPU = NodeMetricsResult.CPU;
+  public static final String NODE_MEMORY = NodeMetricsResult.MEMORY;
+  public static final String NODE_FILESYSTEM = NodeMetricsResult.FILESYSTEM;
+  public static final String NODE_PODS = NodeMetricsResult.RUNNING_PODS;
   public static final String CLUSTER_NODES = "cluster_node_count";
   public static final String CLUSTER_FAILED_NODES = "cluster_failed_node_count";
   public static final String NAMESPACE_PODS = "namespace_number_of_running_pods";

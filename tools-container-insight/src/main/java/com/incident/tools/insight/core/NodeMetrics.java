@@ -5,6 +5,8 @@ import com.incident.common.series.SeriesStats;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.InsightRow;
+import com.incident.common.tool.result.NodeMetricsResult;
 import com.incident.tools.insight.Config;
 import com.incident.tools.insight.source.MetricSource;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
 final class NodeMetrics {
   private static final Set<String> WITH_INSTANCE = Set.of("ClusterName", "InstanceId", "NodeName");
   private static final Set<String> WITHOUT_INSTANCE = Set.of("ClusterName", "NodeName");
-  static final MetricSpec PEAK_CPU = new MetricSpec(MetricSpec.NODE_CPU, "cpu%", "Maximum", MetricSpec.Unit.PERCENT, c -> null);
+  static final MetricSpec PEAK_CPU = new MetricSpec(MetricSpec.NODE_CPU, "cpu%", "Maximum", InsightRow.Unit.PERCENT, c -> null);
 
   private final MetricSource source;
   private final Config config;
@@ -48,10 +50,11 @@ final class NodeMetrics {
       }
     }
     if (byNode.isEmpty()) {
-      return ToolResult.ok(Discovery.noMetrics(node.map(n -> "node '" + n + "'").orElse("nodes"), cluster, config));
+      String reason = Discovery.noMetrics(node.map(n -> "node '" + n + "'").orElse("nodes"), cluster, config);
+      return ToolResult.ok(reason, new NodeMetricsResult(cluster, window.view(), List.of(), List.of(), reason));
     }
     List<Subject> subjects = byNode.values().stream()
-        .map(d -> new Subject("node", d.get("NodeName") + (d.containsKey("InstanceId") ? " (" + d.get("InstanceId") + ")" : ""), d))
+        .map(d -> new Subject(InsightRow.Kind.NODE, d.get("NodeName") + (d.containsKey("InstanceId") ? " (" + d.get("InstanceId") + ")" : ""), d))
         .toList();
     List<String> notes = new ArrayList<>();
     if (subjects.size() > topN) {
@@ -66,13 +69,7 @@ final class NodeMetrics {
     notes.forEach(n -> report.line("note: " + n));
     report.rows("node", rows, MetricSpec.NODE, window.retentionHint(now));
 
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("cluster", cluster);
-    structured.put("window", report.windowView());
-    structured.put("nodes", rows.stream().map(Report::rowView).toList());
-    if (!notes.isEmpty()) {
-      structured.put("notes", notes);
-    }
-    return ToolResult.ok(report.text(), structured);
+    return ToolResult.ok(report.text(),
+        new NodeMetricsResult(cluster, window.view(), rows.stream().map(Report::row).toList(), notes, null));
   }
 }

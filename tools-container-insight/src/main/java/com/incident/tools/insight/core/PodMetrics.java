@@ -5,12 +5,13 @@ import com.incident.common.series.SeriesStats;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.InsightRow;
+import com.incident.common.tool.result.PodMetricsResult;
 import com.incident.tools.insight.Config;
 import com.incident.tools.insight.source.MetricSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  */
 final class PodMetrics {
   static final Set<String> POD_DIMENSIONS = Set.of("ClusterName", "Namespace", "PodName");
-  static final MetricSpec PEAK_CPU = new MetricSpec(MetricSpec.POD_CPU, "cpu%", "Maximum", MetricSpec.Unit.PERCENT, c -> null);
+  static final MetricSpec PEAK_CPU = new MetricSpec(MetricSpec.POD_CPU, "cpu%", "Maximum", InsightRow.Unit.PERCENT, c -> null);
 
   private final MetricSource source;
   private final Config config;
@@ -49,12 +50,12 @@ final class PodMetrics {
     if (pod.isPresent()) {
       candidates = resolvePod(pod.get(), filter, notes);
       if (candidates.isEmpty()) {
-        return ToolResult.ok(Discovery.noMetrics("pod '" + pod.get() + "' (" + scope + ")", cluster, config));
+        return noData(cluster, window, notes, Discovery.noMetrics("pod '" + pod.get() + "' (" + scope + ")", cluster, config));
       }
     } else {
       candidates = Discovery.exactly(source.dimensionSets(MetricSpec.POD_CPU, filter, config.maxDiscovered()), POD_DIMENSIONS);
       if (candidates.isEmpty()) {
-        return ToolResult.ok(Discovery.noMetrics("pods in " + scope, cluster, config));
+        return noData(cluster, window, notes, Discovery.noMetrics("pods in " + scope, cluster, config));
       }
     }
 
@@ -71,14 +72,12 @@ final class PodMetrics {
     notes.forEach(n -> report.line("note: " + n));
     report.rows("pod", rows, MetricSpec.POD, window.retentionHint(now));
 
-    Map<String, Object> structured = new LinkedHashMap<>();
-    structured.put("cluster", cluster);
-    structured.put("window", report.windowView());
-    structured.put("pods", rows.stream().map(Report::rowView).toList());
-    if (!notes.isEmpty()) {
-      structured.put("notes", notes);
-    }
-    return ToolResult.ok(report.text(), structured);
+    return ToolResult.ok(report.text(),
+        new PodMetricsResult(cluster, window.view(), rows.stream().map(Report::row).toList(), notes, null));
+  }
+
+  private static ToolResult noData(String cluster, Window window, List<String> notes, String reason) {
+    return ToolResult.ok(reason, new PodMetricsResult(cluster, window.view(), List.of(), notes, reason));
   }
 
   /**
@@ -102,6 +101,6 @@ final class PodMetrics {
   }
 
   private static Subject subject(Map<String, String> dims) {
-    return new Subject("pod", dims.get("Namespace") + "/" + dims.get("PodName"), dims);
+    return new Subject(InsightRow.Kind.POD, dims.get("Namespace") + "/" + dims.get("PodName"), dims);
   }
 }

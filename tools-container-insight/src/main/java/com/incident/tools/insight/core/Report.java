@@ -1,6 +1,7 @@
 package com.incident.tools.insight.core;
 
 import com.incident.common.series.SeriesStats;
+import com.incident.common.tool.result.InsightRow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -147,53 +148,20 @@ final class Report {
     return text.toString();
   }
 
-  Map<String, Object> windowView() {
-    Map<String, Object> w = new LinkedHashMap<>();
-    w.put("start", window.start());
-    w.put("end", window.end());
-    w.put("periodSeconds", window.periodSeconds());
-    if (window.anchor() != null) {
-      w.put("anchor", window.anchor());
-    }
-    return w;
-  }
-
   /** Rounded numbers of every series of a row; metrics without data are listed under noData. */
-  static Map<String, Object> rowView(Evidence.Row row) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kind", row.subject().kind());
-    out.put("name", row.subject().name());
-    out.put("dimensions", row.subject().dimensions());
-    Map<String, Object> metrics = new LinkedHashMap<>();
+  static InsightRow row(Evidence.Row row) {
+    Map<String, InsightRow.Summary> metrics = new LinkedHashMap<>();
     List<String> noData = new ArrayList<>();
-    row.stats().forEach((spec, stats) -> stats.ifPresentOrElse(s -> metrics.put(spec.metric(), statsView(spec, s)),
+    row.stats().forEach((spec, stats) -> stats.ifPresentOrElse(s -> metrics.put(spec.metric(), summary(spec, s)),
         () -> noData.add(spec.metric())));
-    out.put("metrics", metrics);
-    if (!noData.isEmpty()) {
-      out.put("noData", noData);
-    }
-    return out;
+    return new InsightRow(row.subject().kind(), row.subject().name(), row.subject().dimensions(), metrics, noData);
   }
 
-  static Map<String, Object> statsView(MetricSpec spec, SeriesStats s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("stat", spec.stat());
-    m.put("unit", spec.unit().name().toLowerCase(Locale.ROOT));
-    m.put("points", s.points());
-    m.put("min", round(s.min()));
-    m.put("avg", round(s.avg()));
-    m.put("p95", round(s.p95()));
-    m.put("max", round(s.max()));
-    m.put("maxAt", s.maxAt());
-    m.put("first", round(s.first()));
-    m.put("last", round(s.last()));
-    if (s.threshold() != null) {
-      m.put("threshold", s.threshold());
-      m.put("crossedAt", s.crossedAt());
-      m.put("aboveAtStart", s.aboveAtStart());
-      m.put("pointsAbove", s.pointsAbove());
-    }
-    return m;
+  static InsightRow.Summary summary(MetricSpec spec, SeriesStats s) {
+    boolean threshold = s.threshold() != null;
+    return new InsightRow.Summary(spec.stat(), spec.unit(), s.points(), round(s.min()), round(s.avg()), round(s.p95()),
+        round(s.max()), s.maxAt(), round(s.first()), round(s.last()), s.threshold(), s.crossedAt(),
+        threshold ? s.aboveAtStart() : null, threshold ? s.pointsAbove() : null);
   }
 
   static double round(double v) {

@@ -2,6 +2,7 @@ package com.incident.tools.insight.core;
 
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolException;
+import com.incident.common.tool.result.InsightWindow;
 import com.incident.tools.insight.source.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,11 @@ public record Window(Instant start, Instant end, int periodSeconds, Instant anch
       throw new ToolException("Argument 'end_time' " + anchor + " leaves no data window before now; pass a past time or more minutes");
     }
     return new Window(start, end, period, anchor);
+  }
+
+  /** The window as tool results report it. */
+  public InsightWindow view() {
+    return new InsightWindow(start, end, periodSeconds, anchor);
   }
 
   public TimeRange range() {

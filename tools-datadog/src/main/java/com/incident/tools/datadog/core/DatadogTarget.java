@@ -7,6 +7,10 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
+import com.incident.common.tool.result.DatadogEventsResult;
+import com.incident.common.tool.result.DatadogMetricsResult;
+import com.incident.common.tool.result.DatadogMonitorsResult;
+import com.incident.common.tool.result.DatadogTracesResult;
 import com.incident.tools.datadog.client.DatadogApi;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
@@ -47,25 +51,27 @@ public final class DatadogTarget implements ToolTarget {
                 .string("to", "End: ISO-8601 instant or epoch seconds, e.g. the alarm time; default now", false)
                 .property("threshold", java.util.Map.of("type", "number",
                     "description", "Report when each series first went above this value"), false)
-                .build(), true),
+                .build(), true, DatadogMetricsResult.class),
         ToolSchemas.tool(ToolNames.DATADOG_GET_EVENTS,
             "Datadog events (deploys, config changes, alerts) in the hours before end_time; errors and warnings first.",
             window(ToolSchemas.object()
                 .stringArray("tags", "Event tags that must all match, e.g. service:checkout, env:prod", false, 20)
-                .enumeration("priority", "Event priority", false, List.of("normal", "low"))).build(), true),
+                .enumeration("priority", "Event priority", false, List.of("normal", "low"))).build(), true,
+            DatadogEventsResult.class),
         ToolSchemas.tool(ToolNames.DATADOG_GET_TRACES,
             "Datadog APM spans of a service: duration p50/p95/max, the slowest spans and erroring spans grouped by resource.",
             window(ToolSchemas.object()
                 .string("service", "APM service name", true, Traces.NAME, 200)
                 .string("operation", "Operation name, e.g. http.request", false, Traces.NAME, 200)
                 .integer("min_duration_ms", "Only spans at least this long", false, 0, 3_600_000, null)
-                .enumeration("status", "Only spans with this status", false, List.of("ok", "error"))).build(), true),
+                .enumeration("status", "Only spans with this status", false, List.of("ok", "error"))).build(), true,
+            DatadogTracesResult.class),
         ToolSchemas.tool(ToolNames.DATADOG_GET_MONITORS,
             "Datadog monitors and their states; alerting monitors first, most recently changed first.",
             ToolSchemas.object()
                 .stringArray("tags", "Monitor tags, e.g. service:checkout, team:sre", false, 20)
                 .string("name", "Text the monitor name contains", false, null, 200)
-                .build(), true));
+                .build(), true, DatadogMonitorsResult.class));
   }
 
   private static ToolSchemas window(ToolSchemas schema) {

@@ -5,6 +5,8 @@ import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.DatadogEventsResult;
+import com.incident.common.tool.result.ResultFit;
 import com.incident.tools.datadog.client.DatadogApi;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +56,14 @@ final class Events {
     StringBuilder text = new StringBuilder(ToolNames.DATADOG_GET_EVENTS).append(" from=").append(range.from())
         .append(" to=").append(range.to()).append(tags.isEmpty() ? "" : " tags=" + String.join(",", tags))
         .append(" events=").append(events.size()).append('\n');
-    if (events.isEmpty()) {
-      text.append("No events in this range").append(tags.isEmpty() ? "" : " with these tags (tags must match exactly, e.g. service:checkout)")
-          .append(".\n");
+    String noData = !events.isEmpty() ? null
+        : "No events in this range" + (tags.isEmpty() ? "" : " with these tags (tags must match exactly, e.g. service:checkout)") + ".";
+    if (noData != null) {
+      text.append(noData).append('\n');
     } else {
       text.append("by type ").append(byType).append(" by source ").append(bySource).append('\n');
     }
-    List<Map<String, Object>> shown = new ArrayList<>();
+    List<DatadogEventsResult.Event> shown = new ArrayList<>();
     for (JsonNode e : events.subList(0, Math.min(SHOWN, events.size()))) {
       Instant at = Instant.ofEpochSecond(e.path("date_happened").asLong());
       List<String> eventTags = new ArrayList<>();
@@ -77,27 +80,15 @@ final class Events {
         text.append("\n  ").append(snippet);
       }
       text.append('\n');
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", e.path("id").asText());
-      m.put("time", at);
-      m.put("alertType", e.path("alert_type").asText("info"));
-      m.put("priority", e.path("priority").asText("normal"));
-      m.put("source", e.path("source_type_name").asText(""));
-      m.put("title", title);
-      m.put("tags", eventTags.subList(0, Math.min(8, eventTags.size())));
-      shown.add(m);
+      shown.add(new DatadogEventsResult.Event(e.path("id").asText(), at, e.path("alert_type").asText("info"),
+          e.path("priority").asText("normal"), e.path("source_type_name").asText(""), title,
+          List.copyOf(eventTags.subList(0, Math.min(8, eventTags.size())))));
     }
     if (events.size() > SHOWN) {
       text.append("note: ").append(events.size() - SHOWN).append(" more events left out; filter with tags or priority\n");
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range.from());
-    out.put("to", range.to());
-    out.put("total", events.size());
-    out.put("byAlertType", byType);
-    out.put("bySource", bySource);
-    out.put("events", shown);
-    return ToolResult.ok(text.toString(), out);
+    return ToolResult.ok(text.toString(), ResultFit.largest(shown.size(), n -> new DatadogEventsResult(range.from(),
+        range.to(), events.size(), byType, bySource, shown.subList(0, n), noData)));
   }
 
   private static int severity(String alertType) {

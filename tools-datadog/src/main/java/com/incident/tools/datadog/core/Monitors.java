@@ -5,6 +5,7 @@ import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.DatadogMonitorsResult;
 import com.incident.tools.datadog.client.DatadogApi;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,35 +49,27 @@ final class Monitors {
         .append(tags.isEmpty() ? "" : " tags=" + String.join(",", tags))
         .append(args.optionalString("name").map(n -> " name=" + n).orElse(""))
         .append(" monitors=").append(monitors.size()).append(monitors.size() == PAGE_SIZE ? "+" : "").append('\n');
+    String noData = null;
     if (monitors.isEmpty()) {
-      text.append("No monitors match; monitor tags are the monitor's own tags (e.g. service:checkout, team:sre).\n");
+      noData = "No monitors match; monitor tags are the monitor's own tags (e.g. service:checkout, team:sre).";
+      text.append(noData).append('\n');
     } else {
       text.append("by state ").append(byState).append('\n');
     }
-    List<Map<String, Object>> shown = new ArrayList<>();
+    List<DatadogMonitorsResult.Monitor> shown = new ArrayList<>();
     for (JsonNode m : monitors.subList(0, Math.min(SHOWN, monitors.size()))) {
       String state = m.path("overall_state").asText("Unknown");
       Instant changed = modified(m);
       text.append(state).append(" since ").append(changed.equals(Instant.EPOCH) ? "-" : Text.time(changed)).append(' ')
           .append('#').append(m.path("id").asText()).append(' ').append(Text.clip(m.path("name").asText(), 120))
           .append(" (").append(m.path("type").asText()).append(")\n  ").append(Text.clip(m.path("query").asText(), 160)).append('\n');
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("id", m.path("id").asLong());
-      v.put("name", Text.clip(m.path("name").asText(), 120));
-      v.put("state", state);
-      v.put("stateChangedAt", changed.equals(Instant.EPOCH) ? null : changed);
-      v.put("type", m.path("type").asText());
-      v.put("query", Text.clip(m.path("query").asText(), 160));
-      shown.add(v);
+      shown.add(new DatadogMonitorsResult.Monitor(m.path("id").asLong(), Text.clip(m.path("name").asText(), 120), state,
+          changed.equals(Instant.EPOCH) ? null : changed, m.path("type").asText(), Text.clip(m.path("query").asText(), 160)));
     }
     if (monitors.size() > SHOWN) {
       text.append("note: ").append(monitors.size() - SHOWN).append(" more monitors left out; filter with tags or name\n");
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("total", monitors.size());
-    out.put("byState", byState);
-    out.put("monitors", shown);
-    return ToolResult.ok(text.toString(), out);
+    return ToolResult.ok(text.toString(), new DatadogMonitorsResult(monitors.size(), byState, shown, noData));
   }
 
   private static int rank(String state) {

@@ -9,11 +9,12 @@ import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.DatadogMetricsResult;
+import com.incident.common.tool.result.ResultFit;
 import com.incident.tools.datadog.client.DatadogApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +62,12 @@ final class QueryMetrics {
     StringBuilder text = new StringBuilder(ToolNames.DATADOG_QUERY_METRICS).append(" query=").append(query)
         .append(" from=").append(range.from()).append(" to=").append(range.to())
         .append(" series=").append(summaries.size() + empty.size()).append('\n');
-    if (summaries.isEmpty()) {
-      text.append("No datapoints: the metric name or the tag filter matches nothing in this range "
-          + "(check the metric in Metrics Explorer; tags are case-sensitive).\n");
+    String noData = !summaries.isEmpty() ? null : "No datapoints: the metric name or the tag filter matches nothing in "
+        + "this range (check the metric in Metrics Explorer; tags are case-sensitive).";
+    if (noData != null) {
+      text.append(noData).append('\n');
     }
-    List<Map<String, Object>> structured = new ArrayList<>();
+    List<DatadogMetricsResult.Series> structured = new ArrayList<>();
     for (Summary s : summaries.subList(0, Math.min(SERIES_SHOWN, summaries.size()))) {
       SeriesStats st = s.stats();
       text.append(s.scope()).append(s.unit().isEmpty() ? "" : " unit=" + s.unit())
@@ -78,22 +80,9 @@ final class QueryMetrics {
             : " >" + Text.number(threshold) + " from " + Text.time(st.crossedAt()) + " (" + st.pointsAbove() + "/" + st.points() + ")");
       }
       text.append('\n');
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scope", s.scope());
-      m.put("metric", s.metric());
-      m.put("points", st.points());
-      m.put("min", Text.round(st.min()));
-      m.put("avg", Text.round(st.avg()));
-      m.put("p95", Text.round(st.p95()));
-      m.put("max", Text.round(st.max()));
-      m.put("maxAt", st.maxAt());
-      m.put("last", Text.round(st.last()));
-      if (threshold != null) {
-        m.put("threshold", threshold);
-        m.put("crossedAt", st.crossedAt());
-        m.put("pointsAbove", st.pointsAbove());
-      }
-      structured.add(m);
+      structured.add(new DatadogMetricsResult.Series(s.scope(), s.metric(), s.unit(), st.points(), Text.round(st.min()),
+          Text.round(st.avg()), Text.round(st.p95()), Text.round(st.max()), st.maxAt(), Text.round(st.last()), threshold,
+          st.crossedAt(), threshold == null ? null : st.pointsAbove()));
     }
     if (summaries.size() > SERIES_SHOWN) {
       text.append("note: ").append(summaries.size() - SERIES_SHOWN).append(" more series with lower peaks left out; narrow the query\n");
@@ -101,13 +90,9 @@ final class QueryMetrics {
     if (!empty.isEmpty()) {
       text.append("no datapoints: ").append(Text.clip(String.join(", ", empty), 300)).append('\n');
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("query", query);
-    out.put("from", range.from());
-    out.put("to", range.to());
-    out.put("series", structured);
-    out.put("seriesTotal", summaries.size() + empty.size());
-    return ToolResult.ok(text.toString(), out);
+    int total = summaries.size() + empty.size();
+    return ToolResult.ok(text.toString(), ResultFit.largest(structured.size(),
+        n -> new DatadogMetricsResult(query, range.from(), range.to(), structured.subList(0, n), total, noData)));
   }
 
   private static String unit(JsonNode series) {

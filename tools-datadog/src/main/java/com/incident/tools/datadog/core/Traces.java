@@ -10,6 +10,7 @@ import com.incident.common.tool.ToolContext;
 import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.ToolResult;
+import com.incident.common.tool.result.DatadogTracesResult;
 import com.incident.tools.datadog.client.DatadogApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,16 +74,12 @@ final class Traces {
     StringBuilder text = new StringBuilder(ToolNames.DATADOG_GET_TRACES).append(" query=\"").append(query)
         .append("\" from=").append(range.from()).append(" to=").append(range.to()).append(" spans=").append(spans.size())
         .append(more ? " (newest " + LIMIT + "; more exist)" : "").append('\n');
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("query", query.toString());
-    out.put("from", range.from());
-    out.put("to", range.to());
-    out.put("spans", spans.size());
-    out.put("truncated", more);
     if (spans.isEmpty()) {
-      text.append("No spans matched: check the service name as it appears in APM (service:").append(service)
-          .append("), whether the service is traced, and the time range.\n");
-      return ToolResult.ok(text.toString(), out);
+      String noData = "No spans matched: check the service name as it appears in APM (service:" + service
+          + "), whether the service is traced, and the time range.";
+      text.append(noData).append('\n');
+      return ToolResult.ok(text.toString(), new DatadogTracesResult(query.toString(), range.from(), range.to(), 0, more,
+          null, 0, List.of(), List.of(), noData));
     }
     double[] durations = spans.stream().mapToDouble(Span::durationMs).toArray();
     long errors = spans.stream().filter(Span::error).count();
@@ -92,20 +89,17 @@ final class Traces {
     text.append("duration ms p50 ").append(Text.number(p50)).append(" p95 ").append(Text.number(p95))
         .append(" max ").append(Text.number(max)).append("; errors ").append(errors).append('/').append(spans.size())
         .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * errors / spans.size())).append('\n');
-    out.put("durationMs", Map.of("p50", p50, "p95", p95, "max", max));
-    out.put("errors", errors);
 
     List<Span> slowest = spans.stream().sorted(Comparator.comparingLong(Span::durationMs).reversed()).limit(SLOWEST).toList();
     text.append("slowest:\n");
     slowest.forEach(s -> text.append("  ").append(Text.time(s.start())).append(' ').append(s.durationMs()).append("ms ")
         .append(Text.clip(s.resource(), 100)).append(s.error() ? " ERROR" : "").append(" trace=").append(s.traceId()).append('\n'));
-    out.put("slowest", slowest.stream().map(Traces::view).toList());
 
     Map<String, List<Span>> errorsByResource = new LinkedHashMap<>();
     spans.stream().filter(Span::error).forEach(s -> errorsByResource.computeIfAbsent(s.resource(), k -> new ArrayList<>()).add(s));
+    List<DatadogTracesResult.ErrorGroup> groups = new ArrayList<>();
     if (!errorsByResource.isEmpty()) {
       text.append("errors by resource:\n");
-      List<Map<String, Object>> groups = new ArrayList<>();
       errorsByResource.entrySet().stream()
           .sorted(Comparator.comparingInt((Map.Entry<String, List<Span>> e) -> e.getValue().size()).reversed())
           .limit(ERROR_GROUPS)
@@ -115,12 +109,13 @@ final class Traces {
                 .append(" last ").append(Text.time(sample.start()))
                 .append(sample.errorMessage().isEmpty() ? "" : ": " + Text.clip(sample.errorMessage(), 160))
                 .append(" trace=").append(sample.traceId()).append('\n');
-            groups.add(Map.of("resource", Text.clip(e.getKey(), 100), "count", e.getValue().size(),
-                "lastAt", sample.start(), "message", Text.clip(sample.errorMessage(), 160), "traceId", sample.traceId()));
+            groups.add(new DatadogTracesResult.ErrorGroup(Text.clip(e.getKey(), 100), e.getValue().size(), sample.start(),
+                Text.clip(sample.errorMessage(), 160), sample.traceId()));
           });
-      out.put("errorsByResource", groups);
     }
-    return ToolResult.ok(text.toString(), out);
+    return ToolResult.ok(text.toString(), new DatadogTracesResult(query.toString(), range.from(), range.to(), spans.size(),
+        more, new DatadogTracesResult.Durations(p50, p95, max), errors, slowest.stream().map(Traces::view).toList(), groups,
+        null));
   }
 
   /**
@@ -157,14 +152,8 @@ final class Traces {
     }
   }
 
-  private static Map<String, Object> view(Span s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("start", s.start());
-    m.put("durationMs", s.durationMs());
-    m.put("resource", Text.clip(s.resource(), 100));
-    m.put("error", s.error());
-    m.put("traceId", s.traceId());
-    return m;
+  private static DatadogTracesResult.Span view(Span s) {
+    return new DatadogTracesResult.Span(s.start(), s.durationMs(), Text.clip(s.resource(), 100), s.error(), s.traceId());
   }
 
   private static String name(String value, String field) {
