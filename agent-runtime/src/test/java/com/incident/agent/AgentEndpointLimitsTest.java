@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.WorkerPayload;
-import com.incident.agent.records.DynamoIncidentRecords;
 import com.incident.agent.testing.Harness;
 import com.incident.agent.testing.MutableClock;
 import com.incident.agent.testing.RecordingMetrics;
@@ -16,6 +15,8 @@ import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.LogCapture;
 import com.incident.common.testing.TestTokens;
@@ -49,7 +50,8 @@ class AgentEndpointLimitsTest {
 
   private final DynamoDbLocal dynamo = DynamoDbLocal.shared();
   private final String table = dynamo.newIncidentTable();
-  private final DynamoIncidentRecords records = new DynamoIncidentRecords(dynamo.client(), table, Duration.ofDays(7));
+  private final IncidentStore records = new DynamoIncidentStore(dynamo.client(), table,
+      DynamoIncidentStore.Expiry.all(Duration.ofDays(7)));
   private final MutableClock clock = new MutableClock(NOW);
   private final RecordingMetrics metrics = new RecordingMetrics();
   private final List<WorkerPayload> launched = new CopyOnWriteArrayList<>();

@@ -24,7 +24,7 @@ public final class EmfMetricsSink implements MetricsSink {
   }
 
   @Override
-  public void record(String name, double value, Unit unit, Map<String, String> dimensions) {
+  public void emit(String name, double value, Unit unit, Map<String, String> dimensions) {
     metrics.flushMetrics(m -> {
       if (!dimensions.isEmpty()) {
         DimensionSet set = new DimensionSet();
