@@ -50,7 +50,7 @@ class AgentEndpointLimitsTest {
 
   private final DynamoDbLocal dynamo = DynamoDbLocal.shared();
   private final String table = dynamo.newIncidentTable();
-  private final IncidentStore records = new DynamoIncidentStore(dynamo.client(), table,
+  private final IncidentStore store = new DynamoIncidentStore(dynamo.client(), table,
       DynamoIncidentStore.Expiry.all(Duration.ofDays(7)));
   private final MutableClock clock = new MutableClock(NOW);
   private final RecordingMetrics metrics = new RecordingMetrics();
@@ -68,7 +68,7 @@ class AgentEndpointLimitsTest {
   }
 
   private AgentEndpoint endpoint(int perAlarmPerHour, int globalPerHour) {
-    return new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
+    return new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), store,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(perAlarmPerHour, globalPerHour)),
         launcher, clock, metrics);
   }
@@ -281,7 +281,7 @@ class AgentEndpointLimitsTest {
     AsyncLauncher down = p -> {
       throw new AsyncLauncher.LaunchException("Lambda Invoke throttled", null);
     };
-    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
+    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), store,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(3, 10)), down, clock, metrics);
     String body = Json.write(request("alarm-a-1", "inc-1", "a"));
 
