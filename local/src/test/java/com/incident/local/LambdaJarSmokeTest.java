@@ -198,7 +198,7 @@ class LambdaJarSmokeTest {
           // Shading keeps the first copy of a resource: the project's configuration must be the one that won.
           assertThat(new String(contents.getInputStream(contents.getEntry("log4j2.xml")).readAllBytes(),
               StandardCharsets.UTF_8)).as(f.getKey())
-              .isEqualTo(Files.readString(Repo.ROOT.resolve("common/src/main/resources/log4j2.xml")));
+              .isEqualTo(Files.readString(Repo.ROOT.resolve("common-lambda/src/main/resources/log4j2.xml")));
         }
         Run run = run(jar, probeClasses, spec, env, events.get(f.getKey()), endpoints);
 
