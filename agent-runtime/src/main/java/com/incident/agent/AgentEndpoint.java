@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.WorkerPayload;
-import com.incident.agent.records.IncidentRecords;
 import com.incident.common.auth.TokenVerifier;
 import com.incident.common.auth.UnauthorizedException;
 import com.incident.common.auth.VerifiedToken;
@@ -16,6 +15,7 @@ import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
+import com.incident.store.IncidentStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,16 +49,16 @@ public final class AgentEndpoint {
   public record Reply(int status, JsonNode body) {}
 
   private final TokenVerifier verifier;
-  private final IncidentRecords records;
+  private final IncidentStore store;
   private final AnalysisRateLimit rateLimit;
   private final AsyncLauncher launcher;
   private final Clock clock;
   private final MetricsSink metrics;
 
-  public AgentEndpoint(TokenVerifier verifier, IncidentRecords records, AnalysisRateLimit rateLimit,
+  public AgentEndpoint(TokenVerifier verifier, IncidentStore store, AnalysisRateLimit rateLimit,
       AsyncLauncher launcher, Clock clock, MetricsSink metrics) {
     this.verifier = verifier;
-    this.records = records;
+    this.store = store;
     this.rateLimit = rateLimit;
     this.launcher = launcher;
     this.clock = clock;
@@ -114,12 +114,12 @@ public final class AgentEndpoint {
 
   private Reply start(AgentRequest request, String authorization, VerifiedToken token) {
     Instant now = clock.instant();
-    if (!records.claimSession(request.sessionId(), request.incidentId(), now)) {
+    if (!store.claimSession(request.sessionId(), request.incidentId(), now)) {
       LOG.info("Session {} already accepted; not starting a second run", request.sessionId());
       return new Reply(202, accepted(request, "already-accepted"));
     }
-    if (!records.claimIncident(request.incidentId(), request.mode(), request.sessionId(), now)) {
-      records.releaseSession(request.sessionId());
+    if (!store.claimIncident(request.incidentId(), request.mode(), request.sessionId(), now)) {
+      store.releaseSession(request.sessionId());
       return reject(409, "incident_already_claimed", "Incident " + request.incidentId() + " already has its "
           + (request.mode() == AnalysisMode.RECOVERY ? "recovery check" : "analysis")
           + " in another session; nothing was started");
@@ -146,8 +146,8 @@ public final class AgentEndpoint {
 
   /** Undoes the claims of a session that will not run, so the caller's retry can start it. */
   private void release(AgentRequest request) {
-    records.releaseIncident(request.incidentId(), request.mode(), request.sessionId());
-    records.releaseSession(request.sessionId());
+    store.releaseIncident(request.incidentId(), request.mode(), request.sessionId());
+    store.releaseSession(request.sessionId());
   }
 
   /** Checks a request's fields that do not depend on time; the worker repeats them on what it is handed. */
@@ -260,12 +260,7 @@ public final class AgentEndpoint {
 
   private Reply reject(int status, String error, String reason) {
     LOG.warn("Rejected request: {} {} ({})", status, error, reason);
-    try {
-      metrics.record("RequestsRejected", 1, MetricsSink.Unit.COUNT, Map.of("error", error));
-    } catch (RuntimeException e) {
-      // A metrics backend problem must not change the answer.
-      LOG.warn("Metric RequestsRejected not recorded: {}", e.getMessage());
-    }
+    metrics.record("RequestsRejected", 1, MetricsSink.Unit.COUNT, Map.of("error", error));
     return new Reply(status, Json.object().put("error", error).put("message", reason));
   }
 }

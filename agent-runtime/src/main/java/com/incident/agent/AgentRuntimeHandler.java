@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.core.IncidentWorkflow;
-import com.incident.agent.core.Sleeper;
 import com.incident.agent.gateway.McpClientGateway;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.ExecutorLauncher;
@@ -15,8 +14,6 @@ import com.incident.agent.launch.WorkerPayload;
 import com.incident.agent.model.BedrockModelClient;
 import com.incident.agent.model.DisabledModelClient;
 import com.incident.agent.model.ModelClient;
-import com.incident.agent.records.DynamoIncidentRecords;
-import com.incident.agent.records.IncidentRecords;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
@@ -29,7 +26,11 @@ import com.incident.common.json.Json;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.retry.Retry;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SsmSecretProvider;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,16 +80,17 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   }
 
   private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, DynamoDbClient dynamo) {
-    this(config, verifier, metrics, new DynamoIncidentRecords(dynamo, config.incidentTable(), config.sessionTtl()),
+    this(config, verifier, metrics, new DynamoIncidentStore(dynamo, config.incidentTable(),
+        DynamoIncidentStore.Expiry.all(config.sessionTtl())),
         new DynamoAnalysisRateLimit(dynamo, config.incidentTable(), config.rateLimits()));
   }
 
-  private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentRecords records,
+  private AgentRuntimeHandler(Config config, TokenVerifier verifier, EmfMetricsSink metrics, IncidentStore store,
       AnalysisRateLimit rateLimit) {
-    this(config, verifier, records, rateLimit, metrics, new IncidentWorkflow(
+    this(config, verifier, store, rateLimit, metrics, new IncidentWorkflow(
         McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config)),
         model(config),
-        records, Clock.systemUTC(), config.workflow(), metrics, Sleeper.REAL));
+        store, Clock.systemUTC(), config.workflow(), metrics, Sleeper.SYSTEM));
   }
 
   /** The agent's own token for the gateway: never the caller's, which may expire mid-run. */
@@ -103,19 +105,19 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
     if (DisabledModelClient.MODEL_ID.equalsIgnoreCase(config.modelId())) {
       return new DisabledModelClient();
     }
-    return new BedrockModelClient(bedrock(config), config.modelId(), config.modelMaxAttempts(),
-        BedrockModelClient.defaultBackoff(config.retryBaseDelay()), Sleeper.REAL);
+    return new BedrockModelClient(bedrock(config), config.modelId(),
+        Retry.of(BedrockModelClient.defaultBackoff(config.modelMaxAttempts(), config.retryBaseDelay())));
   }
 
-  private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentRecords records,
+  private AgentRuntimeHandler(Config config, TokenVerifier verifier, IncidentStore store,
       AnalysisRateLimit rateLimit, MetricsSink metrics, IncidentWorkflow workflow) {
-    this(verifier, records, rateLimit, metrics, workflow, launcher(config, records, workflow), config.safetyMargin());
+    this(verifier, store, rateLimit, metrics, workflow, launcher(config, store, workflow), config.safetyMargin());
   }
 
-  private AgentRuntimeHandler(TokenVerifier verifier, IncidentRecords records, AnalysisRateLimit rateLimit,
+  private AgentRuntimeHandler(TokenVerifier verifier, IncidentStore store, AnalysisRateLimit rateLimit,
       MetricsSink metrics, IncidentWorkflow workflow, AsyncLauncher launcher, Duration safetyMargin) {
-    this(new AgentEndpoint(verifier, records, rateLimit, launcher, Clock.systemUTC(), metrics),
-        new AgentWorker(records, workflow, Clock.systemUTC()), safetyMargin);
+    this(new AgentEndpoint(verifier, store, rateLimit, launcher, Clock.systemUTC(), metrics),
+        new AgentWorker(store, workflow, Clock.systemUTC()), safetyMargin);
   }
 
   AgentRuntimeHandler(AgentEndpoint endpoint, AgentWorker worker, Duration safetyMargin) {
@@ -220,13 +222,13 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
   }
 
   /** Self-invocation in Lambda; without a function name (the local runner), a virtual-thread executor. */
-  private static AsyncLauncher launcher(Config config, IncidentRecords records, IncidentWorkflow workflow) {
+  private static AsyncLauncher launcher(Config config, IncidentStore store, IncidentWorkflow workflow) {
     if (config.functionName() != null) {
       return new LambdaSelfInvoker(LambdaClient.builder().region(Region.of(config.region()))
           .httpClient(UrlConnectionHttpClient.create()).build(),
           config.functionName());
     }
-    AgentWorker local = new AgentWorker(records, workflow, Clock.systemUTC());
+    AgentWorker local = new AgentWorker(store, workflow, Clock.systemUTC());
     return new ExecutorLauncher(Executors.newVirtualThreadPerTaskExecutor(), p -> local.run(p, LOCAL_BUDGET));
   }
 }

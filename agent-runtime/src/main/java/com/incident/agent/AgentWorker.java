@@ -3,7 +3,7 @@ package com.incident.agent;
 import com.incident.agent.core.Deadline;
 import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.launch.WorkerPayload;
-import com.incident.agent.records.IncidentRecords;
+import com.incident.store.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class AgentWorker {
   private static final Logger LOG = LoggerFactory.getLogger(AgentWorker.class);
 
-  private final IncidentRecords records;
+  private final IncidentStore store;
   private final IncidentWorkflow workflow;
   private final Clock clock;
 
-  public AgentWorker(IncidentRecords records, IncidentWorkflow workflow, Clock clock) {
-    this.records = records;
+  public AgentWorker(IncidentStore store, IncidentWorkflow workflow, Clock clock) {
+    this.store = store;
     this.workflow = workflow;
     this.clock = clock;
   }
@@ -35,7 +35,7 @@ public final class AgentWorker {
       return Optional.empty();
     }
     String sessionId = payload.request().sessionId();
-    if (!records.startSession(sessionId, clock.instant())) {
+    if (!store.startSession(sessionId, clock.instant())) {
       LOG.info("Session {} already running or done; skipping this delivery", sessionId);
       return Optional.empty();
     }
@@ -43,7 +43,7 @@ public final class AgentWorker {
     try {
       return Optional.of(workflow.run(payload.request(), deadline));
     } finally {
-      records.finishSession(sessionId, clock.instant());
+      store.finishSession(sessionId, clock.instant());
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.agent.launch.AsyncLauncher;
 import com.incident.agent.launch.WorkerPayload;
-import com.incident.agent.records.DynamoIncidentRecords;
 import com.incident.agent.testing.Harness;
 import com.incident.agent.testing.MutableClock;
 import com.incident.agent.testing.RecordingMetrics;
@@ -19,6 +18,8 @@ import com.incident.common.json.Json;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.LogCapture;
 import com.incident.common.testing.TestTokens;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,8 @@ class AgentEndpointLimitsTest {
 
   private final DynamoDbLocal dynamo = DynamoDbLocal.shared();
   private final String table = dynamo.newIncidentTable();
-  private final DynamoIncidentRecords records = new DynamoIncidentRecords(dynamo.client(), table, Duration.ofDays(7));
+  private final IncidentStore store = new DynamoIncidentStore(dynamo.client(), table,
+      DynamoIncidentStore.Expiry.all(Duration.ofDays(7)));
   private final MutableClock clock = new MutableClock(NOW);
   private final RecordingMetrics metrics = new RecordingMetrics();
   private final List<WorkerPayload> launched = new CopyOnWriteArrayList<>();
@@ -66,7 +68,7 @@ class AgentEndpointLimitsTest {
   }
 
   private AgentEndpoint endpoint(int perAlarmPerHour, int globalPerHour) {
-    return new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
+    return new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), store,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(perAlarmPerHour, globalPerHour)),
         launcher, clock, metrics);
   }
@@ -279,7 +281,7 @@ class AgentEndpointLimitsTest {
     AsyncLauncher down = p -> {
       throw new AsyncLauncher.LaunchException("Lambda Invoke throttled", null);
     };
-    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), records,
+    AgentEndpoint failing = new AgentEndpoint(new CognitoJwtVerifier(CognitoJwtVerifier.Settings.from(Env.of(tokens.env()))), store,
         new DynamoAnalysisRateLimit(dynamo.client(), table, new AnalysisRateLimit.Limits(3, 10)), down, clock, metrics);
     String body = Json.write(request("alarm-a-1", "inc-1", "a"));
 

@@ -3,7 +3,8 @@ package com.incident.trigger;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.config.Env;
 import com.incident.common.incident.AnalysisRateLimit;
-import com.incident.trigger.core.Backoff;
+import com.incident.common.retry.Backoff;
+import com.incident.store.DynamoIncidentStore;
 import java.net.URI;
 import java.time.Duration;
 
@@ -41,6 +42,11 @@ public record Config(
         Duration.ofDays(positive("MESSAGE_TTL_DAYS", env.intValue("MESSAGE_TTL_DAYS", 7))),
         Duration.ofDays(positive("INCIDENT_TTL_DAYS", env.intValue("INCIDENT_TTL_DAYS", 90))),
         Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))));
+  }
+
+  /** The table's item lifetimes; alarm-trigger writes no session markers, which agent-runtime times itself. */
+  public DynamoIncidentStore.Expiry expiry() {
+    return new DynamoIncidentStore.Expiry(messageTtl, incidentTtl, messageTtl);
   }
 
   private static URI url(String name, String value) {

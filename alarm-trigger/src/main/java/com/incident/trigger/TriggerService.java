@@ -7,6 +7,10 @@ import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.redact.Redactor;
+import com.incident.store.DeliveryClaim;
+import com.incident.store.DeliveryOutcome;
+import com.incident.store.IncidentStore;
+import com.incident.store.Plan;
 import com.incident.trigger.client.AgentClient;
 import com.incident.trigger.client.AgentRejectedException;
 import com.incident.trigger.client.StartFailedException;
@@ -19,9 +23,6 @@ import com.incident.trigger.core.SessionIds;
 import com.incident.trigger.core.SnsEvents;
 import com.incident.trigger.core.SnsRecord;
 import com.incident.trigger.core.TriggerResult;
-import com.incident.trigger.store.Claim;
-import com.incident.trigger.store.IncidentStore;
-import com.incident.trigger.store.Plan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,25 +96,25 @@ public final class TriggerService {
     Plan plan = null;
     try {
       Instant now = clock.instant();
-      Claim claim = store.claim(record.messageId(), now, now.plus(config.claimLease()));
+      DeliveryClaim claim = store.claimDelivery(record.messageId(), now, now.plus(config.claimLease()));
       return switch (claim) {
-        case Claim.Handled h -> RecordOutcome.done(result(record, alarm, Action.DUPLICATE, h.sessionId(),
+        case DeliveryClaim.Handled h -> RecordOutcome.done(result(record, alarm, Action.DUPLICATE, h.sessionId(),
             "message already handled: " + h.action() + (h.reason() == null ? "" : " (" + h.reason() + ")")));
-        case Claim.Busy b -> {
+        case DeliveryClaim.Busy b -> {
           String reason = "another delivery of this message is being processed";
           yield new RecordOutcome(result(record, alarm, Action.DUPLICATE, null, reason), reason);
         }
-        case Claim.Resume r when r.plan().mode() == AnalysisMode.ANALYZE
+        case DeliveryClaim.Resume r when r.plan().mode() == AnalysisMode.ANALYZE
             && !store.ownsAnalysis(r.plan().incidentId(), r.plan().sessionId(), now) ->
             finish(record, result(record, alarm, Action.DUPLICATE, r.plan().sessionId(), "analysis of incident "
                 + r.plan().incidentId() + " was taken over by a later alarm"));
-        case Claim.Resume r -> {
+        case DeliveryClaim.Resume r -> {
           plan = r.plan();
           LOG.info("Resuming {} session {} for incident {} after an earlier failed delivery", plan.mode().id(),
               plan.sessionId(), plan.incidentId());
           yield start(record, alarm, plan, "resumed after an earlier failed delivery");
         }
-        case Claim.Fresh f -> decide(record, alarm, now);
+        case DeliveryClaim.Fresh f -> decide(record, alarm, now);
       };
     } catch (RuntimeException e) {
       // Store or SDK trouble: nothing was confirmed, so the delivery must come back.
@@ -139,17 +140,18 @@ public final class TriggerService {
           return finish(record, result(record, alarm, Action.SKIPPED, null, limited.get()));
         }
         String candidate = ids.get().toString();
-        String incidentId = store.openIncident(name, candidate, sessionId, alarm.stateChangeTime(), now);
-        if (incidentId.equals(candidate)) {
-          plan = new Plan(Action.STARTED, AnalysisMode.ANALYZE, incidentId, sessionId);
+        IncidentStore.Episode episode = store.openOrJoin(name, candidate, sessionId, alarm.stateChangeTime(), now);
+        String incidentId = episode.incidentId();
+        if (episode.opened()) {
+          plan = new Plan(AnalysisMode.ANALYZE, incidentId, sessionId);
           note = "new incident " + incidentId;
         } else if (store.recordOccurrence(incidentId, "ALARM", now)
             && store.takeOverAnalysis(incidentId, sessionId, now)) {
           // A recurrence would comment on an issue that does not exist; analyse the open incident instead.
-          plan = new Plan(Action.STARTED, AnalysisMode.ANALYZE, incidentId, sessionId);
+          plan = new Plan(AnalysisMode.ANALYZE, incidentId, sessionId);
           note = "analysis of open incident " + incidentId + " never started; analysing it now";
         } else {
-          plan = new Plan(Action.RECURRENCE, AnalysisMode.RECURRENCE, incidentId, sessionId);
+          plan = new Plan(AnalysisMode.RECURRENCE, incidentId, sessionId);
           note = "alarm fired again while incident " + incidentId + " is open";
         }
       }
@@ -162,7 +164,7 @@ public final class TriggerService {
           return finish(record, result(record, alarm, Action.SKIPPED, null,
               "incident " + open.get() + " was already closed by another delivery"));
         }
-        plan = new Plan(Action.RECOVERY, AnalysisMode.RECOVERY, open.get(), sessionId);
+        plan = new Plan(AnalysisMode.RECOVERY, open.get(), sessionId);
         note = "alarm recovered; verifying incident " + open.get();
       }
       default -> {
@@ -173,7 +175,7 @@ public final class TriggerService {
             .orElse(alarm.newState() + " with no open incident")));
       }
     }
-    store.plan(record.messageId(), plan, now);
+    store.planDelivery(record.messageId(), plan, now);
     return start(record, alarm, plan, note);
   }
 
@@ -189,23 +191,23 @@ public final class TriggerService {
         String reason = e.getMessage();
         LOG.error("Session {} ({}) for alarm {} not started: {}", plan.sessionId(), plan.mode().id(),
             alarm.alarmName(), Redactor.DEFAULT.redact(reason));
-        store.markFailed(plan.incidentId(), plan.mode(), reason, now);
-        store.fail(record.messageId(), plan, reason, now);
+        store.markStartFailed(plan.incidentId(), plan.mode(), reason, now);
+        store.failDelivery(record.messageId(), plan, reason, now);
         metric("SessionStartFailed", Map.of("mode", plan.mode().id()));
-        return new RecordOutcome(result(record, alarm, plan.action(), plan.sessionId(),
+        return new RecordOutcome(result(record, alarm, action(plan), plan.sessionId(),
             "session not started: " + reason + "; SNS will redeliver"), reason);
       } catch (AgentRejectedException e) {
         String reason = e.getMessage();
         LOG.warn("Rejected SNS message {}: {}", record.messageId(), reason);
         if (!e.conflict()) {
-          store.abandon(plan, alarm.alarmName(), reason, now);
+          store.markRejected(plan, alarm.alarmName(), reason, now);
         }
         metric("InputRejected", Map.of("stage", "agent"));
         return finish(record, result(record, alarm, Action.REJECTED, plan.sessionId(), reason));
       }
       store.markStarted(plan.incidentId(), plan.mode(), plan.sessionId(), now);
       LOG.info("Started {} session {} for alarm {}: {}", plan.mode().id(), plan.sessionId(), alarm.alarmName(), note);
-      return finish(record, result(record, alarm, plan.action(), plan.sessionId(), note));
+      return finish(record, result(record, alarm, action(plan), plan.sessionId(), note));
     } finally {
       closeQuietly(logScope);
     }
@@ -227,7 +229,7 @@ public final class TriggerService {
     LOG.warn("Rejected SNS {} {}: {}", stage, result.messageId(), Redactor.DEFAULT.redact(result.reason()));
     metric("InputRejected", Map.of("stage", stage));
     try {
-      store.reject(result.messageId(), result, clock.instant());
+      store.rejectDelivery(result.messageId(), outcome(result), clock.instant());
     } catch (RuntimeException e) {
       String reason = "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
       LOG.error("Recording the rejection of {} failed: {}", result.messageId(), reason);
@@ -237,7 +239,7 @@ public final class TriggerService {
   }
 
   private RecordOutcome finish(SnsRecord record, TriggerResult result) {
-    store.complete(record.messageId(), result, clock.instant());
+    store.completeDelivery(record.messageId(), outcome(result), clock.instant());
     if (result.action() == Action.SKIPPED) {
       LOG.info("Skipped alarm {} ({}): {}", result.alarmName(), result.state(), Redactor.DEFAULT.redact(result.reason()));
     }
@@ -249,13 +251,22 @@ public final class TriggerService {
     return outcome;
   }
 
-  // A metrics backend problem (e.g. no POWERTOOLS_METRICS_NAMESPACE) must never cost an alarm.
+  // MetricsSink.record never throws: a metrics backend problem cannot cost an alarm.
   private void metric(String name, Map<String, String> dimensions) {
-    try {
-      metrics.record(name, 1, MetricsSink.Unit.COUNT, dimensions);
-    } catch (RuntimeException e) {
-      LOG.warn("Metric {} not recorded: {}", name, firstLine(e.getMessage()));
-    }
+    metrics.record(name, 1, MetricsSink.Unit.COUNT, dimensions);
+  }
+
+  /** What starting a plan's session is called in the results: the action follows from the mode. */
+  private static Action action(Plan plan) {
+    return switch (plan.mode()) {
+      case ANALYZE -> Action.STARTED;
+      case RECURRENCE -> Action.RECURRENCE;
+      case RECOVERY -> Action.RECOVERY;
+    };
+  }
+
+  private static DeliveryOutcome outcome(TriggerResult result) {
+    return new DeliveryOutcome(result.action().id(), result.alarmName(), result.sessionId(), result.reason());
   }
 
   private static TriggerResult result(SnsRecord record, AlarmDetails alarm, Action action, String sessionId,

@@ -6,10 +6,9 @@ import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.trigger.client.HttpAgentClient;
 import com.incident.trigger.client.RetryingHttp;
-import com.incident.trigger.client.Sleeper;
-import com.incident.trigger.store.DynamoIncidentStore;
+import com.incident.common.retry.Retry;
+import com.incident.store.DynamoIncidentStore;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,11 +27,11 @@ final class Wiring {
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    RetryingHttp retrying = new RetryingHttp(http, config.backoff(), Sleeper.REAL, new SecureRandom());
+    RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
         config.tokenSettings(), new SsmSecretProvider(ssm, config.secretCacheTtl()), Clock.systemUTC());
     return new TriggerService(config,
-        new DynamoIncidentStore(ddb, config.table(), config.messageTtl(), config.incidentTtl()),
+        new DynamoIncidentStore(ddb, config.table(), config.expiry()),
         new DynamoAnalysisRateLimit(ddb, config.table(), config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
         Clock.systemUTC(), UUID::randomUUID, new EmfMetricsSink());

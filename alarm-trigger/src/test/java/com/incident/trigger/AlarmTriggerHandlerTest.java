@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
+import com.incident.store.IncidentStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class AlarmTriggerHandlerTest {
     assertThat(rig.attr(IncidentTable.alarmKey("netaiops-cpu-spike"), IncidentTable.OPEN_INCIDENT_ID))
         .isEqualTo(incidentId);
     assertThat(rig.attr(IncidentTable.incidentKey(incidentId), IncidentTable.STATUS))
-        .isEqualTo(IncidentTable.STATUS_ANALYZING);
+        .isEqualTo(IncidentStatus.ANALYZING.name());
     assertThat(rig.attr(IncidentTable.incidentKey(incidentId), IncidentTable.SESSION_ID)).isEqualTo(sessionId);
     assertThat(rig.attr(IncidentTable.incidentKey(incidentId), IncidentTable.TTL)).isNotNull();
     assertThat(rig.attr(IncidentTable.MESSAGE_PREFIX + "m-1", IncidentTable.STATUS)).isEqualTo("DONE");
@@ -130,7 +131,7 @@ class AlarmTriggerHandlerTest {
     assertThat(recovery.incidentId()).isEqualTo(incident);
     assertThat(recovery.prompt()).contains("복구를 검증", "이슈를 닫으세요");
     assertThat(rig.attr(IncidentTable.incidentKey(incident), IncidentTable.STATUS))
-        .isEqualTo(IncidentTable.STATUS_RECOVERING);
+        .isEqualTo(IncidentStatus.RECOVERING.name());
     assertThat(rig.attr(IncidentTable.alarmKey("a1"), IncidentTable.OPEN_INCIDENT_ID)).isNull();
 
     JsonNode next = rig.invoke(event("m-3", alarmMessage("a1", "ALARM", "OK"))).get(0);
@@ -173,7 +174,7 @@ class AlarmTriggerHandlerTest {
     assertThat(rig.sleeps).hasSize(2);
     AgentRequest attempted = Json.read(rig.agent.takeRequest().getBody().utf8(), AgentRequest.class);
     assertThat(rig.attr(IncidentTable.incidentKey(attempted.incidentId()), IncidentTable.STATUS))
-        .isEqualTo(IncidentTable.STATUS_FAILED);
+        .isEqualTo(IncidentStatus.FAILED.name());
     assertThat(rig.attr(IncidentTable.incidentKey(attempted.incidentId()), IncidentTable.FAILURE_REASON))
         .contains("HTTP 503");
     rig.agent.takeRequest();
@@ -189,7 +190,7 @@ class AlarmTriggerHandlerTest {
     assertThat(resumed.sessionId()).isEqualTo(attempted.sessionId());
     assertThat(resumed.incidentId()).isEqualTo(attempted.incidentId());
     assertThat(rig.attr(IncidentTable.incidentKey(attempted.incidentId()), IncidentTable.STATUS))
-        .isEqualTo(IncidentTable.STATUS_ANALYZING);
+        .isEqualTo(IncidentStatus.ANALYZING.name());
     assertThat(rig.attr(IncidentTable.incidentKey(attempted.incidentId()), IncidentTable.FAILURE_REASON)).isNull();
 
     assertThat(rig.invoke(e).get(1).path("action").asText()).isEqualTo("duplicate");
@@ -329,7 +330,7 @@ class AlarmTriggerHandlerTest {
     AgentRequest taken = Json.read(rig.agent.takeRequest().getBody().utf8(), AgentRequest.class);
     assertThat(taken.mode().id()).isEqualTo("analyze");
     assertThat(rig.attr(IncidentTable.incidentKey(taken.incidentId()), IncidentTable.STATUS))
-        .isEqualTo(IncidentTable.STATUS_ANALYZING);
+        .isEqualTo(IncidentStatus.ANALYZING.name());
 
     JsonNode redelivered = rig.invoke(first).get(0);
 

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.json.Json;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
+import com.incident.store.Plan;
 import com.incident.trigger.core.Action;
 import com.incident.trigger.core.RecordOutcome;
-import com.incident.trigger.store.DynamoIncidentStore;
-import com.incident.trigger.store.IncidentStore;
-import com.incident.trigger.store.Plan;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class RedeliveryTest {
   private final Rig rig = new Rig(Map.of("HTTP_REQUEST_TIMEOUT_MS", "1500"));
-  private final IncidentStore store = new DynamoIncidentStore(rig.ddb.client(), rig.table, rig.config.messageTtl(),
-      rig.config.incidentTtl());
+  private final IncidentStore store = new DynamoIncidentStore(rig.ddb.client(), rig.table, rig.config.expiry());
 
   @AfterEach
   void close() {
@@ -33,10 +32,10 @@ class RedeliveryTest {
   @Test
   void aDeliveryThatDiedMidwayBlocksRedeliveryUntilItsLeaseEndsThenItsPlannedSessionIsResumed() throws Exception {
     // A first delivery claimed the message, opened the incident, planned the session and then died.
-    String incident = store.openIncident("a1", "inc-1", "alarm-a1-planned", rig.clock.instant(), rig.clock.instant());
-    store.claim("m-1", rig.clock.instant(), rig.clock.instant().plus(rig.config.claimLease()));
-    store.plan("m-1", new Plan(Action.STARTED, AnalysisMode.ANALYZE, incident, "alarm-a1-planned"),
-        rig.clock.instant());
+    String incident = store.openOrJoin("a1", "inc-1", "alarm-a1-planned", rig.clock.instant(), rig.clock.instant())
+        .incidentId();
+    store.claimDelivery("m-1", rig.clock.instant(), rig.clock.instant().plus(rig.config.claimLease()));
+    store.planDelivery("m-1", new Plan(AnalysisMode.ANALYZE, incident, "alarm-a1-planned"), rig.clock.instant());
     String e = event("m-1", alarmMessage("a1", "ALARM", "OK"));
 
     RecordOutcome busy = rig.service.handle(e).get(0);

@@ -13,6 +13,7 @@ import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.common.testing.LogCapture;
+import com.incident.store.IncidentStatus;
 import com.incident.trigger.core.SnsEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -168,7 +169,7 @@ class RejectedInputTest {
     assertThat(rig.sleeps).isEmpty();
     AgentRequest sent = Json.read(rig.agent.takeRequest().getBody().utf8(), AgentRequest.class);
     String incident = IncidentTable.incidentKey(sent.incidentId());
-    assertThat(rig.attr(incident, IncidentTable.STATUS)).isEqualTo(IncidentTable.STATUS_REJECTED);
+    assertThat(rig.attr(incident, IncidentTable.STATUS)).isEqualTo(IncidentStatus.REJECTED.name());
     assertThat(rig.attr(incident, IncidentTable.FAILURE_REASON)).contains("HTTP " + code);
     assertThat(rig.attr(IncidentTable.alarmKey("a1"), IncidentTable.OPEN_INCIDENT_ID)).as("episode ended").isNull();
     assertThat(rig.item("MSG#m-1")).as("dedup lock released").satisfies(item -> {

@@ -7,11 +7,12 @@ import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.retry.Retry;
 import com.incident.common.secrets.StaticSecretProvider;
 import com.incident.common.testing.DynamoDbLocal;
+import com.incident.store.DynamoIncidentStore;
 import com.incident.trigger.client.HttpAgentClient;
 import com.incident.trigger.client.RetryingHttp;
-import com.incident.trigger.store.DynamoIncidentStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,11 +79,11 @@ final class Rig implements AutoCloseable {
     config = Config.from(Env.of(env));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(config.connectTimeout()).build();
-    RetryingHttp retrying = new RetryingHttp(http, config.backoff(), sleeps::add, new Random(7));
+    RetryingHttp retrying = new RetryingHttp(http, new Retry(config.backoff(), sleeps::add, clock, new Random(7)::nextDouble));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
         config.tokenSettings(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)), clock);
     service = new TriggerService(config,
-        new DynamoIncidentStore(ddb.client(), table, config.messageTtl(), config.incidentTtl()),
+        new DynamoIncidentStore(ddb.client(), table, config.expiry()),
         new DynamoAnalysisRateLimit(ddb.client(), table, config.rateLimits()),
         new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
         clock, UUID::randomUUID, (MetricsSink) (name, value, unit, dimensions) -> metrics.add(name + dimensions));

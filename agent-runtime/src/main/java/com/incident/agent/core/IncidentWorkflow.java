@@ -7,28 +7,27 @@ import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.GatewayTool;
 import com.incident.agent.gateway.RedactingGateway;
 import com.incident.agent.model.ModelClient;
-import com.incident.agent.records.IncidentRecord;
-import com.incident.agent.records.IncidentRecords;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
-import com.incident.common.incident.IncidentTable;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
-import com.incident.common.obs.MetricsSink;
 import com.incident.common.obs.MetricsSink.Unit;
+import com.incident.common.obs.MetricsSink;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
+import com.incident.store.Incident;
+import com.incident.store.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ public final class IncidentWorkflow {
 
   private final GatewayConnector connector;
   private final ModelClient model;
-  private final IncidentRecords records;
+  private final IncidentStore store;
   private final Clock clock;
   private final WorkflowSettings settings;
   private final MetricsSink metrics;
@@ -61,11 +60,11 @@ public final class IncidentWorkflow {
   private final AnalysisLoop loop;
   private final Remediator remediator;
 
-  public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentRecords records, Clock clock,
+  public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
       WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper) {
     this.connector = connector;
     this.model = model;
-    this.records = records;
+    this.store = store;
     this.clock = clock;
     this.settings = settings;
     this.metrics = metrics;
@@ -99,9 +98,8 @@ public final class IncidentWorkflow {
 
   private Report analyze(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
     IncidentFacts facts = classifier.classify(request.alarm());
-    update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_ANALYZING,
-        IncidentTable.SESSION_ID, request.sessionId(), IncidentTable.ALARM_NAME, facts.alarm().alarmName(),
-        IncidentTable.ALARM_AT, facts.alarmAt()));
+    progress(request, "markAnalyzing", id -> store.markAnalyzing(id, request.sessionId(), facts.alarm().alarmName(),
+        facts.alarmAt(), clock.instant()));
     List<GatewayTool> tools;
     GitHubIssues.IssueRef issue;
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
@@ -116,12 +114,7 @@ public final class IncidentWorkflow {
     }
     Instant issueAt = clock.instant();
     stats.alarmToIssue(Duration.between(facts.alarmAt(), issueAt));
-    Map<String, Object> issueAttrs = new HashMap<>(Map.of(IncidentTable.ISSUE_NUMBER, issue.number(),
-        IncidentTable.ISSUE_CREATED_AT, issueAt));
-    if (issue.url() != null) {
-      issueAttrs.put(IncidentTable.ISSUE_URL, issue.url());
-    }
-    update(request, issueAttrs);
+    progress(request, "markIssueOpened", id -> store.markIssueOpened(id, issue.number(), issue.url(), issueAt));
     LOG.info("Incident issue #{} ready", issue.number());
 
     Set<String> offered = tools.stream().map(GatewayTool::name).collect(Collectors.toSet());
@@ -143,22 +136,22 @@ public final class IncidentWorkflow {
         new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
             (ruleBased ? "규칙 기반" : "AI") + " 분석 완료"));
     github.comment(issue.number(), renderer.rootCause(result, evidence, outcome.endReason(), runtimeEvents));
-    update(request, Map.of(IncidentTable.ANALYZED_AT, clock.instant(),
-        IncidentRecords.EVIDENCE_SIGNALS, String.join(",", RuleBasedAnalyzer.signals(rules.findings(facts, evidence)))));
+    List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
+    progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
 
     ChaosScenario scenario = scenario(result, facts, evidence);
     if (scenario == ChaosScenario.NONE) {
       github.comment(issue.number(), renderer.responseGuide(result) + renderer.footer(stats, model.modelId(), ruleBased));
-      update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_OPEN));
+      progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, no remediation (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.responseGuide(result));
     if (remediator.mode() == RemediationMode.OFF) {
       github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, model.modelId(), ruleBased));
-      update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_OPEN));
+      progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
     }
-    update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RECOVERING));
+    progress(request, "markRemediating", id -> store.markRemediating(id, clock.instant()));
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
     github.comment(issue.number(), remediator.mode() == RemediationMode.DRY_RUN
@@ -177,17 +170,17 @@ public final class IncidentWorkflow {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())
           + renderer.footer(stats, model.modelId(), ruleBased));
-      update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RESOLVED, IncidentTable.RESOLVED_AT, now));
+      progress(request, "markResolved", id -> store.markResolved(id, now, now));
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, model.modelId(), ruleBased));
-    update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_OPEN,
-        IncidentTable.FAILURE_REASON, "recovery not confirmed"));
+    progress(request, "markRemediationUnconfirmed",
+        id -> store.markRemediationUnconfirmed(id, "recovery not confirmed", clock.instant()));
     return new Report(issue.number(), result.analyzer(), false, "remediated, recovery not confirmed");
   }
 
   private Report recurrence(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
-    Optional<IncidentRecord> record = records.incident(request.incidentId());
+    Optional<Incident> record = store.incident(request.incidentId());
     if (record.isEmpty() || record.get().issueNumber() == null) {
       LOG.warn("Recurrence for incident {} without an issue; running a full analysis", request.incidentId());
       return analyze(request, gateway, deadline, stats);
@@ -195,8 +188,7 @@ public final class IncidentWorkflow {
     IncidentFacts facts = classifier.classify(request.alarm());
     Evidence evidence = collect(gateway, facts, deadline, stats, c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool()));
     List<String> now = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
-    List<String> before = record.get().evidenceSignals() == null || record.get().evidenceSignals().isBlank()
-        ? List.of() : Arrays.asList(record.get().evidenceSignals().split(","));
+    List<String> before = record.get().evidenceSignals();
     List<String> added = now.stream().filter(s -> !before.contains(s)).toList();
     List<String> gone = before.stream().filter(s -> !now.contains(s)).toList();
     List<String> same = now.stream().filter(before::contains).toList();
@@ -204,15 +196,15 @@ public final class IncidentWorkflow {
     int issue = record.get().issueNumber();
     new GitHubIssues(gateway, settings.toolTimeout()).comment(issue,
         renderer.recurrence(facts, occurrence, added, gone, same) + renderer.footer(stats, model.modelId(), true));
-    update(request, Map.of(IncidentRecords.EVIDENCE_SIGNALS, String.join(",", now), IncidentTable.LAST_STATE, "ALARM"));
+    progress(request, "markRecurrence", id -> store.markRecurrence(id, now, clock.instant()));
     return new Report(issue, RuleBasedAnalyzer.ANALYZER, false, "recurrence commented");
   }
 
   private Report recovery(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
-    Optional<IncidentRecord> record = records.incident(request.incidentId());
+    Optional<Incident> record = store.incident(request.incidentId());
     if (record.isEmpty() || record.get().issueNumber() == null) {
       LOG.warn("Recovery for incident {} without an issue; nothing to close", request.incidentId());
-      update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RESOLVED, IncidentTable.RESOLVED_AT, clock.instant()));
+      progress(request, "markResolved", id -> store.markResolved(id, clock.instant(), clock.instant()));
       return new Report(null, null, true, "recovered, no issue to close");
     }
     IncidentFacts okFacts = new IncidentClassifier(clock, 5).classify(request.alarm());
@@ -225,15 +217,16 @@ public final class IncidentWorkflow {
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
     if (!remaining.isEmpty()) {
       github.comment(issue, renderer.recoveryUnconfirmed(remaining) + renderer.footer(stats, model.modelId(), true));
-      update(request, Map.of(IncidentTable.LAST_STATE, "OK", IncidentTable.FAILURE_REASON, "alarm OK but fault signals remain"));
+      progress(request, "markRecoveryUnconfirmed",
+          id -> store.markRecoveryUnconfirmed(id, "alarm OK but fault signals remain", clock.instant()));
       return new Report(issue, RuleBasedAnalyzer.ANALYZER, false, "alarm OK, recovery not confirmed");
     }
     Instant start = record.get().alarmAt() != null ? record.get().alarmAt() : record.get().issueCreatedAt();
     Instant end = okFacts.alarmAt();
     Duration mttr = start == null ? null : Duration.between(start, end);
     github.close(issue, renderer.recoveryVerified(mttr) + renderer.footer(stats, model.modelId(), true));
-    update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_RESOLVED, IncidentTable.RESOLVED_AT, end,
-        IncidentTable.LAST_STATE, "OK"));
+    // The alarm's OK already set the last state (alarm-trigger's endEpisode).
+    progress(request, "markResolved", id -> store.markResolved(id, end, clock.instant()));
     if (mttr != null) {
       metrics.record("TimeToRecover", mttr.toMillis(), Unit.MILLISECONDS, Map.of());
     }
@@ -282,18 +275,19 @@ public final class IncidentWorkflow {
     return String.join("\n\n", parts);
   }
 
-  private void update(AgentRequest request, Map<String, Object> attributes) {
+  /** A lost progress write must not end the run: the issue is what people read. */
+  private void progress(AgentRequest request, String transition, Consumer<String> write) {
     try {
-      records.update(request.incidentId(), attributes, clock.instant());
+      write.accept(request.incidentId());
     } catch (RuntimeException e) {
-      LOG.error("Incident record update failed ({}): {}", attributes.keySet(), e.toString());
+      LOG.error("Incident record {} failed: {}", transition, e.toString());
     }
   }
 
   /** A crash mid-run still ends the issue's timeline with a Korean note, so nobody waits for an analysis. */
   private Integer tellTheIssue(AgentRequest request, Gateway gateway, RunStats stats, String reason) {
     try {
-      Integer issue = records.incident(request.incidentId()).map(IncidentRecord::issueNumber).orElse(null);
+      Integer issue = store.incident(request.incidentId()).map(Incident::issueNumber).orElse(null);
       if (issue != null) {
         new GitHubIssues(gateway, settings.toolTimeout()).comment(issue,
             renderer.failure(reason) + renderer.footer(stats, model.modelId(), true));
@@ -306,7 +300,7 @@ public final class IncidentWorkflow {
   }
 
   private void fail(AgentRequest request, String reason) {
-    update(request, Map.of(IncidentTable.STATUS, IncidentTable.STATUS_FAILED, IncidentTable.FAILURE_REASON, reason));
+    progress(request, "markFailed", id -> store.markFailed(id, reason, clock.instant()));
     metrics.record("AnalysisFailed", 1, Unit.COUNT, Map.of("Mode", request.mode().id()));
   }
 

@@ -10,6 +10,7 @@ import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.redact.Redactor;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.StructuredContent;

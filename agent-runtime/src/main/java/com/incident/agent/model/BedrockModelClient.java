@@ -1,10 +1,9 @@
 package com.incident.agent.model;
 
+import com.incident.common.retry.Backoff;
+import com.incident.common.retry.Retry;
 import java.time.Duration;
-import com.incident.agent.core.Sleeper;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -12,31 +11,25 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 /**
- * Bedrock Converse with our own retry loop (the SDK's retries are off when the client is built) so that every
- * attempt and every backoff fits in the caller's time budget: throttling, 5xx and timeouts are retried up to
- * {@code maxAttempts}, everything else fails at once.
+ * Bedrock Converse with the suite's {@link Retry} (the SDK's retries are off when the client is built) so that
+ * every attempt and every backoff fits in the caller's time budget: throttling, 5xx and client errors
+ * (timeouts) are retried up to the backoff's attempts, everything else fails at once.
  */
 public final class BedrockModelClient implements ModelClient {
-  private static final Logger LOG = LoggerFactory.getLogger(BedrockModelClient.class);
   private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
   private final BedrockRuntimeClient client;
   private final String modelId;
-  private final int maxAttempts;
-  private final Backoff backoff;
-  private final Sleeper sleeper;
+  private final Retry retry;
 
-  public BedrockModelClient(BedrockRuntimeClient client, String modelId, int maxAttempts, Backoff backoff,
-      Sleeper sleeper) {
+  public BedrockModelClient(BedrockRuntimeClient client, String modelId, Retry retry) {
     this.client = client;
     this.modelId = modelId;
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
-    this.sleeper = sleeper;
+    this.retry = retry;
   }
 
-  public static Backoff defaultBackoff(Duration base) {
-    return new Backoff(base, Duration.ofSeconds(8), () -> ThreadLocalRandom.current().nextDouble());
+  public static Backoff defaultBackoff(int maxAttempts, Duration base) {
+    return new Backoff(maxAttempts, base, Duration.ofSeconds(8));
   }
 
   @Override
@@ -46,45 +39,29 @@ public final class BedrockModelClient implements ModelClient {
 
   @Override
   public ConverseResponse converse(ConverseRequest request, Duration budget) throws ModelException {
-    long end = System.nanoTime() + budget.toNanos();
-    for (int attempt = 0; ; attempt++) {
-      Duration left = Duration.ofNanos(end - System.nanoTime());
+    Instant deadline = retry.clock().instant().plus(budget);
+    return retry.call("Model call", deadline, MIN_ATTEMPT, (attempt, left) -> {
       if (left.compareTo(MIN_ATTEMPT) < 0) {
         throw new ModelException("No time left for a model call (budget " + budget.toMillis() + " ms)", true, null);
       }
       ConverseRequest timed = request.toBuilder().modelId(modelId)
           .overrideConfiguration(o -> o.apiCallTimeout(left).apiCallAttemptTimeout(left)).build();
       try {
-        return client.converse(timed);
+        return Retry.done(client.converse(timed));
       } catch (BedrockRuntimeException e) {
-        boolean retryable = retryable(e);
         String reason = "Bedrock " + e.statusCode() + " " + errorCode(e);
-        if (!retryable || attempt + 1 >= maxAttempts) {
-          throw new ModelException(reason + (retryable ? " after " + (attempt + 1) + " attempts" : ""), retryable, e);
+        if (!retryable(e)) {
+          throw new ModelException(reason, false, e);
         }
-        pause(attempt, reason, end);
+        return Retry.again(reason);
       } catch (SdkClientException e) {
-        String reason = "Bedrock client error: " + e.getMessage();
-        if (attempt + 1 >= maxAttempts) {
-          throw new ModelException(reason + " after " + (attempt + 1) + " attempts", true, e);
-        }
-        pause(attempt, reason, end);
+        return Retry.again("Bedrock client error: " + e.getMessage());
       }
-    }
-  }
-
-  private void pause(int attempt, String reason, long end) throws ModelException {
-    Duration delay = backoff.delay(attempt);
-    if (System.nanoTime() + delay.toNanos() + MIN_ATTEMPT.toNanos() > end) {
-      throw new ModelException(reason + "; no time left to retry", true, null);
-    }
-    LOG.warn("Model call attempt {} failed ({}), retrying in {} ms", attempt + 1, reason, delay.toMillis());
-    try {
-      sleeper.sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelException("Interrupted during backoff", true, e);
-    }
+    }, gaveUp -> new ModelException(switch (gaveUp.stop()) {
+      case ATTEMPTS_EXHAUSTED -> gaveUp.reason() + " after " + gaveUp.attempts() + " attempts";
+      case NO_TIME_LEFT -> gaveUp.reason() + "; no time left to retry";
+      case INTERRUPTED -> "Interrupted during backoff";
+    }, true, null));
   }
 
   private static boolean retryable(BedrockRuntimeException e) {

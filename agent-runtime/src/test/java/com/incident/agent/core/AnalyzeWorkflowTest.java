@@ -16,6 +16,7 @@ import com.incident.common.incident.IssueMarkers;
 import com.incident.common.incident.RootCauseCategory;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
+import com.incident.store.IncidentStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +91,9 @@ class AnalyzeWorkflowTest {
     assertThat(last.at("/content/0/toolResult/content/0/text").asText()).contains("slow response");
     assertNoSecretReachedTheModel(first, secondRequest);
 
-    assertThat(h.records.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
-        .isEqualTo(IncidentTable.STATUS_RESOLVED);
-    assertThat(h.records.attribute("netaiops-cpu-spike-20261121T031512Z", IncidentTable.ISSUE_NUMBER)).isEqualTo(issue.number);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
+        .isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().issueNumber()).isEqualTo(issue.number);
     assertThat(h.metrics.value("ModelTurns")).isEqualTo(2);
     assertThat(h.metrics.value("CacheReadTokens")).isEqualTo(4000);
     assertThat(h.metrics.value("Recovered")).isEqualTo(1);
@@ -231,8 +232,8 @@ class AnalyzeWorkflowTest {
     assertThat(issue.comments.getLast()).contains("턴: 8");
     assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).isEmpty();
     assertThat(report.recovered()).isFalse();
-    assertThat(h.records.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
-        .isEqualTo(IncidentTable.STATUS_OPEN);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
+        .isEqualTo(IncidentStatus.OPEN);
   }
 
   @Test
@@ -283,9 +284,9 @@ class AnalyzeWorkflowTest {
     assertThat(report.outcome()).contains("failed");
     assertThat(h.github.issues()).isEmpty();
     assertThat(h.bedrock.getRequestCount()).isZero();
-    assertThat(h.records.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
-        .isEqualTo(IncidentTable.STATUS_FAILED);
-    assertThat((String) h.records.attribute("netaiops-cpu-spike-20261121T031512Z", IncidentTable.FAILURE_REASON))
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
+        .isEqualTo(IncidentStatus.FAILED);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().failureReason())
         .contains("HTTP 401");
     assertThat(h.metrics.value("AnalysisFailed")).isEqualTo(1);
   }
@@ -314,8 +315,22 @@ class AnalyzeWorkflowTest {
       assertKoreanParagraphs(c);
     });
     assertThat(report.issueNumber()).isEqualTo(issue.number);
-    assertThat(h.records.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
-        .isEqualTo(IncidentTable.STATUS_FAILED);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
+        .isEqualTo(IncidentStatus.FAILED);
+  }
+
+  @Test
+  void aFailingMetricsBackendDoesNotFailTheIncidentRun() throws Exception {
+    h.metrics.failure = new IllegalStateException("no POWERTOOLS_METRICS_NAMESPACE");
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("stress-workload")));
+
+    IncidentWorkflow.Report report = run(Harness.settings());
+
+    assertThat(report.recovered()).isTrue();
+    assertTimeline(h.github.only(), List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
+        .isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(h.metrics.metrics).isEmpty();
   }
 
   private IncidentWorkflow.Report run(WorkflowSettings settings) {

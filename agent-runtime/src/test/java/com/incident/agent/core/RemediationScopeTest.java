@@ -10,6 +10,7 @@ import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.tool.ToolNames;
+import com.incident.store.IncidentStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class RemediationScopeTest {
     assertThat(issue.comments.get(3)).startsWith("## ⚠️ 복구 미확인")
         .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 92.4: 아직 임계값 80.0 기준 알람 범위에 있음");
     assertThat(report.recovered()).isFalse();
-    assertThat(h.records.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentTable.STATUS_OPEN);
+    assertThat(h.store.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentStatus.OPEN);
   }
 
   @Test

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.incident.agent.testing.FakeGitHub;
 import com.incident.agent.testing.Harness;
-import com.incident.agent.records.IncidentRecords;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
-import com.incident.common.incident.IncidentTable;
 import com.incident.common.tool.ToolNames;
+import com.incident.store.IncidentStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +29,10 @@ class ShortModesTest {
   @Test
   void recurrenceCommentsOnTheOpenIssueWithWhatChangedInTheEvidence() {
     FakeGitHub.Issue issue = h.github.seed("[인시던트] netaiops-cpu-spike 알람 발생", INCIDENT);
-    h.records.update(INCIDENT, Map.of(IncidentTable.ISSUE_NUMBER, issue.number, IncidentTable.OCCURRENCES, 3,
-        IncidentRecords.EVIDENCE_SIGNALS, "node-saturation:node_cpu_utilization"), Instant.now());
+    opened(issue);
+    h.store.recordOccurrence(INCIDENT, "ALARM", Instant.now());
+    h.store.recordOccurrence(INCIDENT, "ALARM", Instant.now());
+    h.store.markAnalyzed(INCIDENT, List.of("node-saturation:node_cpu_utilization"), Instant.now());
 
     IncidentWorkflow.Report report = run(Harness.request(AnalysisMode.RECURRENCE));
 
@@ -46,7 +47,7 @@ class ShortModesTest {
     assertThat(issue.closed).isFalse();
     assertThat(h.bedrock.getRequestCount()).isZero();
     assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).isEmpty();
-    assertThat(h.records.incident(INCIDENT).orElseThrow().evidenceSignals()).isEqualTo("cpu-stress-workload:stress-ng-7f9c4");
+    assertThat(h.store.incident(INCIDENT).orElseThrow().evidenceSignals()).containsExactly("cpu-stress-workload:stress-ng-7f9c4");
     assertThat(report.outcome()).isEqualTo("recurrence commented");
   }
 
@@ -54,8 +55,7 @@ class ShortModesTest {
   void recoveryVerifiesTheEvidenceThenClosesWithTheTimeToRecover() {
     h.cluster.quiet();
     FakeGitHub.Issue issue = h.github.seed("[인시던트] netaiops-cpu-spike 알람 발생", INCIDENT);
-    h.records.update(INCIDENT, Map.of(IncidentTable.ISSUE_NUMBER, issue.number, IncidentTable.ALARM_AT, h.alarmAt()),
-        Instant.now());
+    opened(issue);
 
     IncidentWorkflow.Report report = run(ok(Duration.ofMinutes(7).plusSeconds(30)));
 
@@ -64,7 +64,7 @@ class ShortModesTest {
       assertThat(c).startsWith("## ✅ 복구 완료").contains("MTTR(알람 발생부터 복구까지): **7분 30초**");
       assertKoreanParagraphs(c);
     });
-    assertThat(h.records.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentTable.STATUS_RESOLVED);
+    assertThat(h.store.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(h.metrics.value("TimeToRecover")).isEqualTo(450_000);
     assertThat(report.recovered()).isTrue();
   }
@@ -72,8 +72,7 @@ class ShortModesTest {
   @Test
   void recoveryWithTheFaultStillVisibleLeavesTheIssueOpenForAPerson() {
     FakeGitHub.Issue issue = h.github.seed("[인시던트] netaiops-cpu-spike 알람 발생", INCIDENT);
-    h.records.update(INCIDENT, Map.of(IncidentTable.ISSUE_NUMBER, issue.number, IncidentTable.ALARM_AT, h.alarmAt()),
-        Instant.now());
+    opened(issue);
 
     IncidentWorkflow.Report report = run(ok(Duration.ofMinutes(3)));
 
@@ -91,6 +90,13 @@ class ShortModesTest {
     run(Harness.request(AnalysisMode.RECURRENCE));
 
     assertThat(h.github.only().comments).hasSize(2);
+  }
+
+  /** What alarm-trigger and the analysis left: the alarm's incident with its issue. */
+  private void opened(FakeGitHub.Issue issue) {
+    h.store.openOrJoin(Harness.request(AnalysisMode.ANALYZE).alarm().alarmName(), INCIDENT, "alarm-session", h.alarmAt(),
+        Instant.now());
+    h.store.markIssueOpened(INCIDENT, issue.number, null, Instant.now());
   }
 
   private IncidentWorkflow.Report run(AgentRequest request) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.incident.agent.testing.Converse;
 import com.incident.common.json.Json;
+import com.incident.common.retry.Backoff;
+import com.incident.common.retry.Retry;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +41,8 @@ class BedrockModelClientTest {
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-    client = new BedrockModelClient(sdk, "model-x", 3, new Backoff(Duration.ofMillis(100), Duration.ofMillis(250), () -> 1.0),
-        sleeps::add);
+    client = new BedrockModelClient(sdk, "model-x",
+        new Retry(new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(250)), sleeps::add, Clock.systemUTC(), () -> 1.0));
   }
 
   @AfterEach
@@ -74,8 +77,8 @@ class BedrockModelClientTest {
 
   @Test
   void noRetryIsStartedThatCannotFinishInsideTheBudget() {
-    BedrockModelClient slowBackoff = new BedrockModelClient(sdk, "model-x", 3,
-        new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), () -> 1.0), sleeps::add);
+    BedrockModelClient slowBackoff = new BedrockModelClient(sdk, "model-x",
+        new Retry(new Backoff(3, Duration.ofSeconds(30), Duration.ofSeconds(30)), sleeps::add, Clock.systemUTC(), () -> 1.0));
     server.enqueue(Converse.error(429, "ThrottlingException"));
 
     assertThatThrownBy(() -> slowBackoff.converse(request(), Duration.ofSeconds(10)))

@@ -2,17 +2,20 @@ package com.incident.agent.testing;
 
 import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.core.Pricing;
-import com.incident.agent.core.Sleeper;
 import com.incident.agent.core.WorkflowSettings;
 import com.incident.agent.gateway.McpClientGateway;
-import com.incident.agent.model.Backoff;
 import com.incident.agent.model.BedrockModelClient;
 import com.incident.agent.model.ModelClient;
-import com.incident.agent.records.InMemoryIncidentRecords;
 import com.incident.common.auth.BearerTokens;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.json.Json;
+import com.incident.common.retry.Backoff;
+import com.incident.common.retry.Retry;
+import com.incident.common.retry.Sleeper;
+import com.incident.common.testing.DynamoDbLocal;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +58,9 @@ public final class Harness implements AutoCloseable {
   public final LoopbackGateway gateway = new LoopbackGateway();
   public final FakeGitHub github = new FakeGitHub().register(gateway);
   public final FakeCluster cluster = new FakeCluster().register(gateway);
-  public final InMemoryIncidentRecords records = new InMemoryIncidentRecords();
+  /** The real store on DynamoDB Local (shared per JVM), a fresh table per harness. */
+  public final IncidentStore store = new DynamoIncidentStore(DynamoDbLocal.shared().client(),
+      DynamoDbLocal.shared().newIncidentTable(), DynamoIncidentStore.Expiry.all(Duration.ofDays(7)));
   public final RecordingMetrics metrics = new RecordingMetrics();
   public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   public final MutableClock clock;
@@ -85,13 +90,13 @@ public final class Harness implements AutoCloseable {
   }
 
   public IncidentWorkflow workflow(WorkflowSettings settings) {
-    return workflow(settings, new BedrockModelClient(client, MODEL, 3,
-        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), () -> 0.5), sleeps::add));
+    return workflow(settings, new BedrockModelClient(client, MODEL,
+        new Retry(new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2)), sleeps::add, clock, () -> 0.5)));
   }
 
   public IncidentWorkflow workflow(WorkflowSettings settings, ModelClient model) {
     Sleeper recorder = sleeps::add;
-    return new IncidentWorkflow(McpClientGateway.connector(gateway.uri(), TOKENS), model, records,
+    return new IncidentWorkflow(McpClientGateway.connector(gateway.uri(), TOKENS), model, store,
         clock, settings, metrics, recorder);
   }
 

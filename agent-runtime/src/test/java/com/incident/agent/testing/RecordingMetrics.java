@@ -10,9 +10,14 @@ public final class RecordingMetrics implements MetricsSink {
   public record Metric(String name, double value, Unit unit, Map<String, String> dimensions) {}
 
   public final List<Metric> metrics = new CopyOnWriteArrayList<>();
+  /** Set to make every metric fail the way a broken backend does. */
+  public volatile RuntimeException failure;
 
   @Override
-  public void record(String name, double value, Unit unit, Map<String, String> dimensions) {
+  public void emit(String name, double value, Unit unit, Map<String, String> dimensions) {
+    if (failure != null) {
+      throw failure;
+    }
     metrics.add(new Metric(name, value, unit, dimensions));
   }
 

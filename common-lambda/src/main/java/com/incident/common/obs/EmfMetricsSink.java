@@ -10,7 +10,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * CloudWatch Embedded Metric Format through Powertools' functional API (no AspectJ): each record is
  * flushed as its own EMF document, so metrics are never lost when a handler ends on an error path.
  * Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME; without a namespace
- * (local runs) Powertools would throw on every flush, so the suite's default namespace applies.
+ * (local runs) Powertools would throw on every flush, so the suite's default namespace applies. Anything a
+ * flush still throws is logged and swallowed by {@link MetricsSink#record}.
  */
 public final class EmfMetricsSink implements MetricsSink {
   public static final String DEFAULT_NAMESPACE = "IncidentSuite";
@@ -24,7 +25,7 @@ public final class EmfMetricsSink implements MetricsSink {
   }
 
   @Override
-  public void record(String name, double value, Unit unit, Map<String, String> dimensions) {
+  public void emit(String name, double value, Unit unit, Map<String, String> dimensions) {
     metrics.flushMetrics(m -> {
       if (!dimensions.isEmpty()) {
         DimensionSet set = new DimensionSet();

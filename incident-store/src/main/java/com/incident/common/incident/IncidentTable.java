@@ -1,16 +1,19 @@
 package com.incident.common.incident;
 
 /**
- * Layout of the incident state table (DynamoDB, on-demand, TTL on {@link #TTL}), owned by alarm-trigger and
- * updated by agent-runtime. One string partition key {@link #PK}; item kinds by key prefix:
+ * Layout of the incident state table (DynamoDB, on-demand, TTL on {@link #TTL}), written only through
+ * {@link com.incident.store.IncidentStore} (alarm-trigger and agent-runtime). One string partition key
+ * {@link #PK}; item kinds by key prefix:
  * <ul>
- *   <li>{@code INCIDENT#<incidentId>}: one alarm episode. Attributes: incidentId, alarmName, status, sessionId,
+ *   <li>{@code INCIDENT#<incidentId>}: one alarm episode. Attributes: incidentId, alarmName, status
+ *       ({@link com.incident.store.IncidentStatus}), sessionId,
  *       alarmAt, openedAt, occurrences, lastState, issueNumber, issueUrl, issueCreatedAt, analyzedAt,
- *       resolvedAt, failureReason, updatedAt; agent-runtime's claims {@code analysisSessionId} and
+ *       resolvedAt, failureReason, lastFailedAt, evidenceSignals, updatedAt; agent-runtime's claims {@code analysisSessionId} and
  *       {@code recoverySessionId}, which make one incident analysed (and verified) by one session.</li>
- *   <li>{@code ALARM#<alarmName>}: the pointer to the alarm's open incident ({@code openIncidentId}); created
+ *   <li>{@code ALARM#<alarmName>}: the pointer to the alarm's open incident ({@code openIncidentId}, then {@code lastIncidentId}); created
  *       with a conditional write, which is what makes "one incident per episode" race-free.</li>
- *   <li>{@code MSG#<snsMessageId>}: a delivery already handled (dedup), with TTL; a rejected delivery keeps
+ *   <li>{@code MSG#<snsMessageId>}: a delivery (status IN_PROGRESS with leaseUntil, DONE or FAILED; action,
+ *       mode, incidentId, sessionId, reason), with TTL; a rejected delivery keeps
  *       its reason here ({@code MSG#sha256-<hex>} when its MessageId is missing or cannot be a key).</li>
  *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with the set of
  *       sessions counted, with TTL ({@link DynamoAnalysisRateLimit}).</li>
@@ -49,15 +52,13 @@ public final class IncidentTable {
   public static final String RECOVERY_SESSION_ID = "recoverySessionId";
   /** Compact signal ids of the latest evidence, so a recurrence comment can say what changed. */
   public static final String EVIDENCE_SIGNALS = "evidenceSignals";
-
-  /** Incident status values. */
-  public static final String STATUS_OPEN = "OPEN";
-  public static final String STATUS_ANALYZING = "ANALYZING";
-  public static final String STATUS_RECOVERING = "RECOVERING";
-  public static final String STATUS_RESOLVED = "RESOLVED";
-  public static final String STATUS_FAILED = "FAILED";
-  /** The agent refused the incident's analysis as input that can never succeed; the episode is closed. */
-  public static final String STATUS_REJECTED = "REJECTED";
+  public static final String LAST_FAILED_AT = "lastFailedAt";
+  public static final String LAST_INCIDENT_ID = "lastIncidentId";
+  /** Delivery attributes: the trigger's action, the planned session's mode, the outcome's reason, the lease. */
+  public static final String ACTION = "action";
+  public static final String MODE = "mode";
+  public static final String REASON = "reason";
+  public static final String LEASE_UNTIL = "leaseUntil";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;

@@ -3,7 +3,6 @@ package com.incident.local.sandbox;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.agent.AgentRuntimeHandler;
-import com.incident.agent.records.IncidentRecords;
 import com.incident.common.config.Env;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.incident.RemediationMode;
@@ -18,6 +17,7 @@ import com.incident.common.tool.ToolTargetHandler;
 import com.incident.gateway.McpGatewayHandler;
 import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.local.scenario.Scenario;
+import com.incident.store.SessionState;
 import com.incident.tools.chaos.ChaosHandler;
 import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
@@ -396,9 +396,9 @@ public final class Sandbox implements AutoCloseable {
     Instant end = Instant.now().plus(timeout);
     while (Instant.now().isBefore(end)) {
       Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(table).consistentRead(true)
-          .key(Map.of(IncidentTable.PK, AttributeValue.fromS(IncidentRecords.SESSION_PREFIX + sessionId)))).item();
-      if (item != null && item.containsKey(IncidentRecords.SESSION_STATE)
-          && IncidentRecords.SessionState.DONE.name().equals(item.get(IncidentRecords.SESSION_STATE).s())) {
+          .key(Map.of(IncidentTable.PK, AttributeValue.fromS(IncidentTable.SESSION_PREFIX + sessionId)))).item();
+      if (item != null && item.containsKey(IncidentTable.SESSION_STATE)
+          && SessionState.DONE.name().equals(item.get(IncidentTable.SESSION_STATE).s())) {
         return;
       }
       try {

@@ -77,6 +77,20 @@ class ToolDispatcherTest {
   }
 
   @Test
+  void aFailingMetricsSinkDoesNotFailTheToolCall() throws Exception {
+    MetricsSink broken = (name, value, unit, dims) -> {
+      throw new IllegalStateException("no POWERTOOLS_METRICS_NAMESPACE");
+    };
+    ToolDispatcher unmeasured = new ToolDispatcher(target, ToolLimits.DEFAULT, Clock.systemUTC(), broken);
+
+    JsonNode out = unmeasured.handle(Json.tree(
+        "{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"sessionId\":\"s-1\"}"), null);
+
+    assertThat(out.path("isError").asBoolean()).isFalse();
+    assertThat(out.path("content").get(0).path("text").asText()).isEqualTo("hi/30/s-1");
+  }
+
+  @Test
   void rejectsArgumentsThatViolateTheSchema() throws Exception {
     JsonNode missing = call("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{}}");
     assertThat(missing.path("isError").asBoolean()).isTrue();

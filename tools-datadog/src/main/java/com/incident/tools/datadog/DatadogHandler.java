@@ -3,6 +3,7 @@ package com.incident.tools.datadog;
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SecretProvider;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.common.tool.ToolDispatcher;
@@ -43,7 +44,7 @@ public class DatadogHandler extends ToolTargetHandler {
           .retryOnConnectionFailure(true)
           .build();
       api = new DatadogHttpClient(http, baseUrl == null ? HttpUrl.get(config.apiBaseUrl()) : baseUrl, secrets.get(),
-          config.apiKeyParameter(), config.appKeyParameter(), config.maxRateLimitWait(), d -> Thread.sleep(d.toMillis()));
+          config.apiKeyParameter(), config.appKeyParameter(), config.maxRateLimitWait(), Sleeper.SYSTEM);
     }
     return new ToolDispatcher(new DatadogTarget(api, Clock.systemUTC()), limits, Clock.systemUTC(), metrics);
   }

@@ -3,6 +3,7 @@ package com.incident.tools.github;
 import com.incident.common.config.Env;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.MetricsSink;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SecretProvider;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.common.tool.ToolDispatcher;
@@ -28,15 +29,15 @@ public class GitHubHandler extends ToolTargetHandler {
   }
 
   private GitHubHandler(Config config, Env env) {
-    this(config, ssmSecrets(config), ToolLimits.from(env), new EmfMetricsSink(), Clock.systemUTC(), Thread::sleep);
+    this(config, ssmSecrets(config), ToolLimits.from(env), new EmfMetricsSink(), Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   GitHubHandler(Config config, SecretProvider secrets, ToolLimits limits, MetricsSink metrics, Clock clock,
-      RateLimitPolicy.Sleeper sleeper) {
+      Sleeper sleeper) {
     super(new ToolDispatcher(target(config, secrets, clock, sleeper), limits, clock, metrics));
   }
 
-  static GitHubTarget target(Config config, SecretProvider secrets, Clock clock, RateLimitPolicy.Sleeper sleeper) {
+  static GitHubTarget target(Config config, SecretProvider secrets, Clock clock, Sleeper sleeper) {
     RateLimitPolicy rateLimits = new RateLimitPolicy(config.maxRateLimitWait(), clock, sleeper);
     KohsukeIssueTracker tracker = new KohsukeIssueTracker(GitHubClients.build(config, secrets, rateLimits, clock), config.fullName());
     String credential = config.appAuth()

@@ -12,7 +12,7 @@ public final class RecordingMetrics implements MetricsSink {
   private final List<Metric> metrics = new CopyOnWriteArrayList<>();
 
   @Override
-  public void record(String name, double value, Unit unit, Map<String, String> dimensions) {
+  public void emit(String name, double value, Unit unit, Map<String, String> dimensions) {
     metrics.add(new Metric(name, value, unit, Map.copyOf(dimensions)));
   }
 

@@ -3,11 +3,16 @@ package com.incident.tools.datadog.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
 import com.incident.common.redact.Redactor;
+import com.incident.common.retry.Backoff;
+import com.incident.common.retry.Retry;
+import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SecretProvider;
 import com.incident.common.secrets.SecretUnavailableException;
 import com.incident.common.tool.ToolException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +23,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * OkHttp over the Datadog API. Keys come from the {@link SecretProvider} on each call (it caches), go only into
  * the DD-API-KEY / DD-APPLICATION-KEY headers and never into messages or logs. Each status a caller can act on
- * becomes a specific {@link ToolException}; a 429 waits for X-RateLimit-Reset once when that fits the budget.
+ * becomes a specific {@link ToolException}; a 429 waits for X-RateLimit-Reset once ({@link Retry}) when that fits
+ * the budget.
  */
 public final class DatadogHttpClient implements DatadogApi {
-  private static final Logger log = LoggerFactory.getLogger(DatadogHttpClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int MAX_ERROR_CHARS = 300;
-
-  /** Waits between a 429 and its retry; tests record instead of sleeping. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
@@ -43,7 +40,7 @@ public final class DatadogHttpClient implements DatadogApi {
   private final String apiKeyParameter;
   private final String appKeyParameter;
   private final Duration maxRateLimitWait;
-  private final Sleeper sleeper;
+  private final Retry retry;
 
   public DatadogHttpClient(OkHttpClient http, HttpUrl baseUrl, SecretProvider secrets, String apiKeyParameter,
       String appKeyParameter, Duration maxRateLimitWait, Sleeper sleeper) {
@@ -53,7 +50,7 @@ public final class DatadogHttpClient implements DatadogApi {
     this.apiKeyParameter = apiKeyParameter;
     this.appKeyParameter = appKeyParameter;
     this.maxRateLimitWait = maxRateLimitWait;
-    this.sleeper = sleeper;
+    this.retry = new Retry(new Backoff(2, Duration.ZERO, Duration.ZERO), sleeper, Clock.systemUTC(), () -> 0);
   }
 
   @Override
@@ -71,9 +68,9 @@ public final class DatadogHttpClient implements DatadogApi {
 
   private JsonNode execute(String path, Request.Builder builder, Duration budget) {
     Request request = authorized(builder).header("Accept", "application/json").build();
-    long deadline = System.nanoTime() + budget.toNanos();
-    for (int attempt = 0; ; attempt++) {
-      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+    Instant deadline = retry.clock().instant().plus(budget);
+    // One retry, only for a 429 whose reset fits maxRateLimitWait and the deadline (a retry needs some time).
+    return retry.call("Datadog " + path, deadline, Duration.ofMillis(1), (attempt, left) -> {
       if (left.isNegative() || left.isZero()) {
         throw new ToolException("Datadog " + path + " did not answer within the tool's deadline; retry with a narrower time range");
       }
@@ -85,25 +82,25 @@ public final class DatadogHttpClient implements DatadogApi {
         String body = response.body().string();
         int code = response.code();
         if (response.isSuccessful()) {
-          return parse(path, body);
+          return Retry.done(parse(path, body));
         }
         if (code == 429) {
           Duration reset = resetAfter(response);
-          if (attempt == 0 && reset.compareTo(maxRateLimitWait) <= 0 && reset.compareTo(left) < 0) {
-            log.warn("Datadog rate limit on {}; retrying once after {} s", path, reset.toSeconds());
-            sleep(reset);
-            continue;
-          }
-          throw new ToolException("Datadog rate limit reached for " + path + " (limit " + header(response, "X-RateLimit-Limit")
+          String limited = "Datadog rate limit reached for " + path + " (limit " + header(response, "X-RateLimit-Limit")
               + " per " + header(response, "X-RateLimit-Period") + " s, resets in " + reset.toSeconds()
-              + " s); retry after the reset or use fewer Datadog calls");
+              + " s); retry after the reset or use fewer Datadog calls";
+          if (reset.compareTo(maxRateLimitWait) > 0) {
+            throw new ToolException(limited);
+          }
+          return Retry.againAfter(limited, reset);
         }
         throw failure(path, code, body);
       } catch (IOException e) {
         throw new ToolException("Datadog could not be reached at " + baseUrl.host() + " for " + path + ": "
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
       }
-    }
+    }, gaveUp -> new ToolException(gaveUp.stop() == Retry.Stop.INTERRUPTED
+        ? "Interrupted while waiting for the Datadog rate limit to reset" : gaveUp.reason()));
   }
 
   private Request.Builder authorized(Request.Builder builder) {
@@ -169,14 +166,5 @@ public final class DatadogHttpClient implements DatadogApi {
   private static String header(Response response, String name) {
     String v = response.header(name);
     return v == null ? "?" : v.trim();
-  }
-
-  private void sleep(Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ToolException("Interrupted while waiting for the Datadog rate limit to reset");
-    }
   }
 }

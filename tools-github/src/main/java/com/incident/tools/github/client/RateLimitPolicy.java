@@ -1,5 +1,6 @@
 package com.incident.tools.github.client;
 
+import com.incident.common.retry.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -18,18 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounded waiting on GitHub's primary (403/429 with X-RateLimit-Remaining: 0) and secondary rate limits:
  * wait as long as Retry-After or X-RateLimit-Reset asks if that fits the call's budget, otherwise fail at once
- * with {@link RateLimitedException} so the agent learns when to come back instead of timing out.
+ * with {@link RateLimitedException} so the agent learns when to come back instead of timing out. The retry
+ * loop itself is github-api's (it repeats the request when a handler returns), so only the wait is decided here.
  */
 public final class RateLimitPolicy {
   private static final Logger log = LoggerFactory.getLogger(RateLimitPolicy.class);
   /** GitHub's guidance when a secondary limit response carries no Retry-After. */
   private static final Duration SECONDARY_DEFAULT_WAIT = Duration.ofSeconds(60);
-
-  /** How the policy waits; tests record instead of sleeping. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   private final Duration maxWait;
   private final Clock clock;

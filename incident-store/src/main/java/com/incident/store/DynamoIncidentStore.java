@@ -1,0 +1,531 @@
+package com.incident.store;
+
+import static com.incident.common.incident.IncidentTable.*;
+
+import com.incident.common.incident.AnalysisMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * {@link IncidentStore} on one DynamoDB table. Times are ISO-8601 strings (epoch seconds are read too),
+ * counters and issue numbers numbers; every item carries the table's TTL attribute from {@link Expiry}.
+ */
+public final class DynamoIncidentStore implements IncidentStore {
+  /** How long each kind of item stays after its last write that sets the TTL. */
+  public record Expiry(Duration deliveries, Duration incidents, Duration sessions) {
+    /** One lifetime for everything a function writes (agent-runtime writes sessions and claims only). */
+    public static Expiry all(Duration ttl) {
+      return new Expiry(ttl, ttl, ttl);
+    }
+  }
+
+  private static final String DELIVERY_IN_PROGRESS = "IN_PROGRESS";
+  private static final String DELIVERY_DONE = "DONE";
+  private static final String DELIVERY_FAILED = "FAILED";
+
+  private final DynamoDbClient ddb;
+  private final String table;
+  private final Expiry expiry;
+
+  public DynamoIncidentStore(DynamoDbClient ddb, String table, Expiry expiry) {
+    this.ddb = ddb;
+    this.table = table;
+    this.expiry = expiry;
+  }
+
+  // --- Deliveries ---
+
+  @Override
+  public DeliveryClaim claimDelivery(String messageId, Instant now, Instant leaseUntil) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(MESSAGE_PREFIX + messageId));
+    item.put(STATUS, s(DELIVERY_IN_PROGRESS));
+    item.put(LEASE_UNTIL, n(leaseUntil.toEpochMilli()));
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(now.plus(expiry.deliveries()).getEpochSecond()));
+    try {
+      Map<String, AttributeValue> old = ddb.putItem(b -> b.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(#pk) OR #s = :failed OR (#s = :busy AND #lease < :now)")
+          .expressionAttributeNames(Map.of("#pk", PK, "#s", STATUS, "#lease", LEASE_UNTIL))
+          .expressionAttributeValues(Map.of(":failed", s(DELIVERY_FAILED), ":busy", s(DELIVERY_IN_PROGRESS),
+              ":now", n(now.toEpochMilli())))
+          .returnValues(ReturnValue.ALL_OLD)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+      Plan previous = plan(old == null ? Map.of() : old);
+      return previous == null ? new DeliveryClaim.Fresh() : new DeliveryClaim.Resume(previous);
+    } catch (ConditionalCheckFailedException e) {
+      Map<String, AttributeValue> old = e.item() == null ? Map.of() : e.item();
+      if (DELIVERY_DONE.equals(str(old, STATUS))) {
+        return new DeliveryClaim.Handled(str(old, ACTION), str(old, SESSION_ID), str(old, REASON));
+      }
+      return new DeliveryClaim.Busy();
+    }
+  }
+
+  @Override
+  public void planDelivery(String messageId, Plan plan, Instant now) {
+    ddb.updateItem(new Update().set(MODE, s(plan.mode().id())).set(INCIDENT_ID, s(plan.incidentId()))
+        .set(SESSION_ID, s(plan.sessionId())).set(UPDATED_AT, s(now.toString()))
+        .request(table, MESSAGE_PREFIX + messageId));
+  }
+
+  @Override
+  public void completeDelivery(String messageId, DeliveryOutcome outcome, Instant now) {
+    ddb.putItem(b -> b.tableName(table).item(deliveryItem(messageId, outcome, now)));
+  }
+
+  @Override
+  public void rejectDelivery(String messageId, DeliveryOutcome outcome, Instant now) {
+    try {
+      ddb.putItem(b -> b.tableName(table).item(deliveryItem(messageId, outcome, now))
+          .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
+    } catch (ConditionalCheckFailedException e) {
+      // Already recorded.
+    }
+  }
+
+  @Override
+  public void failDelivery(String messageId, Plan plan, String reason, Instant now) {
+    ddb.updateItem(new Update().set(STATUS, s(DELIVERY_FAILED)).set(MODE, s(plan.mode().id()))
+        .set(INCIDENT_ID, s(plan.incidentId())).set(SESSION_ID, s(plan.sessionId())).set(REASON, s(reason))
+        .set(UPDATED_AT, s(now.toString())).request(table, MESSAGE_PREFIX + messageId));
+  }
+
+  private Map<String, AttributeValue> deliveryItem(String messageId, DeliveryOutcome outcome, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(MESSAGE_PREFIX + messageId));
+    item.put(STATUS, s(DELIVERY_DONE));
+    item.put(ACTION, s(outcome.action()));
+    putIfPresent(item, ALARM_NAME, outcome.alarmName());
+    putIfPresent(item, SESSION_ID, outcome.sessionId());
+    putIfPresent(item, REASON, outcome.reason());
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(now.plus(expiry.deliveries()).getEpochSecond()));
+    return item;
+  }
+
+  // --- Episodes ---
+
+  @Override
+  public Episode openOrJoin(String alarmName, String newIncidentId, String sessionId, Instant alarmAt, Instant now) {
+    long expires = now.plus(expiry.incidents()).getEpochSecond();
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(incidentKey(newIncidentId)));
+    item.put(INCIDENT_ID, s(newIncidentId));
+    item.put(ALARM_NAME, s(alarmName));
+    item.put(STATUS, status(IncidentStatus.OPEN));
+    item.put(SESSION_ID, s(sessionId));
+    item.put(ALARM_AT, s(alarmAt.toString()));
+    item.put(OPENED_AT, s(now.toString()));
+    item.put(OCCURRENCES, n(1));
+    item.put(LAST_STATE, s("ALARM"));
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(expires));
+    ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+        .expressionAttributeNames(Map.of("#pk", PK)));
+    try {
+      Update pointer = new Update().set(OPEN_INCIDENT_ID, s(newIncidentId)).set(ALARM_NAME, s(alarmName))
+          .set(UPDATED_AT, s(now.toString())).set(TTL, n(expires));
+      ddb.updateItem(pointer.when("attribute_not_exists(" + pointer.name(OPEN_INCIDENT_ID) + ")")
+          .request(table, alarmKey(alarmName)).toBuilder()
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+      return new Episode(newIncidentId, true);
+    } catch (ConditionalCheckFailedException e) {
+      ddb.deleteItem(b -> b.tableName(table).key(key(incidentKey(newIncidentId))));
+      return new Episode(str(e.item() == null ? Map.of() : e.item(), OPEN_INCIDENT_ID), false);
+    }
+  }
+
+  @Override
+  public Optional<String> openIncidentId(String alarmName) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(alarmKey(alarmName)))
+        .consistentRead(true)).item();
+    return Optional.ofNullable(str(item == null ? Map.of() : item, OPEN_INCIDENT_ID));
+  }
+
+  @Override
+  public boolean recordOccurrence(String incidentId, String state, Instant now) {
+    Update u = new Update().set(LAST_STATE, s(state)).set(UPDATED_AT, s(now.toString()));
+    if ("ALARM".equals(state)) {
+      u.add(OCCURRENCES, 1);
+    }
+    Map<String, AttributeValue> after = ddb.updateItem(u.when("attribute_exists(" + u.name(PK) + ")")
+        .request(table, incidentKey(incidentId)).toBuilder().returnValues(ReturnValue.ALL_NEW).build()).attributes();
+    return IncidentStatus.FAILED.name().equals(str(after, STATUS)) && !after.containsKey(ISSUE_NUMBER);
+  }
+
+  @Override
+  public boolean takeOverAnalysis(String incidentId, String sessionId, Instant now) {
+    Update u = new Update().set(SESSION_ID, s(sessionId)).set(STATUS, status(IncidentStatus.OPEN))
+        .set(UPDATED_AT, s(now.toString())).remove(FAILURE_REASON);
+    return conditional(u.when(u.name(STATUS) + " = " + u.value(status(IncidentStatus.FAILED))
+        + " AND attribute_not_exists(" + u.name(ISSUE_NUMBER) + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public boolean ownsAnalysis(String incidentId, String sessionId, Instant now) {
+    Update u = new Update().set(UPDATED_AT, s(now.toString()));
+    return conditional(u.when(u.name(SESSION_ID) + " = " + u.value(s(sessionId))), incidentKey(incidentId));
+  }
+
+  @Override
+  public boolean endEpisode(String alarmName, String incidentId, Instant now) {
+    if (!dropPointer(alarmName, incidentId, now)) {
+      return false;
+    }
+    ddb.updateItem(new Update().set(STATUS, status(IncidentStatus.RECOVERING)).set(LAST_STATE, s("OK"))
+        .set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
+    return true;
+  }
+
+  @Override
+  public void markStarted(String incidentId, AnalysisMode mode, String sessionId, Instant now) {
+    Update u = new Update().set(UPDATED_AT, s(now.toString())).remove(FAILURE_REASON);
+    if (mode == AnalysisMode.ANALYZE) {
+      u.set(STATUS, status(IncidentStatus.ANALYZING)).set(SESSION_ID, s(sessionId));
+    } else if (mode == AnalysisMode.RECOVERY) {
+      u.set(STATUS, status(IncidentStatus.RECOVERING));
+    }
+    ddb.updateItem(u.request(table, incidentKey(incidentId)));
+  }
+
+  @Override
+  public void markStartFailed(String incidentId, AnalysisMode mode, String reason, Instant now) {
+    Update u = failure(reason, now);
+    // A failed recurrence comment leaves the incident's analysis intact, so only its own failure is recorded.
+    if (mode != AnalysisMode.RECURRENCE) {
+      u.set(STATUS, status(IncidentStatus.FAILED));
+    }
+    ddb.updateItem(u.request(table, incidentKey(incidentId)));
+  }
+
+  @Override
+  public void markRejected(Plan plan, String alarmName, String reason, Instant now) {
+    Update u = failure(reason, now);
+    if (plan.mode() != AnalysisMode.ANALYZE) {
+      // The incident's own analysis stands; only this session's refusal is noted.
+      ddb.updateItem(u.request(table, incidentKey(plan.incidentId())));
+      return;
+    }
+    // Closed first, then the pointer dropped: whoever still finds the pointer finds an incident that says why.
+    ddb.updateItem(u.set(STATUS, status(IncidentStatus.REJECTED)).request(table, incidentKey(plan.incidentId())));
+    dropPointer(alarmName, plan.incidentId(), now);
+  }
+
+  private static Update failure(String reason, Instant now) {
+    return new Update().set(FAILURE_REASON, s(reason)).set(LAST_FAILED_AT, s(now.toString()))
+        .set(UPDATED_AT, s(now.toString()));
+  }
+
+  /** Ends the episode if the pointer still names {@code incidentId}; false when it moved on. */
+  private boolean dropPointer(String alarmName, String incidentId, Instant now) {
+    Update u = new Update().remove(OPEN_INCIDENT_ID).set(LAST_INCIDENT_ID, s(incidentId))
+        .set(UPDATED_AT, s(now.toString()));
+    return conditional(u.when(u.name(OPEN_INCIDENT_ID) + " = " + u.value(s(incidentId))), alarmKey(alarmName));
+  }
+
+  // --- Sessions ---
+
+  @Override
+  public boolean claimSession(String sessionId, String incidentId, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(SESSION_PREFIX + sessionId));
+    item.put(SESSION_ID, s(sessionId));
+    item.put(INCIDENT_ID, s(incidentId));
+    item.put(SESSION_STATE, s(SessionState.ACCEPTED.name()));
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(now.plus(expiry.sessions()).getEpochSecond()));
+    try {
+      ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", PK)));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean startSession(String sessionId, Instant now) {
+    Update u = new Update().set(SESSION_STATE, s(SessionState.RUNNING.name())).set(UPDATED_AT, s(now.toString()))
+        .setIfAbsent(TTL, n(now.plus(expiry.sessions()).getEpochSecond()));
+    return conditional(u.when("attribute_not_exists(" + u.name(SESSION_STATE) + ") OR " + u.name(SESSION_STATE)
+        + " = " + u.value(s(SessionState.ACCEPTED.name()))), SESSION_PREFIX + sessionId);
+  }
+
+  @Override
+  public void finishSession(String sessionId, Instant now) {
+    ddb.updateItem(new Update().set(SESSION_STATE, s(SessionState.DONE.name())).set(UPDATED_AT, s(now.toString()))
+        .request(table, SESSION_PREFIX + sessionId));
+  }
+
+  @Override
+  public void releaseSession(String sessionId) {
+    ddb.deleteItem(b -> b.tableName(table).key(key(SESSION_PREFIX + sessionId)));
+  }
+
+  @Override
+  public Optional<SessionState> sessionState(String sessionId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(SESSION_PREFIX + sessionId))
+        .consistentRead(true)).item();
+    String state = item == null ? null : str(item, SESSION_STATE);
+    return Optional.ofNullable(state).map(SessionState::valueOf);
+  }
+
+  @Override
+  public boolean claimIncident(String incidentId, AnalysisMode mode, String sessionId, Instant now) {
+    String claim = claimAttribute(mode);
+    if (claim == null) {
+      return true;
+    }
+    // The TTL only matters for an incident alarm-trigger never wrote (a caller's own id): it must not stay.
+    Update u = new Update().set(claim, s(sessionId)).setIfAbsent(TTL, n(now.plus(expiry.sessions()).getEpochSecond()));
+    String sid = u.value(s(sessionId));
+    return conditional(u.when("attribute_not_exists(" + u.name(claim) + ") OR (" + u.name(SESSION_ID) + " = " + sid
+        + " AND " + u.name(claim) + " <> " + sid + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public void releaseIncident(String incidentId, AnalysisMode mode, String sessionId) {
+    String claim = claimAttribute(mode);
+    if (claim != null) {
+      Update u = new Update().remove(claim);
+      conditional(u.when(u.name(claim) + " = " + u.value(s(sessionId))), incidentKey(incidentId));
+    }
+  }
+
+  private static String claimAttribute(AnalysisMode mode) {
+    return switch (mode) {
+      case ANALYZE -> ANALYSIS_SESSION_ID;
+      case RECOVERY -> RECOVERY_SESSION_ID;
+      case RECURRENCE -> null;
+    };
+  }
+
+  // --- The incident's progress ---
+
+  @Override
+  public Optional<Incident> incident(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    String status = str(item, STATUS);
+    String signals = str(item, EVIDENCE_SIGNALS);
+    return Optional.of(new Incident(incidentId, str(item, ALARM_NAME),
+        status == null ? null : IncidentStatus.valueOf(status), str(item, SESSION_ID), time(item, ALARM_AT),
+        num(item, OCCURRENCES), str(item, LAST_STATE), num(item, ISSUE_NUMBER), str(item, ISSUE_URL),
+        time(item, ISSUE_CREATED_AT), time(item, ANALYZED_AT), time(item, RESOLVED_AT), str(item, FAILURE_REASON),
+        signals == null || signals.isBlank() ? List.of() : Arrays.asList(signals.split(","))));
+  }
+
+  @Override
+  public void markAnalyzing(String incidentId, String sessionId, String alarmName, Instant alarmAt, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.ANALYZING))
+        .set(SESSION_ID, s(sessionId)).set(ALARM_NAME, s(alarmName)).set(ALARM_AT, s(alarmAt.toString())));
+  }
+
+  @Override
+  public void markIssueOpened(String incidentId, int issueNumber, String url, Instant createdAt) {
+    Update u = new Update().set(ISSUE_NUMBER, n(issueNumber)).set(ISSUE_CREATED_AT, s(createdAt.toString()));
+    if (url != null) {
+      u.set(ISSUE_URL, s(url));
+    }
+    progress(incidentId, createdAt, u);
+  }
+
+  @Override
+  public void markAnalyzed(String incidentId, List<String> signals, Instant now) {
+    progress(incidentId, now, new Update().set(ANALYZED_AT, s(now.toString()))
+        .set(EVIDENCE_SIGNALS, s(String.join(",", signals))));
+  }
+
+  @Override
+  public void markOpen(String incidentId, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.OPEN)));
+  }
+
+  @Override
+  public void markRemediating(String incidentId, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.RECOVERING)));
+  }
+
+  @Override
+  public void markRemediationUnconfirmed(String incidentId, String reason, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.OPEN)).set(FAILURE_REASON, s(reason)));
+  }
+
+  @Override
+  public void markResolved(String incidentId, Instant resolvedAt, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.RESOLVED))
+        .set(RESOLVED_AT, s(resolvedAt.toString())));
+  }
+
+  @Override
+  public void markFailed(String incidentId, String reason, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.FAILED)).set(FAILURE_REASON, s(reason)));
+  }
+
+  @Override
+  public void markRecurrence(String incidentId, List<String> signals, Instant now) {
+    progress(incidentId, now, new Update().set(EVIDENCE_SIGNALS, s(String.join(",", signals)))
+        .set(LAST_STATE, s("ALARM")));
+  }
+
+  @Override
+  public void markRecoveryUnconfirmed(String incidentId, String reason, Instant now) {
+    progress(incidentId, now, new Update().set(LAST_STATE, s("OK")).set(FAILURE_REASON, s(reason)));
+  }
+
+  private void progress(String incidentId, Instant now, Update update) {
+    ddb.updateItem(update.set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
+  }
+
+  // --- Wire helpers ---
+
+  /** True when the conditional update was applied, false when its condition did not hold. */
+  private boolean conditional(Update update, String pk) {
+    try {
+      ddb.updateItem(update.request(table, pk));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /** One UpdateItem: SET/ADD/REMOVE clauses and an optional condition, with generated placeholders. */
+  private static final class Update {
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
+    private final List<String> set = new ArrayList<>();
+    private final List<String> add = new ArrayList<>();
+    private final List<String> remove = new ArrayList<>();
+    private String condition;
+
+    Update set(String attribute, AttributeValue value) {
+      set.add(name(attribute) + " = " + value(value));
+      return this;
+    }
+
+    Update setIfAbsent(String attribute, AttributeValue value) {
+      set.add(name(attribute) + " = if_not_exists(" + name(attribute) + ", " + value(value) + ")");
+      return this;
+    }
+
+    Update add(String attribute, long amount) {
+      add.add(name(attribute) + " " + value(n(amount)));
+      return this;
+    }
+
+    Update remove(String attribute) {
+      remove.add(name(attribute));
+      return this;
+    }
+
+    Update when(String condition) {
+      this.condition = condition;
+      return this;
+    }
+
+    String name(String attribute) {
+      String placeholder = "#" + attribute;
+      names.put(placeholder, attribute);
+      return placeholder;
+    }
+
+    String value(AttributeValue value) {
+      String placeholder = ":v" + values.size();
+      values.put(placeholder, value);
+      return placeholder;
+    }
+
+    UpdateItemRequest request(String table, String pk) {
+      List<String> clauses = new ArrayList<>();
+      if (!set.isEmpty()) {
+        clauses.add("SET " + String.join(", ", set));
+      }
+      if (!add.isEmpty()) {
+        clauses.add("ADD " + String.join(", ", add));
+      }
+      if (!remove.isEmpty()) {
+        clauses.add("REMOVE " + String.join(", ", remove));
+      }
+      UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(pk))
+          .updateExpression(String.join(" ", clauses)).conditionExpression(condition)
+          .expressionAttributeNames(names);
+      if (!values.isEmpty()) {
+        b.expressionAttributeValues(values);
+      }
+      return b.build();
+    }
+  }
+
+  private static Plan plan(Map<String, AttributeValue> old) {
+    if (str(old, SESSION_ID) == null || str(old, INCIDENT_ID) == null || str(old, MODE) == null) {
+      return null;
+    }
+    return new Plan(AnalysisMode.fromId(str(old, MODE)), str(old, INCIDENT_ID), str(old, SESSION_ID));
+  }
+
+  private static Map<String, AttributeValue> key(String pk) {
+    return Map.of(PK, s(pk));
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s() != null ? v.s() : v.n();
+  }
+
+  private static Integer num(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    try {
+      return v == null ? null : Integer.valueOf(v);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Times are ISO-8601; epoch seconds are read too. */
+  private static Instant time(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return v.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(v)) : Instant.parse(v);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static AttributeValue status(IncidentStatus status) {
+    return s(status.name());
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+}

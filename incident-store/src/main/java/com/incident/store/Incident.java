@@ -1,0 +1,28 @@
+package com.incident.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One incident item as read back. Every field but {@code incidentId} may be absent: an incident is written in
+ * steps by two functions, and a caller may name an incident alarm-trigger never wrote.
+ */
+public record Incident(
+    String incidentId,
+    String alarmName,
+    IncidentStatus status,
+    String sessionId,
+    Instant alarmAt,
+    Integer occurrences,
+    String lastState,
+    Integer issueNumber,
+    String issueUrl,
+    Instant issueCreatedAt,
+    Instant analyzedAt,
+    Instant resolvedAt,
+    String failureReason,
+    List<String> evidenceSignals) {
+  public Incident {
+    evidenceSignals = evidenceSignals == null ? List.of() : List.copyOf(evidenceSignals);
+  }
+}

@@ -1,0 +1,151 @@
+package com.incident.store;
+
+import com.incident.common.incident.AnalysisMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The incident table (layout: {@link com.incident.common.incident.IncidentTable}) as named transitions, shared
+ * by alarm-trigger (deliveries and episodes) and agent-runtime (sessions, claims and the incident's progress).
+ * Every transition that decides something is one conditional write, so concurrent and repeated deliveries or
+ * requests cannot both win; the condition each enforces is on its javadoc. Transitions without a condition are
+ * progress reports of the one session that holds the incident and overwrite what they name.
+ */
+public interface IncidentStore {
+
+  // --- Deliveries (alarm-trigger's SNS dedup, MSG#<messageId>) ---
+
+  /**
+   * Claims a message for processing until {@code leaseUntil}. Condition: no item yet, or the last delivery
+   * failed, or its lease ran out; otherwise {@link DeliveryClaim.Handled} (done) or {@link DeliveryClaim.Busy}.
+   * A takeover of a delivery that had planned a session answers {@link DeliveryClaim.Resume} with that plan.
+   */
+  DeliveryClaim claimDelivery(String messageId, Instant now, Instant leaseUntil);
+
+  /** Records on the claimed delivery what it is about to start (no condition: the claim holder writes it). */
+  void planDelivery(String messageId, Plan plan, Instant now);
+
+  /** Marks the delivery handled with its outcome (unconditional: the claim holder's final word). */
+  void completeDelivery(String messageId, DeliveryOutcome outcome, Instant now);
+
+  /**
+   * Records a delivery rejected before it was claimed (input that can never be processed). Condition: no item
+   * for the message exists, so neither an earlier rejection nor a reused message id's real outcome is lost.
+   */
+  void rejectDelivery(String messageId, DeliveryOutcome outcome, Instant now);
+
+  /** Marks the delivery failed with its plan, so the redelivery's claim resumes that plan. */
+  void failDelivery(String messageId, Plan plan, String reason, Instant now);
+
+  // --- Episodes (alarm-trigger, ALARM#<alarmName> and INCIDENT#<incidentId>) ---
+
+  /** An alarm's open incident: the one this call opened, or the one it joined. */
+  record Episode(String incidentId, boolean opened) {}
+
+  /**
+   * Opens an incident for the alarm, owned by analysis session {@code sessionId}, unless one is open.
+   * Condition: the alarm's pointer has no open incident; the incident item is written first, so whoever sees
+   * the pointer finds a complete incident, and is deleted again when another delivery's pointer won.
+   */
+  Episode openOrJoin(String alarmName, String newIncidentId, String sessionId, Instant alarmAt, Instant now);
+
+  Optional<String> openIncidentId(String alarmName);
+
+  /**
+   * Counts one more notification of {@code state} on an existing incident (ALARM adds an occurrence).
+   * Condition: the incident exists. True when its own analysis never got going (FAILED, no issue yet).
+   */
+  boolean recordOccurrence(String incidentId, String state, Instant now);
+
+  /**
+   * Gives a failed, never-analysed incident's analysis to {@code sessionId} (status back to OPEN). Condition:
+   * status FAILED and no issue number; false if it is not (or no longer) so.
+   */
+  boolean takeOverAnalysis(String incidentId, String sessionId, Instant now);
+
+  /** Condition: {@code sessionId} is still the incident's analysis session (nobody took it over). */
+  boolean ownsAnalysis(String incidentId, String sessionId, Instant now);
+
+  /**
+   * Ends the alarm's episode and sets the incident RECOVERING with last state OK. Condition: the pointer still
+   * names {@code incidentId}; false if another delivery ended it.
+   */
+  boolean endEpisode(String alarmName, String incidentId, Instant now);
+
+  /**
+   * The agent accepted a session: an analysis sets ANALYZING and its session, a recovery RECOVERING, a
+   * recurrence only touches the item; any earlier failure reason is cleared.
+   */
+  void markStarted(String incidentId, AnalysisMode mode, String sessionId, Instant now);
+
+  /** A session could not be started: the reason is kept and an analysis or recovery sets FAILED. */
+  void markStartFailed(String incidentId, AnalysisMode mode, String reason, Instant now);
+
+  /**
+   * The agent refused a planned session for good: an analysis closes its incident as REJECTED, then ends the
+   * alarm's episode if the pointer still names it (so the next ALARM starts afresh); a recurrence or recovery
+   * only records the reason.
+   */
+  void markRejected(Plan plan, String alarmName, String reason, Instant now);
+
+  // --- Sessions (agent-runtime, SESSION#<sessionId>) ---
+
+  /** Creates the session marker ACCEPTED. Condition: no marker exists; false for a duplicate request. */
+  boolean claimSession(String sessionId, String incidentId, Instant now);
+
+  /** ACCEPTED (or no marker) to RUNNING. Condition: not RUNNING or DONE; false for an async redelivery. */
+  boolean startSession(String sessionId, Instant now);
+
+  void finishSession(String sessionId, Instant now);
+
+  /** Deletes a marker whose run could not be launched, so the caller's retry can start it. */
+  void releaseSession(String sessionId);
+
+  Optional<SessionState> sessionState(String sessionId);
+
+  /**
+   * Claims the incident's analysis (ANALYZE) or recovery check (RECOVERY) for {@code sessionId}. Condition:
+   * nobody holds that claim, or alarm-trigger handed the incident to this session ({@code sessionId}
+   * attribute) after the holder's analysis never produced an issue; a session never claims twice.
+   * RECURRENCE claims nothing (the rate limit bounds it) and is always granted.
+   */
+  boolean claimIncident(String incidentId, AnalysisMode mode, String sessionId, Instant now);
+
+  /** Gives back {@code sessionId}'s claim. Condition: the claim is still this session's. */
+  void releaseIncident(String incidentId, AnalysisMode mode, String sessionId);
+
+  // --- The incident's progress (agent-runtime's workflow, unconditional) ---
+
+  Optional<Incident> incident(String incidentId);
+
+  /** The analysis runs: ANALYZING, its session, the alarm's name and time. */
+  void markAnalyzing(String incidentId, String sessionId, String alarmName, Instant alarmAt, Instant now);
+
+  /** The incident's GitHub issue exists ({@code url} may be null). */
+  void markIssueOpened(String incidentId, int issueNumber, String url, Instant createdAt);
+
+  /** The analysis is posted; {@code signals} are the evidence signal ids a recurrence compares against. */
+  void markAnalyzed(String incidentId, List<String> signals, Instant now);
+
+  /** Analysed and left to people (no remediation, or remediation off): OPEN. */
+  void markOpen(String incidentId, Instant now);
+
+  /** A remediation of the analysed incident runs: RECOVERING. */
+  void markRemediating(String incidentId, Instant now);
+
+  /** The remediation ran but recovery was not confirmed: OPEN with the reason. */
+  void markRemediationUnconfirmed(String incidentId, String reason, Instant now);
+
+  /** Recovery verified (or nothing left to close): RESOLVED at {@code resolvedAt}. */
+  void markResolved(String incidentId, Instant resolvedAt, Instant now);
+
+  /** The run failed: FAILED with the reason. */
+  void markFailed(String incidentId, String reason, Instant now);
+
+  /** A recurrence was commented: the latest evidence signals, last state ALARM. */
+  void markRecurrence(String incidentId, List<String> signals, Instant now);
+
+  /** The alarm is OK but fault signals remain: last state OK with the reason; the status stays. */
+  void markRecoveryUnconfirmed(String incidentId, String reason, Instant now);
+}
