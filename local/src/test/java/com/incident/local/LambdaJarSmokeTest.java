@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the reactor classpath cannot: classes missing from the shaded jar, multi-release stubs, service files.
  */
 class LambdaJarSmokeTest {
-  private static final Map<String, String> MODULES = Map.of(
+  static final Map<String, String> MODULES = Map.of(
       "AlarmTriggerFunction", "alarm-trigger",
       "AgentRuntimeFunction", "agent-runtime",
       "McpGatewayFunction", "mcp-gateway",
