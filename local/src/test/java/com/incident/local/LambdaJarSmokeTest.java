@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.tool.ToolNames;
+import com.incident.local.bench.Bench;
 import com.incident.local.bench.ColdStartProbe;
 import com.incident.local.sandbox.LocalCognito;
 import com.incident.local.sandbox.LocalSsm;
@@ -52,7 +53,7 @@ class LambdaJarSmokeTest {
   void everyLambdaJarInitialisesAndAnswersFromItsOwnClasspath() throws Exception {
     SamTemplate template = SamTemplate.load(Repo.ROOT.resolve("template.yaml"), "us-west-2");
     JsonNode envFile = Json.tree(Files.readString(Repo.ROOT.resolve("local/env.json")));
-    Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path probeClasses = Bench.extractProbe(tmp);
     Map<String, String> outcomes = new LinkedHashMap<>();
     for (Map.Entry<String, String> f : MODULES.entrySet()) {
       Path jar = Repo.ROOT.resolve(f.getValue()).resolve("target").resolve(f.getValue() + "-lambda.jar");
@@ -134,7 +135,7 @@ class LambdaJarSmokeTest {
   void everyLambdaJarLogsJsonInfoLinesCarryingTheSessionId() throws Exception {
     SamTemplate template = SamTemplate.load(Repo.ROOT.resolve("template.yaml"), "us-west-2");
     JsonNode envFile = Json.tree(Files.readString(Repo.ROOT.resolve("local/env.json")));
-    Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path probeClasses = Bench.extractProbe(tmp);
     DynamoDbLocal dynamo = DynamoDbLocal.shared();
     String table = dynamo.newIncidentTable();
     String secretParam = "/app/incident/cognito/client-secret";
@@ -198,7 +199,7 @@ class LambdaJarSmokeTest {
           // Shading keeps the first copy of a resource: the project's configuration must be the one that won.
           assertThat(new String(contents.getInputStream(contents.getEntry("log4j2.xml")).readAllBytes(),
               StandardCharsets.UTF_8)).as(f.getKey())
-              .isEqualTo(Files.readString(Repo.ROOT.resolve("common/src/main/resources/log4j2.xml")));
+              .isEqualTo(Files.readString(Repo.ROOT.resolve("common-lambda/src/main/resources/log4j2.xml")));
         }
         Run run = run(jar, probeClasses, spec, env, events.get(f.getKey()), endpoints);
 
