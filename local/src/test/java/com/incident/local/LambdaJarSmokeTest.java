@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.tool.ToolNames;
+import com.incident.local.bench.Bench;
 import com.incident.local.bench.ColdStartProbe;
 import com.incident.local.sandbox.LocalCognito;
 import com.incident.local.sandbox.LocalSsm;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the reactor classpath cannot: classes missing from the shaded jar, multi-release stubs, service files.
  */
 class LambdaJarSmokeTest {
-  private static final Map<String, String> MODULES = Map.of(
+  static final Map<String, String> MODULES = Map.of(
       "AlarmTriggerFunction", "alarm-trigger",
       "AgentRuntimeFunction", "agent-runtime",
       "McpGatewayFunction", "mcp-gateway",
@@ -52,7 +53,7 @@ class LambdaJarSmokeTest {
   void everyLambdaJarInitialisesAndAnswersFromItsOwnClasspath() throws Exception {
     SamTemplate template = SamTemplate.load(Repo.ROOT.resolve("template.yaml"), "us-west-2");
     JsonNode envFile = Json.tree(Files.readString(Repo.ROOT.resolve("local/env.json")));
-    Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path probeClasses = Bench.extractProbe(tmp);
     Map<String, String> outcomes = new LinkedHashMap<>();
     for (Map.Entry<String, String> f : MODULES.entrySet()) {
       Path jar = Repo.ROOT.resolve(f.getValue()).resolve("target").resolve(f.getValue() + "-lambda.jar");
@@ -134,7 +135,7 @@ class LambdaJarSmokeTest {
   void everyLambdaJarLogsJsonInfoLinesCarryingTheSessionId() throws Exception {
     SamTemplate template = SamTemplate.load(Repo.ROOT.resolve("template.yaml"), "us-west-2");
     JsonNode envFile = Json.tree(Files.readString(Repo.ROOT.resolve("local/env.json")));
-    Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path probeClasses = Bench.extractProbe(tmp);
     DynamoDbLocal dynamo = DynamoDbLocal.shared();
     String table = dynamo.newIncidentTable();
     String secretParam = "/app/incident/cognito/client-secret";

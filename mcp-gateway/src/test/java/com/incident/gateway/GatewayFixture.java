@@ -7,7 +7,6 @@ import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.testing.TestTokens;
-import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.gateway.invoke.ToolInvocationException;
 import com.incident.gateway.invoke.ToolInvoker;
 import com.sun.net.httpserver.HttpExchange;
@@ -43,7 +42,7 @@ final class GatewayFixture {
   final McpGatewayHandler handler;
 
   GatewayFixture(Map<String, String> extraEnv) {
-    this(extraEnv, new InProcessToolInvoker(FakeTools.handlers()));
+    this(extraEnv, new HandlerInvoker(FakeTools.handlers()));
   }
 
   GatewayFixture(Map<String, String> extraEnv, ToolInvoker delegate) {

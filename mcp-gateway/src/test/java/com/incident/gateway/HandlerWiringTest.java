@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
-import com.incident.gateway.invoke.InProcessToolInvoker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ class HandlerWiringTest {
 
   @Test
   void theLocalRunnerConstructorServesToolsInProcess() throws Exception {
-    McpGatewayHandler handler = new McpGatewayHandler(Env.of(env()), new InProcessToolInvoker(FakeTools.handlers()));
+    McpGatewayHandler handler = new McpGatewayHandler(Env.of(env()), new HandlerInvoker(FakeTools.handlers()));
     String event = "{\"requestContext\":{\"http\":{\"method\":\"POST\"}},\"headers\":{\"authorization\":\""
         + GatewayFixture.POOL.bearer() + "\"},\"body\":" + Json.MAPPER.writeValueAsString(
         GatewayFixture.rpc(1, "tools/call", "{\"name\":\"chaos-cleanup\",\"arguments\":{\"scenario\":\"none\"}}")) + "}";

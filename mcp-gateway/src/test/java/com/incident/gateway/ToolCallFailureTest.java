@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.gateway.invoke.ToolInvocationException;
 import com.incident.gateway.invoke.ToolInvocationException.Kind;
 import java.util.Map;
@@ -71,7 +70,7 @@ class ToolCallFailureTest {
     RequestStreamHandler crash = (in, out, ctx) -> {
       throw new IllegalStateException("kubeconfig missing");
     };
-    GatewayFixture crashing = new GatewayFixture(Map.of(), new InProcessToolInvoker(Map.of(FakeTools.CHAOS_FN, crash)));
+    GatewayFixture crashing = new GatewayFixture(Map.of(), new HandlerInvoker(Map.of(FakeTools.CHAOS_FN, crash)));
 
     JsonNode result = body(crashing.post(rpc(1, "tools/call",
         "{\"name\":\"chaos-cleanup\",\"arguments\":{\"scenario\":\"none\"}}"))).path("result");

@@ -42,7 +42,10 @@ public final class Bench {
       "AlarmTriggerFunction", "sns-alarm-pod-cpu.json",
       "AgentRuntimeFunction", "agent-runtime-request.json",
       "McpGatewayFunction", "mcp-initialize.json");
-  static final List<String> PROBE_CLASSES = List.of("ColdStartProbe", "TrivialHandler");
+  /** What a child JVM runs next to a function jar; LocalContext is testkit's, so no function jar carries it. */
+  static final List<String> PROBE_CLASSES = List.of("com/incident/local/bench/ColdStartProbe",
+      "com/incident/local/bench/TrivialHandler", "com/incident/common/lambda/LocalContext",
+      "com/incident/common/lambda/LocalContext$1");
   static final String LAMBDA_JVM_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
   private static final Pattern FIGURES = Pattern.compile(
       "jvmToMainMs=(\\d+) initMs=(\\d+) invokeMs=(\\d+) totalMs=(\\d+) outcome=(\\S+)");
@@ -228,10 +231,10 @@ public final class Bench {
   }
 
   /** The probe's few class files, copied out of this jar so a child JVM can run them next to a function jar. */
-  private static Path extractProbe(Path work) throws IOException {
+  public static Path extractProbe(Path work) throws IOException {
     Path dir = work.resolve("probe");
     for (String name : PROBE_CLASSES) {
-      String resource = "com/incident/local/bench/" + name + ".class";
+      String resource = name + ".class";
       Path target = dir.resolve(resource);
       Files.createDirectories(target.getParent());
       try (InputStream in = Bench.class.getClassLoader().getResourceAsStream(resource)) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The log backend behind the OpenSearch tools: a real cluster ({@link OpenSearchLogSource}) or documents held in
- * memory ({@link InMemoryLogSource}, for the local sandbox). Both must give the same answers on the same corpus.
+ * memory (InMemoryLogSource in the fixtures module, for tests and the local sandbox). Both must give the same
+ * answers on the same corpus (LogSourceParityTest).
  * Failures the caller can act on (missing index, bad query, auth, timeout) are thrown as
  * {@link com.incident.common.tool.ToolException}.
  */

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
-import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.OutputSchemas;
-import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolLimits;
 import com.incident.common.tool.ToolNames;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,16 +16,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every OpenSearch tool answers with structured content that validates against the outputSchema it publishes, both
- * from the real handler over embedded OpenSearch holding the generated corpus and from the sandbox's in-memory
- * source: with data, and with none (a window without logs, a query matching nothing), where the result says why.
+ * Every OpenSearch tool answers with structured content that validates against the outputSchema it publishes, from
+ * the real handler over embedded OpenSearch holding the generated corpus (the sandbox's in-memory source is checked
+ * the same way in the fixtures module): with data, and with none (a window without logs, a query matching nothing), where the result says why.
  */
 class OutputContractTest {
   static final String END = LogCorpus.END.toString();
   static final String QUIET = "2026-11-21T10:00:00Z";
 
   static OpenSearchHandler handler;
-  static ToolDispatcher memory;
   static Map<String, Map<String, Object>> schemas;
 
   @BeforeAll
@@ -39,10 +33,6 @@ class OutputContractTest {
     handler = new OpenSearchHandler(Env.of(Map.of(
         "OPENSEARCH_ENDPOINT", node.endpoint, "OPENSEARCH_AUTH", "none", "OPENSEARCH_INDEX", EmbeddedOpenSearch.INDEX,
         "OPENSEARCH_TIMEOUT_MS", "60000")));
-    Clock clock = Clock.fixed(LogCorpus.END, ZoneOffset.UTC);
-    memory = new ToolDispatcher(new OpenSearchTools(new InMemoryLogSource(LogSchema.DEFAULT)
-        .add(EmbeddedOpenSearch.INDEX, node.corpus.events), EmbeddedOpenSearch.INDEX, clock), ToolLimits.DEFAULT, clock,
-        MetricsSink.NOOP);
     schemas = new HashMap<>();
     ToolCalls.invoke(handler, "{\"method\":\"tools/list\"}").path("tools").forEach(t -> schemas.put(t.path("name").asText(),
         Json.MAPPER.convertValue(t.path("outputSchema"), Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));
@@ -71,13 +61,6 @@ class OutputContractTest {
   @MethodSource("calls")
   void realOpenSearchResultsValidateAgainstThePublishedOutputSchema(String tool, boolean data, Map<String, Object> arguments) {
     assertConforms(tool, data, ToolCalls.call(handler, tool, arguments));
-  }
-
-  @ParameterizedTest(name = "{0} {2}")
-  @MethodSource("calls")
-  void inMemoryResultsValidateAgainstThePublishedOutputSchema(String tool, boolean data, Map<String, Object> arguments) {
-    assertConforms(tool, data, memory.handle(Json.MAPPER.valueToTree(
-        Map.of("method", "tools/call", "name", tool, "arguments", arguments)), null));
   }
 
   private static void assertConforms(String tool, boolean data, JsonNode result) {
