@@ -2,7 +2,6 @@ package com.incident.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
@@ -55,7 +54,7 @@ final class GatewayFixture {
     invoker = new RecordingInvoker(delegate);
     // Sorted: Map.of iteration order differs between JVM runs.
     MetricsSink sink = (name, value, unit, dims) -> metrics.add(name + new java.util.TreeMap<>(dims));
-    handler = new McpGatewayHandler(config, new CognitoJwtVerifier(config.auth()), invoker, sink, clock);
+    handler = new McpGatewayHandler(Wiring.production(config, new Wiring.Overrides(null, invoker, sink, clock)));
   }
 
   /** POSTs a JSON-RPC body with a valid token and the headers the TypeScript SDK sends. */
