@@ -15,7 +15,7 @@ class ConfigTest {
       "COGNITO_TOKEN_URL", "https://pool.auth.us-east-1.amazoncognito.com/oauth2/token",
       "COGNITO_CLIENT_ID", "m2m-client", "COGNITO_SCOPE", "incident-api/invoke",
       "COGNITO_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI",
-      "COGNITO_REQUIRED_SCOPE", "incident-api/invoke");
+      "COGNITO_REQUIRED_SCOPE", "incident-api/invoke", "COGNITO_ALLOWED_CLIENT_IDS", "m2m-client");
 
   @Test
   void callersAreVerifiedAgainstThePoolTheVerifierVariablesName() {
