@@ -14,6 +14,7 @@ import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.obs.MetricsSink;
 import com.incident.store.IncidentStore;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,26 +65,26 @@ public final class AgentEndpoint {
     this.metrics = metrics;
   }
 
-  public Reply handle(JsonNode event) {
-    String method = event.path("requestContext").path("http").path("method").asText("POST");
+  public Reply handle(FunctionUrl.Request request) {
+    String method = request.method() == null ? "POST" : request.method();
     if (!"POST".equalsIgnoreCase(method)) {
       return reject(405, "method_not_allowed", "Only POST is accepted, got " + InputLimits.quote(method));
     }
-    String authorization = event.path("headers").path("authorization").asText(null);
+    String authorization = request.header("authorization");
     VerifiedToken token;
     try {
       token = verifier.verify(authorization);
     } catch (UnauthorizedException e) {
       return reject(401, "unauthorized", e.getMessage());
     }
-    String body = body(event);
+    String body = body(request);
     if (body == null || body.isBlank()) {
       return reject(400, "invalid_request", "The request body is empty; expected an AgentRequest JSON object");
     }
     if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return reject(413, "too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
-    String contentType = event.path("headers").path("content-type").asText(null);
+    String contentType = request.header("content-type");
     if (contentType != null && !Json.isJsonMediaType(contentType)) {
       return reject(415, "unsupported_media_type", "Send the AgentRequest with Content-Type: application/json");
     }
@@ -98,18 +98,18 @@ public final class AgentEndpoint {
     if (!problems.isEmpty()) {
       return reject(400, "invalid_request", String.join("; ", problems));
     }
-    AgentRequest request;
+    AgentRequest agentRequest;
     try {
-      request = Json.MAPPER.treeToValue(tree, AgentRequest.class);
+      agentRequest = Json.MAPPER.treeToValue(tree, AgentRequest.class);
     } catch (JsonProcessingException e) {
       return reject(400, "invalid_request", mappingProblem(e));
     }
-    problems = new ArrayList<>(validate(request));
-    problems.addAll(timeProblems(request, clock.instant()));
+    problems = new ArrayList<>(validate(agentRequest));
+    problems.addAll(timeProblems(agentRequest, clock.instant()));
     if (!problems.isEmpty()) {
       return reject(400, "invalid_request", String.join("; ", problems));
     }
-    return start(request, authorization, token);
+    return start(agentRequest, authorization, token);
   }
 
   private Reply start(AgentRequest request, String authorization, VerifiedToken token) {
@@ -238,19 +238,13 @@ public final class AgentEndpoint {
     return pointer.substring(1).replace('/', '.');
   }
 
-  private static String body(JsonNode event) {
-    JsonNode body = event.get("body");
-    if (body == null || body.isNull()) {
-      return null;
+  /** A body that claims base64 but is not counts as empty: nothing in it can be read. */
+  private static String body(FunctionUrl.Request request) {
+    try {
+      return request.bodyText();
+    } catch (IllegalArgumentException e) {
+      return "";
     }
-    if (event.path("isBase64Encoded").asBoolean(false)) {
-      try {
-        return new String(Base64.getDecoder().decode(body.asText()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return "";
-      }
-    }
-    return body.asText();
   }
 
   private static ObjectNode accepted(AgentRequest request, String status) {

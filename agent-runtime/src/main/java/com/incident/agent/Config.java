@@ -3,6 +3,7 @@ package com.incident.agent;
 import com.incident.agent.core.Pricing;
 import com.incident.agent.core.WorkflowSettings;
 import com.incident.common.auth.ClientCredentialsTokens;
+import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.RemediationMode;
@@ -13,6 +14,7 @@ import java.time.Duration;
  *
  * @param gatewayTokens the app client whose client_credentials token the agent presents to the gateway (the
  *     {@code COGNITO_*} variables, the same client as alarm-trigger's)
+ * @param auth the user pool whose access tokens callers of the Function URL must present
  */
 public record Config(
     String gatewayUrl,
@@ -28,7 +30,8 @@ public record Config(
     Duration safetyMargin,
     Duration sessionTtl,
     AnalysisRateLimit.Limits rateLimits,
-    WorkflowSettings workflow) {
+    WorkflowSettings workflow,
+    CognitoJwtVerifier.Settings auth) {
 
   public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
   /** How long the client secret read from SSM is trusted before it is read again (rotation takes effect). */
@@ -78,7 +81,8 @@ public record Config(
         Duration.ofSeconds(env.intValue("DEADLINE_SAFETY_SECONDS", 15)),
         Duration.ofDays(env.intValue("SESSION_TTL_DAYS", 7)),
         AnalysisRateLimit.Limits.from(env),
-        workflow);
+        workflow,
+        CognitoJwtVerifier.Settings.from(env));
   }
 
   private static double price(String raw, double fallback, String name) {

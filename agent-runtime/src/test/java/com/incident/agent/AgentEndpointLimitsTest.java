@@ -15,6 +15,7 @@ import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.testing.LogCapture;
 import com.incident.common.testing.TestTokens;
@@ -89,11 +90,8 @@ class AgentEndpointLimitsTest {
   }
 
   private AgentEndpoint.Reply post(AgentEndpoint endpoint, String body) {
-    ObjectNode event = Json.object().put("version", "2.0");
-    event.putObject("headers").put("content-type", "application/json").put("authorization", tokens.bearer());
-    event.putObject("requestContext").putObject("http").put("method", "POST");
-    event.put("body", body);
-    return endpoint.handle(event);
+    return endpoint.handle(FunctionUrl.Request.of("POST",
+        Map.of("content-type", "application/json", "authorization", tokens.bearer()), body));
   }
 
   private static ObjectNode alarm(ObjectNode body) {

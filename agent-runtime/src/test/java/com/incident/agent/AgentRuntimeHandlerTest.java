@@ -194,12 +194,12 @@ class AgentRuntimeHandlerTest {
   }
 
   @Test
-  void theEnvironmentConstructorWiresTheRealVerifierWithoutTouchingAws() throws IOException {
+  void theProductionWiringUsesTheRealVerifierWithoutTouchingAws() throws IOException {
     java.util.Map<String, String> env = new java.util.HashMap<>(tokens.env());
     env.putAll(java.util.Map.of("GATEWAY_URL", "http://127.0.0.1:1/mcp", "INCIDENT_TABLE", "incidents",
         "AWS_REGION", "us-west-2", "AWS_LAMBDA_FUNCTION_NAME", "agent-runtime",
         "COGNITO_TOKEN_URL", "http://127.0.0.1:1/oauth2/token", "COGNITO_CLIENT_ID", "agent-client"));
-    handler = new AgentRuntimeHandler(com.incident.common.config.Env.of(env));
+    handler = new AgentRuntimeHandler(Wiring.production(Config.from(com.incident.common.config.Env.of(env))));
 
     assertThat(invoke(event(null, body(), false)).path("statusCode").asInt()).isEqualTo(401);
     assertThat(invoke(event(tokens.bearer(), "[]", false)).path("statusCode").asInt()).isEqualTo(400);

@@ -13,7 +13,17 @@ class ConfigTest {
   private static final Map<String, String> MINIMAL = Map.of("GATEWAY_URL", "https://gw.example/mcp",
       "INCIDENT_TABLE", "incidents", "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "agent-fn",
       "COGNITO_TOKEN_URL", "https://pool.auth.us-east-1.amazoncognito.com/oauth2/token",
-      "COGNITO_CLIENT_ID", "m2m-client", "COGNITO_SCOPE", "incident-api/invoke");
+      "COGNITO_CLIENT_ID", "m2m-client", "COGNITO_SCOPE", "incident-api/invoke",
+      "COGNITO_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI",
+      "COGNITO_REQUIRED_SCOPE", "incident-api/invoke", "COGNITO_ALLOWED_CLIENT_IDS", "m2m-client");
+
+  @Test
+  void callersAreVerifiedAgainstThePoolTheVerifierVariablesName() {
+    Config c = Config.from(Env.of(MINIMAL));
+
+    assertThat(c.auth().issuer()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI");
+    assertThat(c.auth().requiredScope()).isEqualTo("incident-api/invoke");
+  }
 
   @Test
   void defaultsAreProductionSafe() {

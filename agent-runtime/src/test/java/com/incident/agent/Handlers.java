@@ -16,7 +16,8 @@ final class Handlers {
     DynamoDbLocal dynamo = DynamoDbLocal.shared();
     AnalysisRateLimit rateLimit = new DynamoAnalysisRateLimit(dynamo.client(), dynamo.newIncidentTable(),
         new AnalysisRateLimit.Limits(3, 10));
-    return new AgentRuntimeHandler(new AgentEndpoint(verifier, h.store, rateLimit, launcher, h.clock, h.metrics),
-        new AgentWorker(h.store, h.workflow(Harness.settings()), h.clock), Duration.ofSeconds(15));
+    return new AgentRuntimeHandler(new AgentRuntimeHandler.Dependencies(
+        new AgentEndpoint(verifier, h.store, rateLimit, launcher, h.clock, h.metrics),
+        new AgentWorker(h.store, h.workflow(Harness.settings()), h.clock), Duration.ofSeconds(15)));
   }
 }

@@ -29,14 +29,10 @@ public class AlarmTriggerHandler implements RequestStreamHandler {
   private final TriggerService service;
 
   public AlarmTriggerHandler() {
-    this(Env.system());
+    this(Wiring.production(Config.from(Env.system())));
   }
 
-  public AlarmTriggerHandler(Env env) {
-    this(Wiring.production(Config.from(env)));
-  }
-
-  AlarmTriggerHandler(TriggerService service) {
+  public AlarmTriggerHandler(TriggerService service) {
     this.service = service;
   }
 

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Production object graph, built once per container. Region and credentials come from the Lambda runtime. */
-final class Wiring {
+public final class Wiring {
   private Wiring() {}
 
-  static TriggerService production(Config config) {
+  public static TriggerService production(Config config) {
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     HttpClient http = HttpClient.newBuilder()

@@ -44,7 +44,7 @@ class ProductionWiringTest {
   }
 
   @Test
-  void lambdaConstructedHandlerReadsTheSecretFromSsmAndStartsTheSessionFromTheSampleEvent() throws Exception {
+  void productionWiredHandlerReadsTheSecretFromSsmAndStartsTheSessionFromTheSampleEvent() throws Exception {
     try (Rig rig = new Rig();
         SsmClient ssm = SsmClient.builder().endpointOverride(motoUrl).region(Region.US_WEST_2)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -53,12 +53,12 @@ class ProductionWiringTest {
           .type(ParameterType.SECURE_STRING).overwrite(true));
       rig.cognito.enqueue(token("tok-ssm", 3600));
       rig.agent.enqueue(status(202));
-      AlarmTriggerHandler handler = new AlarmTriggerHandler(Env.of(Map.of(
+      AlarmTriggerHandler handler = new AlarmTriggerHandler(Wiring.production(Config.from(Env.of(Map.of(
           "INCIDENT_TABLE", rig.table,
           "AGENT_ENDPOINT_URL", rig.agent.url("/").toString(),
           "COGNITO_TOKEN_URL", rig.cognito.url("/oauth2/token").toString(),
           "COGNITO_CLIENT_ID", "prod-client",
-          "COGNITO_SCOPE", "incident-api/invoke")));
+          "COGNITO_SCOPE", "incident-api/invoke")))));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
 
       handler.handleRequest(new ByteArrayInputStream(SnsFixtures.read(SnsFixtures.eventsDir()

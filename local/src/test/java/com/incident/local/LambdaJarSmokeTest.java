@@ -82,19 +82,17 @@ class LambdaJarSmokeTest {
   private Run run(Path jar, Path probeClasses, SamTemplate.FunctionSpec spec, Map<String, String> env, Path event,
       List<String> systemProperties) throws Exception {
     String name = spec.logicalId() + "-" + event.getFileName();
-    Path envFile = tmp.resolve(name + ".env");
-    StringBuilder lines = new StringBuilder();
-    env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
-    Files.writeString(envFile, lines);
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(javaBin, "-Daws.region=us-west-2", "-Daws.accessKeyId=smoke",
         "-Daws.secretAccessKey=smoke"));
     command.addAll(systemProperties);
     command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName(),
-        spec.handlerClass(), event.toString(), envFile.toString()));
+        spec.handlerClass(), event.toString()));
     Path stderr = tmp.resolve(name + ".err");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-    // LOG_LEVEL is what log4j2.xml reads, from the process environment as in Lambda.
+    // The function's variables in the process environment, as in Lambda: its constructor reads them there, and
+    // LOG_LEVEL is what log4j2.xml reads.
+    builder.environment().putAll(env);
     builder.environment().put("LOG_LEVEL", env.getOrDefault("LOG_LEVEL", "INFO"));
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes()).trim();

@@ -10,7 +10,6 @@ import com.incident.common.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +71,8 @@ class TemplateDefaultsInitTest {
       RequestStreamHandler handler;
       try {
         handler = LocalInvoker.instantiate(handlerClass, Env.of(env));
-      } catch (InvocationTargetException e) {
-        failures.put(function, "init failed: " + e.getCause());
+      } catch (RuntimeException e) {
+        failures.put(function, "init failed: " + e);
         continue;
       }
       if (!String.valueOf(props.get("Handler")).contains(".tools.")) {

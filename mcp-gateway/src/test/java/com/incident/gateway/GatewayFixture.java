@@ -2,9 +2,9 @@ package com.incident.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.testing.TestTokens;
 import com.incident.gateway.invoke.ToolInvocationException;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,7 +53,7 @@ final class GatewayFixture {
     invoker = new RecordingInvoker(delegate);
     // Sorted: Map.of iteration order differs between JVM runs.
     MetricsSink sink = (name, value, unit, dims) -> metrics.add(name + new java.util.TreeMap<>(dims));
-    handler = new McpGatewayHandler(config, new CognitoJwtVerifier(config.auth()), invoker, sink, clock);
+    handler = new McpGatewayHandler(Wiring.production(config, new Wiring.Overrides(null, invoker, sink, clock)));
   }
 
   /** POSTs a JSON-RPC body with a valid token and the headers the TypeScript SDK sends. */
@@ -116,20 +115,15 @@ final class GatewayFixture {
   }
 
   private void asFunctionUrl(HttpExchange exchange) throws IOException {
-    ObjectNode event = Json.object().put("version", "2.0").put("rawPath", exchange.getRequestURI().getPath());
-    ObjectNode headers = event.putObject("headers");
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-    event.putObject("requestContext").putObject("http").put("method", exchange.getRequestMethod());
+    Map<String, String> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
     byte[] body = exchange.getRequestBody().readAllBytes();
-    if (body.length > 0) {
-      event.put("body", new String(body, StandardCharsets.UTF_8));
-    }
-    event.put("isBase64Encoded", false);
-    JsonNode response = invoke(Json.write(event));
-    response.path("headers").properties()
-        .forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
-    byte[] answer = response.has("body") ? response.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
-    exchange.sendResponseHeaders(response.path("statusCode").asInt(), answer == null ? -1 : answer.length);
+    FunctionUrl.Request request = new FunctionUrl.Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        "", headers, body.length > 0 ? new String(body, StandardCharsets.UTF_8) : null, false, null, null, null);
+    FunctionUrl.Response response = FunctionUrl.Response.fromOutput(invoke(Json.write(request.toEvent())));
+    response.headers().forEach(exchange.getResponseHeaders()::add);
+    byte[] answer = response.body() == null ? null : response.bodyBytes();
+    exchange.sendResponseHeaders(response.statusCode(), answer == null ? -1 : answer.length);
     if (answer != null) {
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(answer);

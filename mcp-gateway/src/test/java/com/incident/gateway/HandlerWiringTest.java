@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The public constructors build from the environment alone (the jar leaves SSM out, so this proves none is needed). */
+/** Wiring.production builds from the environment alone (the jar leaves SSM out, so this proves none is needed). */
 class HandlerWiringTest {
 
   private static Map<String, String> env() {
@@ -22,8 +22,9 @@ class HandlerWiringTest {
   }
 
   @Test
-  void theLocalRunnerConstructorServesToolsInProcess() throws Exception {
-    McpGatewayHandler handler = new McpGatewayHandler(Env.of(env()), new HandlerInvoker(FakeTools.handlers()));
+  void anInvokerOverrideServesToolsInProcess() throws Exception {
+    McpGatewayHandler handler = new McpGatewayHandler(Wiring.production(Config.from(Env.of(env())),
+        Wiring.Overrides.invoker(new HandlerInvoker(FakeTools.handlers()))));
     String event = "{\"requestContext\":{\"http\":{\"method\":\"POST\"}},\"headers\":{\"authorization\":\""
         + GatewayFixture.POOL.bearer() + "\"},\"body\":" + Json.MAPPER.writeValueAsString(
         GatewayFixture.rpc(1, "tools/call", "{\"name\":\"chaos-cleanup\",\"arguments\":{\"scenario\":\"none\"}}")) + "}";
@@ -36,11 +37,11 @@ class HandlerWiringTest {
   }
 
   @Test
-  void theLambdaConstructorBuildsFromTheEnvironment() {
+  void theProductionGraphBuildsFromTheEnvironment() {
     String previous = System.getProperty("aws.region");
     System.setProperty("aws.region", "us-east-1");
     try {
-      McpGatewayHandler handler = new McpGatewayHandler(Env.of(env()));
+      McpGatewayHandler handler = new McpGatewayHandler(Wiring.production(Config.from(Env.of(env()))));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       handler.handleRequest(new ByteArrayInputStream(
           "{\"requestContext\":{\"http\":{\"method\":\"GET\"}}}".getBytes(StandardCharsets.UTF_8)), out, null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
+import com.incident.common.obs.MetricsSink;
 import com.incident.common.testing.TestTokens;
 import com.incident.common.tool.OutputSchemas;
 import com.incident.common.tool.ToolArguments;
@@ -18,6 +19,7 @@ import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.ToolTarget;
 import com.incident.gateway.Config;
 import com.incident.gateway.McpGatewayHandler;
+import com.incident.gateway.Wiring;
 import com.incident.gateway.invoke.ToolInvocationException;
 import com.incident.gateway.invoke.ToolInvoker;
 import com.sun.net.httpserver.HttpExchange;
@@ -223,8 +225,8 @@ public final class LoopbackGateway implements AutoCloseable {
         }
       }
       Config config = Config.from(Env.of(env));
-      handler = new McpGatewayHandler(config, new CognitoJwtVerifier(config.auth(), tokenClock), new Invoker(),
-          (n, v, u, d) -> {}, Clock.systemUTC());
+      handler = new McpGatewayHandler(Wiring.production(config, new Wiring.Overrides(
+          new CognitoJwtVerifier(config.auth(), tokenClock), new Invoker(), MetricsSink.NOOP, Clock.systemUTC())));
     }
     return handler;
   }

@@ -116,19 +116,15 @@ public final class Bench {
         env.put("INCIDENT_TABLE", sandbox.newTable());
       }
       env.put("AWS_REGION", "us-east-1");
-      Path envFile = work.resolve("env-" + i + ".properties");
-      StringBuilder lines = new StringBuilder();
-      env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
-      Files.writeString(envFile, lines);
       Path event = event(id, sandbox, work);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(List.of(LAMBDA_JVM_FLAGS.split(" ")));
       sandbox.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(List.of("-cp", probe + java.io.File.pathSeparator + jar, ColdStartProbe.class.getName(),
-          spec.handlerClass(), event.toString(), envFile.toString()));
+          spec.handlerClass(), event.toString()));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-      // Lambda puts the function's variables in the process environment too (Powertools reads them there).
+      // The function's variables in the process environment, where Lambda puts them and its constructor reads them.
       pb.environment().putAll(env);
       Process p = pb.start();
       String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

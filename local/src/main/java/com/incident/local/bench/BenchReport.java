@@ -20,7 +20,7 @@ final class BenchReport {
 
     b.append("## Cold start per function\n\n");
     b.append("A fresh JVM per run, classpath = the function's Lambda jar (as deployed) plus a two-class probe. ")
-        .append("The probe builds the handler through its `Env` constructor (Lambda's init phase) and invokes it once on its ")
+        .append("The probe builds the handler through its no-arg constructor from the function's variables in the process environment (Lambda's init phase) and invokes it once on its ")
         .append("sample event from `events/` against the local sandbox's backends (DynamoDB Local, local SSM and Cognito, ")
         .append("the sandbox agent; `AGENT_FUNCTION_NAME` unset, so agent-runtime launches its session on a local thread ")
         .append("instead of invoking itself through Lambda). Tools are invoked with `tools/list`. Median of ").append(runs).append(" runs. ")

@@ -1,7 +1,6 @@
 package com.incident.local.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.incident.common.config.Env;
 import com.incident.common.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,15 +9,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Runs in a fresh JVM whose classpath is one function's Lambda jar (plus this class): builds the handler as the
- * Lambda runtime does (init) and invokes it once, then prints one line of figures measured from JVM start.
- * Kept free of libraries beyond what every function jar holds (the Lambda interfaces and common).
+ * Lambda runtime does (init: the no-arg constructor, reading the function's variables from the process environment)
+ * and invokes it once, then prints one line of figures measured from JVM start. Kept free of libraries beyond what
+ * every function jar holds (the Lambda interfaces and common).
  *
- * <p>Arguments: handler class, event file, environment file (KEY=VALUE lines).
+ * <p>Arguments: handler class, event file. The caller sets the function's environment on the process.
  */
 public final class ColdStartProbe {
   private ColdStartProbe() {}
@@ -28,20 +26,11 @@ public final class ColdStartProbe {
     long mainAt = System.currentTimeMillis();
     PrintStream stdout = System.out;
     System.setOut(System.err);
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8)) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        env.put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    }
     byte[] event = Files.readAllBytes(Path.of(args[1]));
     long initStart = System.nanoTime();
     Class<?> type = Class.forName(args[0]);
     RequestStreamHandler handler;
     try {
-      handler = (RequestStreamHandler) type.getConstructor(Env.class).newInstance(Env.of(env));
-    } catch (NoSuchMethodException e) {
       handler = (RequestStreamHandler) type.getConstructor().newInstance();
     } catch (java.lang.reflect.InvocationTargetException e) {
       stdout.println("jvmToMainMs=" + (mainAt - jvmStart) + " initMs=" + (System.nanoTime() - initStart) / 1_000_000

@@ -10,10 +10,7 @@ import com.incident.common.json.Json;
 import com.incident.common.lambda.LocalContext;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.testing.DynamoDbLocal;
-import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolLimits;
 import com.incident.common.tool.ToolNames;
-import com.incident.common.tool.ToolTargetHandler;
 import com.incident.gateway.McpGatewayHandler;
 import com.incident.gateway.invoke.InProcessToolInvoker;
 import com.incident.local.scenario.Scenario;
@@ -22,15 +19,13 @@ import com.incident.tools.chaos.ChaosHandler;
 import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
 import com.incident.tools.github.fake.FakeGitHub;
-import com.incident.tools.insight.Config;
-import com.incident.tools.insight.core.ContainerInsightTarget;
-import com.incident.tools.opensearch.OpenSearchTools;
+import com.incident.tools.insight.ContainerInsightHandler;
+import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Lambda handler on SNS events; agent-runtime and mcp-gateway answer on local Function URLs; both verify real
  * RS256 tokens from a local Cognito; the incident table is DynamoDB Local; secrets come from SSM (local, same wire
  * protocol); the tool Lambdas run in-process behind the gateway's invoker, over the scenario's metrics and logs, a
- * stateful fake GitHub and a Kubernetes API seeded with the scenario's cluster. Every function is built through
- * its public production constructor from an environment, as Lambda would build it.
+ * stateful fake GitHub and a Kubernetes API seeded with the scenario's cluster. Every function is built by its
+ * module's {@code Wiring.production} from an environment, as its Lambda constructor builds it; only the tool
+ * targets over scenario data (metrics, logs, the cluster, the in-process tool invoker) get parts through the
+ * module's {@code Wiring.Overrides}.
  *
  * <p>AWS SDK clients reach the local DynamoDB and SSM through the SDK's standard endpoint settings
  * ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSsm}), so one sandbox runs per JVM.
@@ -186,18 +183,23 @@ public final class Sandbox implements AutoCloseable {
 
   private void startFunctions() {
     Map<String, RequestStreamHandler> tools = new LinkedHashMap<>();
-    Env insightEnv = Env.of(Map.of());
+    com.incident.tools.insight.Config insight = com.incident.tools.insight.Config.from(Env.of(Map.of()));
     tools.put(TARGETS.get(ToolNames.Target.CONTAINER_INSIGHT), recorder.wrap("ContainerInsightToolFunction",
-        new SandboxTool(new ToolDispatcher(new ContainerInsightTarget(
-            new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline),
-            Config.from(insightEnv), Clock.systemUTC()), ToolLimits.DEFAULT, Clock.systemUTC(), MetricsSink.NOOP))));
+        new ContainerInsightHandler(com.incident.tools.insight.Wiring.production(insight,
+            new com.incident.tools.insight.Wiring.Overrides(
+                new ScenarioMetricSource(scenario.metrics(), insight.namespace(), timeline), MetricsSink.NOOP)))));
     tools.put(TARGETS.get(ToolNames.Target.OPENSEARCH), recorder.wrap("OpenSearchToolFunction",
-        new SandboxTool(new ToolDispatcher(new OpenSearchTools(opensearch == null ? logs : opensearch.logSource(),
-            LOG_INDEX, Clock.systemUTC()), ToolLimits.DEFAULT,
-            Clock.systemUTC(), MetricsSink.NOOP))));
-    tools.put(TARGETS.get(ToolNames.Target.GITHUB), recorder.wrap("GitHubToolFunction", new GitHubHandler(Env.of(githubEnv()))));
-    tools.put(TARGETS.get(ToolNames.Target.DATADOG), recorder.wrap("DatadogToolFunction", new DatadogHandler(Env.of(datadogEnv()))));
-    ChaosHandler chaos = new ChaosHandler(Env.of(chaosEnv()), cluster.client());
+        new OpenSearchHandler(com.incident.tools.opensearch.Wiring.production(
+            com.incident.tools.opensearch.Config.from(Env.of(openSearchEnv())),
+            new com.incident.tools.opensearch.Wiring.Overrides(opensearch == null ? logs : opensearch.logSource(),
+                MetricsSink.NOOP)))));
+    tools.put(TARGETS.get(ToolNames.Target.GITHUB), recorder.wrap("GitHubToolFunction", new GitHubHandler(
+        com.incident.tools.github.Wiring.production(com.incident.tools.github.Config.from(Env.of(githubEnv()))))));
+    tools.put(TARGETS.get(ToolNames.Target.DATADOG), recorder.wrap("DatadogToolFunction", new DatadogHandler(
+        com.incident.tools.datadog.Wiring.production(com.incident.tools.datadog.Config.from(Env.of(datadogEnv()))))));
+    ChaosHandler chaos = new ChaosHandler(com.incident.tools.chaos.Wiring.production(
+        com.incident.tools.chaos.Config.from(Env.of(chaosEnv())),
+        new com.incident.tools.chaos.Wiring.Overrides(cluster.client(), null)));
     tools.put(TARGETS.get(ToolNames.Target.CHAOS), recorder.wrap("ChaosToolFunction", (in, out, ctx) -> {
       SandboxCluster.State before = cluster.state();
       chaos.handleRequest(in, out, ctx);
@@ -211,9 +213,13 @@ public final class Sandbox implements AutoCloseable {
     // The gateway's and agent's URLs are part of each other's environment, so the servers start before the handlers.
     gateway = keep(FunctionUrlServer.start("McpGatewayFunction", this::gatewayHandler, options.gatewayPort(), 120, log));
     agent = keep(FunctionUrlServer.start("AgentRuntimeFunction", this::agentHandler, options.agentPort(), 900, log));
-    handlers.put("McpGatewayFunction", new McpGatewayHandler(Env.of(gatewayEnv()), new InProcessToolInvoker(tools)));
-    handlers.put("AgentRuntimeFunction", new AgentRuntimeHandler(Env.of(agentEnv())));
-    trigger = new AlarmTriggerHandler(Env.of(triggerEnv()));
+    handlers.put("McpGatewayFunction", new McpGatewayHandler(com.incident.gateway.Wiring.production(
+        com.incident.gateway.Config.from(Env.of(gatewayEnv())),
+        com.incident.gateway.Wiring.Overrides.invoker(new InProcessToolInvoker(tools)))));
+    handlers.put("AgentRuntimeFunction", new AgentRuntimeHandler(
+        com.incident.agent.Wiring.production(com.incident.agent.Config.from(Env.of(agentEnv())))));
+    trigger = new AlarmTriggerHandler(
+        com.incident.trigger.Wiring.production(com.incident.trigger.Config.from(Env.of(triggerEnv()))));
     handlers.put("AlarmTriggerFunction", trigger);
   }
 
@@ -337,6 +343,15 @@ public final class Sandbox implements AutoCloseable {
     return datadog == null ? Map.of("DATADOG_ENABLED", "false") : Map.of("DATADOG_ENABLED", "true",
         "DATADOG_API_URL", datadog.url(), "DATADOG_API_KEY_PARAM", DATADOG_API_KEY_PARAM,
         "DATADOG_APP_KEY_PARAM", DATADOG_APP_KEY_PARAM);
+  }
+
+  /**
+   * The scenario's logs stand in for the cluster (in memory, or the embedded node's client with its longer
+   * timeout): the endpoint is the embedded node's, or a loopback address nothing is sent to.
+   */
+  private Map<String, String> openSearchEnv() {
+    return Map.of("OPENSEARCH_ENDPOINT", opensearch == null ? "http://127.0.0.1:9200" : opensearch.endpoint(),
+        "OPENSEARCH_AUTH", "none", "OPENSEARCH_INDEX", LOG_INDEX);
   }
 
   Map<String, String> githubEnv() {
@@ -495,12 +510,5 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     closeables.clear();
-  }
-
-  /** A tool Lambda handler around a dispatcher the sandbox built over scenario data. */
-  static final class SandboxTool extends ToolTargetHandler {
-    SandboxTool(ToolDispatcher dispatcher) {
-      super(dispatcher);
-    }
   }
 }

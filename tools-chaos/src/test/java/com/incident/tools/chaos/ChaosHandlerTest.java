@@ -26,8 +26,9 @@ class ChaosHandlerTest {
     kube = KubeMock.start();
     RetailStoreCluster cluster = new RetailStoreCluster(kube.client()).seedApp(RetailStoreCluster.NAMESPACE);
     cluster.stressDeployment(RetailStoreCluster.NAMESPACE, "cpu-stress");
-    handler = new ChaosHandler(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store, staging", "CHAOS_MAX_ACTIONS", "3")),
-        kube.client(), new RecordingMetrics());
+    handler = new ChaosHandler(Wiring.production(
+        Config.from(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store, staging", "CHAOS_MAX_ACTIONS", "3"))),
+        new Wiring.Overrides(kube.client(), new RecordingMetrics())));
   }
 
   @AfterAll
@@ -91,14 +92,13 @@ class ChaosHandlerTest {
 
   @Test
   void aBadRemediationModeFailsTheInitWithAClearMessage() {
-    assertThatThrownBy(() -> new ChaosHandler(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store", "REMEDIATION_MODE", "yes")),
-        kube.client(), new RecordingMetrics()))
+    assertThatThrownBy(() -> Config.from(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store", "REMEDIATION_MODE", "yes"))))
         .hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'yes'");
   }
 
   @Test
-  void theLambdaConstructorNeedsTheClusterName() {
-    assertThatThrownBy(() -> new ChaosHandler(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store"))))
+  void theProductionWiringNeedsTheClusterName() {
+    assertThatThrownBy(() -> Wiring.production(Config.from(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store")))))
         .hasMessageContaining("EKS_CLUSTER_NAME");
   }
 

@@ -120,7 +120,7 @@ class OutputContractTest {
     Map<String, String> env = new HashMap<>(Map.of("CHAOS_ALLOWED_NAMESPACES", NAMESPACE + ",staging",
         "CHAOS_VERIFY_TIMEOUT_SECONDS", "20"));
     env.putAll(overrides);
-    return new ChaosHandler(Env.of(env), kube.client(), new RecordingMetrics());
+    return new ChaosHandler(Wiring.production(Config.from(Env.of(env)), new Wiring.Overrides(kube.client(), new RecordingMetrics())));
   }
 
   /** Calls chaos-cleanup; asserts the answer is a success whose structured content matches the published outputSchema. */

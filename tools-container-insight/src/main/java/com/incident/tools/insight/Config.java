@@ -12,11 +12,11 @@ import com.incident.common.tool.ToolLimits;
  * @param cpuThreshold percent above which CPU utilization counts as a crossing
  * @param memoryThreshold percent above which memory utilization counts as a crossing
  * @param filesystemThreshold percent above which node filesystem utilization counts as a crossing
- * @param textBudgetBytes the dispatcher's text cap; answers are laid out to fit it instead of being cut
+ * @param limits the dispatcher's caps and timeouts (TOOL_OUTPUT_MAX_BYTES)
  * @param deploymentCluster the cluster this deployment watches (empty if unknown), named when another finds nothing
  */
 public record Config(String namespace, int topN, int maxDiscovered, double cpuThreshold, double memoryThreshold,
-    double filesystemThreshold, int textBudgetBytes, String deploymentCluster) {
+    double filesystemThreshold, String deploymentCluster, ToolLimits limits) {
 
   /** More would not fit the structuredContent cap (about 1.7 KB of numbers per pod). */
   public static final int MAX_TOP_N = 10;
@@ -38,7 +38,12 @@ public record Config(String namespace, int topN, int maxDiscovered, double cpuTh
         env.intValue("INSIGHT_CPU_THRESHOLD_PERCENT", 80),
         env.intValue("INSIGHT_MEMORY_THRESHOLD_PERCENT", 80),
         env.intValue("INSIGHT_FILESYSTEM_THRESHOLD_PERCENT", 80),
-        ToolLimits.from(env).maxTextBytes(),
-        env.optional("EKS_CLUSTER_NAME", ""));
+        env.optional("EKS_CLUSTER_NAME", ""),
+        ToolLimits.from(env));
+  }
+
+  /** The dispatcher's text cap: answers are laid out to fit it instead of being cut. */
+  public int textBudgetBytes() {
+    return limits.maxTextBytes();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
+import com.incident.tools.insight.source.CloudWatchMetricSource;
 import com.incident.common.tool.ToolNames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,9 @@ class ContainerInsightMotoTest {
       List<MetricDatum> batch = data.subList(from, Math.min(data.size(), from + 500));
       cloudWatch.putMetricData(r -> r.namespace("ContainerInsights").metricData(batch));
     }
-    handler = new ContainerInsightHandler(Env.of(Map.of("EKS_CLUSTER_NAME", CLUSTER)), cloudWatch, MetricsSink.NOOP);
+    Config config = Config.from(Env.of(Map.of("EKS_CLUSTER_NAME", CLUSTER)));
+    handler = new ContainerInsightHandler(Wiring.production(config,
+        new Wiring.Overrides(new CloudWatchMetricSource(cloudWatch, config.namespace()), MetricsSink.NOOP)));
   }
 
   @AfterAll

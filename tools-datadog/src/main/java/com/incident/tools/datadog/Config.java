@@ -1,6 +1,7 @@
 package com.incident.tools.datadog;
 
 import com.incident.common.config.Env;
+import com.incident.common.tool.ToolLimits;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -17,9 +18,10 @@ import java.util.regex.Pattern;
  * @param secretTtl how long decrypted keys are cached
  * @param apiUrl API base URL overriding the site's (an egress proxy, a private endpoint, the local sandbox); null for
  *     the site's own API host
+ * @param limits the dispatcher's caps and timeouts (TOOL_OUTPUT_MAX_BYTES)
  */
 public record Config(boolean enabled, String site, String apiKeyParameter, String appKeyParameter,
-    Duration maxRateLimitWait, Duration httpTimeout, Duration secretTtl, String apiUrl) {
+    Duration maxRateLimitWait, Duration httpTimeout, Duration secretTtl, String apiUrl, ToolLimits limits) {
 
   private static final Pattern SITE = Pattern.compile("^([a-z0-9-]+\\.)?(datadoghq\\.com|datadoghq\\.eu|ddog-gov\\.com)$");
 
@@ -39,7 +41,8 @@ public record Config(boolean enabled, String site, String apiKeyParameter, Strin
         Duration.ofSeconds(env.intValue("DATADOG_RATE_LIMIT_MAX_WAIT_SECONDS", 5)),
         Duration.ofSeconds(env.intValue("DATADOG_HTTP_TIMEOUT_SECONDS", 10)),
         Duration.ofSeconds(env.intValue("SECRET_CACHE_TTL_SECONDS", 300)),
-        env.optional("DATADOG_API_URL", null));
+        env.optional("DATADOG_API_URL", null),
+        ToolLimits.from(env));
   }
 
   /** The API host of the site (api.datadoghq.com, api.datadoghq.eu, ...) unless DATADOG_API_URL overrides it. */

@@ -23,10 +23,10 @@ class DatadogHandlerTest {
 
   @Test
   void whenDisabledTheToolsAreListedButEveryCallSaysDatadogIsNotConfigured() throws IOException {
-    DatadogHandler handler = new DatadogHandler(Env.of(Map.of("DATADOG_ENABLED", "false")),
-        () -> {
+    DatadogHandler handler = new DatadogHandler(Wiring.production(Config.from(Env.of(Map.of("DATADOG_ENABLED", "false"))),
+        new Wiring.Overrides(parameter -> {
           throw new AssertionError("no secrets are read when Datadog is disabled");
-        }, null, MetricsSink.NOOP);
+        }, MetricsSink.NOOP)));
 
     JsonNode list = invoke(handler, "{\"method\":\"tools/list\"}");
     JsonNode call = invoke(handler, "{\"method\":\"tools/call\",\"name\":\"" + ToolNames.DATADOG_GET_MONITORS + "\",\"arguments\":{}}");
@@ -40,9 +40,9 @@ class DatadogHandlerTest {
   void aMissingSecretNamesTheParameterAndSendsNoRequest() throws IOException {
     try (MockWebServer server = new MockWebServer()) {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
-      DatadogHandler handler = new DatadogHandler(
-          Env.of(Map.of("DATADOG_ENABLED", "true", "DATADOG_API_KEY_PARAM", "/prod/datadog/api")),
-          () -> new StaticSecretProvider(Map.of()), server.url("/"), MetricsSink.NOOP);
+      DatadogHandler handler = new DatadogHandler(Wiring.production(Config.from(Env.of(Map.of("DATADOG_ENABLED", "true",
+          "DATADOG_API_KEY_PARAM", "/prod/datadog/api", "DATADOG_API_URL", server.url("/").toString()))),
+          new Wiring.Overrides(new StaticSecretProvider(Map.of()), MetricsSink.NOOP)));
 
       JsonNode call = invoke(handler, "{\"method\":\"tools/call\",\"name\":\"" + ToolNames.DATADOG_GET_MONITORS + "\",\"arguments\":{}}");
 

@@ -1,6 +1,7 @@
 package com.incident.tools.github;
 
 import com.incident.common.config.Env;
+import com.incident.common.tool.ToolLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ public record Config(
     Duration httpTimeout,
     int dedupScanLimit,
     int similarScanLimit,
-    int maxContinuationComments) {
+    int maxContinuationComments,
+    ToolLimits limits) {
 
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
@@ -50,7 +52,8 @@ public record Config(
         Duration.ofSeconds(positive(env.intValue("GITHUB_HTTP_TIMEOUT_SECONDS", 10), "GITHUB_HTTP_TIMEOUT_SECONDS")),
         positive(env.intValue("GITHUB_DEDUP_SCAN_LIMIT", 200), "GITHUB_DEDUP_SCAN_LIMIT"),
         positive(env.intValue("GITHUB_SIMILAR_SCAN_LIMIT", 100), "GITHUB_SIMILAR_SCAN_LIMIT"),
-        continuationComments(env.intValue("GITHUB_MAX_CONTINUATION_COMMENTS", 5)));
+        continuationComments(env.intValue("GITHUB_MAX_CONTINUATION_COMMENTS", 5)),
+        ToolLimits.from(env));
   }
 
   public String fullName() {

@@ -6,7 +6,6 @@ import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.secrets.SecretProvider;
 import com.incident.common.secrets.StaticSecretProvider;
-import com.incident.common.tool.ToolLimits;
 import com.incident.tools.github.fake.FakeGitHub;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +45,8 @@ final class GitHubFixture implements AutoCloseable {
   }
 
   GitHubHandler handler(Map<String, String> env, SecretProvider secrets) {
-    return new GitHubHandler(Config.from(Env.of(env)), secrets, ToolLimits.DEFAULT, MetricsSink.NOOP, Clock.systemUTC(), sleeps::add);
+    return new GitHubHandler(Wiring.production(Config.from(Env.of(env)),
+        new Wiring.Overrides(secrets, MetricsSink.NOOP, Clock.systemUTC(), sleeps::add)));
   }
 
   static JsonNode call(GitHubHandler handler, String tool, Map<String, ?> arguments) {

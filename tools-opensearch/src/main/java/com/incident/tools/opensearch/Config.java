@@ -1,19 +1,21 @@
 package com.incident.tools.opensearch;
 
 import com.incident.common.config.Env;
+import com.incident.common.tool.ToolLimits;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Everything the OpenSearch tools read from the environment, parsed once at init. */
 public record Config(
-    String endpoint, AuthMode auth, String region, String signingService, String defaultIndex, Duration timeout, LogSchema schema) {
+    String endpoint, AuthMode auth, String region, String signingService, String defaultIndex, Duration timeout, LogSchema schema,
+    ToolLimits limits) {
 
   public enum AuthMode { SIGV4, NONE }
 
-  /** Empty {@code OPENSEARCH_ENDPOINT} (the template's default) means the deployment has no log source. */
-  public static boolean logSourceConfigured(Env env) {
-    return env.optional("OPENSEARCH_ENDPOINT", null) != null;
+  /** Empty {@code OPENSEARCH_ENDPOINT} (the template's default) means the deployment has no log source: empty. */
+  public static Optional<Config> ifConfigured(Env env) {
+    return env.optional("OPENSEARCH_ENDPOINT", null) == null ? Optional.empty() : Optional.of(from(env));
   }
 
   public static Config from(Env env) {
@@ -48,6 +50,7 @@ public record Config(
         env.optional("OPENSEARCH_SIGNING_SERVICE", "es"),
         env.optional("OPENSEARCH_INDEX", "eks-app-logs"),
         Duration.ofMillis(env.intValue("OPENSEARCH_TIMEOUT_MS", 10_000)),
-        schema);
+        schema,
+        ToolLimits.from(env));
   }
 }

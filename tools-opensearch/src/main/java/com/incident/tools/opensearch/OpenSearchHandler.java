@@ -4,38 +4,27 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
-import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.common.tool.ToolLimits;
 import com.incident.common.tool.ToolRequest;
-import com.incident.common.tool.ToolTarget;
 import com.incident.common.tool.ToolTargetHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
-/** Lambda entry point of the OpenSearch tool target. */
+/** Lambda entry point of the OpenSearch tool target; {@link Wiring} builds what it runs. */
 public class OpenSearchHandler extends ToolTargetHandler {
+  /** A target that lists no tools is one without a log source ({@link LogToolsOff}). */
   private final boolean off;
 
   public OpenSearchHandler() {
-    this(Env.system());
+    this(Config.ifConfigured(Env.system()).map(Wiring::production).orElseGet(Wiring::off));
   }
 
-  public OpenSearchHandler(Env env) {
-    this(Wiring.target(env, Clock.systemUTC()), ToolLimits.from(env));
-  }
-
-  OpenSearchHandler(LogSource source, String defaultIndex, ToolLimits limits) {
-    this(new OpenSearchTools(source, defaultIndex, Clock.systemUTC()), limits);
-  }
-
-  private OpenSearchHandler(ToolTarget target, ToolLimits limits) {
-    super(new ToolDispatcher(target, limits, Clock.systemUTC(), new EmfMetricsSink()));
-    this.off = target instanceof LogToolsOff;
+  public OpenSearchHandler(ToolDispatcher dispatcher) {
+    super(dispatcher);
+    this.off = dispatcher.tools().isEmpty();
   }
 
   /**

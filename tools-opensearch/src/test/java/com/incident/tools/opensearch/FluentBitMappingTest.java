@@ -25,9 +25,9 @@ class FluentBitMappingTest {
   @BeforeAll
   static void start() {
     EmbeddedOpenSearch node = FluentBitIndices.node();
-    handler = new OpenSearchHandler(Env.of(Map.of(
+    handler = new OpenSearchHandler(Wiring.production(Config.from(Env.of(Map.of(
         "OPENSEARCH_ENDPOINT", node.endpoint, "OPENSEARCH_AUTH", "none", "OPENSEARCH_INDEX", FluentBitIndices.PATTERN,
-        "OPENSEARCH_TIMEOUT_MS", "60000")));
+        "OPENSEARCH_TIMEOUT_MS", "60000")))));
   }
 
   @Test

@@ -38,9 +38,14 @@ class LogToolsOffTest {
       Map.entry("OPENSEARCH_KEYWORD_SUFFIX", ".keyword"),
       Map.entry("OPENSEARCH_ERROR_LEVELS", "ERROR,FATAL,CRITICAL,PANIC"));
 
+  /** What the no-arg constructor does with the process environment. */
+  private static OpenSearchHandler handler(Env env) {
+    return new OpenSearchHandler(Config.ifConfigured(env).map(Wiring::production).orElseGet(Wiring::off));
+  }
+
   @Test
   void anEmptyEndpointInitialisesAndListsNoTools() {
-    OpenSearchHandler handler = new OpenSearchHandler(Env.of(TEMPLATE_DEFAULT_ENV));
+    OpenSearchHandler handler = handler(Env.of(TEMPLATE_DEFAULT_ENV));
 
     JsonNode list = ToolCalls.invoke(handler, "{\"method\":\"tools/list\"}");
 
@@ -60,7 +65,7 @@ class LogToolsOffTest {
 
   @Test
   void everyCallSaysTheLogSourceIsNotConfiguredWithoutLoggingAWarningOrError() {
-    OpenSearchHandler handler = new OpenSearchHandler(Env.of(TEMPLATE_DEFAULT_ENV));
+    OpenSearchHandler handler = handler(Env.of(TEMPLATE_DEFAULT_ENV));
     StringWriter logged = new StringWriter();
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     WriterAppender appender = WriterAppender.newBuilder().setName("off-test").setTarget(logged)
@@ -88,7 +93,7 @@ class LogToolsOffTest {
 
   @Test
   void aMalformedRequestIsStillRejectedAsSuch() {
-    JsonNode r = ToolCalls.invoke(new OpenSearchHandler(Env.of(TEMPLATE_DEFAULT_ENV)), "{\"method\":\"tools/erase\"}");
+    JsonNode r = ToolCalls.invoke(handler(Env.of(TEMPLATE_DEFAULT_ENV)), "{\"method\":\"tools/erase\"}");
 
     assertThat(r.path("isError").asBoolean()).isTrue();
     assertThat(text(r)).startsWith("Unknown method 'tools/erase'");

@@ -22,9 +22,9 @@ class OpenSearchToolsTest {
   @BeforeAll
   static void start() {
     EmbeddedOpenSearch node = EmbeddedOpenSearch.get();
-    handler = new OpenSearchHandler(Env.of(Map.of(
+    handler = new OpenSearchHandler(Wiring.production(Config.from(Env.of(Map.of(
         "OPENSEARCH_ENDPOINT", node.endpoint, "OPENSEARCH_AUTH", "none", "OPENSEARCH_INDEX", EmbeddedOpenSearch.INDEX,
-        "OPENSEARCH_TIMEOUT_MS", "60000")));
+        "OPENSEARCH_TIMEOUT_MS", "60000")))));
   }
 
   @Test

@@ -30,9 +30,9 @@ class OutputContractTest {
   @BeforeAll
   static void start() {
     EmbeddedOpenSearch node = EmbeddedOpenSearch.get();
-    handler = new OpenSearchHandler(Env.of(Map.of(
+    handler = new OpenSearchHandler(Wiring.production(Config.from(Env.of(Map.of(
         "OPENSEARCH_ENDPOINT", node.endpoint, "OPENSEARCH_AUTH", "none", "OPENSEARCH_INDEX", EmbeddedOpenSearch.INDEX,
-        "OPENSEARCH_TIMEOUT_MS", "60000")));
+        "OPENSEARCH_TIMEOUT_MS", "60000")))));
     schemas = new HashMap<>();
     ToolCalls.invoke(handler, "{\"method\":\"tools/list\"}").path("tools").forEach(t -> schemas.put(t.path("name").asText(),
         Json.MAPPER.convertValue(t.path("outputSchema"), Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));

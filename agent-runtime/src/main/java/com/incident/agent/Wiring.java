@@ -1,0 +1,100 @@
+package com.incident.agent;
+
+import com.incident.agent.core.IncidentWorkflow;
+import com.incident.agent.gateway.McpClientGateway;
+import com.incident.agent.launch.AsyncLauncher;
+import com.incident.agent.launch.ExecutorLauncher;
+import com.incident.agent.launch.LambdaSelfInvoker;
+import com.incident.agent.model.BedrockModelClient;
+import com.incident.agent.model.DisabledModelClient;
+import com.incident.agent.model.ModelClient;
+import com.incident.common.auth.ClientCredentialsTokens;
+import com.incident.common.auth.CognitoJwtVerifier;
+import com.incident.common.incident.DynamoAnalysisRateLimit;
+import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.retry.Retry;
+import com.incident.common.retry.Sleeper;
+import com.incident.common.secrets.SsmSecretProvider;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.store.IncidentStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The agent's production object graph, built once per container. Region and credentials come from the Lambda
+ * runtime; the sandbox points the SDK clients at its local backends through the SDK's endpoint settings.
+ */
+public final class Wiring {
+  /** The worker's budget when there is no Lambda to hand the run to (the local runner's executor). */
+  static final Duration LOCAL_BUDGET = Duration.ofMinutes(15);
+
+  private Wiring() {}
+
+  public static AgentRuntimeHandler.Dependencies production(Config config) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Clock clock = Clock.systemUTC();
+    EmfMetricsSink metrics = new EmfMetricsSink();
+    DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+    IncidentStore store = new DynamoIncidentStore(dynamo, config.incidentTable(),
+        DynamoIncidentStore.Expiry.all(config.sessionTtl()));
+    IncidentWorkflow workflow = new IncidentWorkflow(
+        McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config, http)),
+        model(config), store, clock, config.workflow(), metrics, Sleeper.SYSTEM);
+    AgentEndpoint endpoint = new AgentEndpoint(new CognitoJwtVerifier(config.auth()), store,
+        new DynamoAnalysisRateLimit(dynamo, config.incidentTable(), config.rateLimits()),
+        launcher(config, store, workflow, clock), clock, metrics);
+    return new AgentRuntimeHandler.Dependencies(endpoint, new AgentWorker(store, workflow, clock),
+        config.safetyMargin());
+  }
+
+  /** The agent's own token for the gateway: never the caller's, which may expire mid-run. */
+  private static ClientCredentialsTokens gatewayTokens(Config config, HttpClient http) {
+    SsmClient ssm = SsmClient.builder().region(Region.of(config.region())).httpClient(UrlConnectionHttpClient.create())
+        .build();
+    return new ClientCredentialsTokens(ClientCredentialsTokens.Transport.of(http), config.gatewayTokens(),
+        new SsmSecretProvider(ssm, Config.SECRET_CACHE_TTL), Clock.systemUTC());
+  }
+
+  private static ModelClient model(Config config) {
+    if (DisabledModelClient.MODEL_ID.equalsIgnoreCase(config.modelId())) {
+      return new DisabledModelClient();
+    }
+    return new BedrockModelClient(bedrock(config), config.modelId(),
+        Retry.of(BedrockModelClient.defaultBackoff(config.modelMaxAttempts(), config.retryBaseDelay())));
+  }
+
+  private static BedrockRuntimeClient bedrock(Config config) {
+    BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
+        .region(Region.of(config.bedrockRegion()))
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(3)).build())
+        // Retries are BedrockModelClient's, so each one fits the run's deadline.
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    if (config.bedrockEndpoint() != null) {
+      builder.endpointOverride(URI.create(config.bedrockEndpoint()));
+    }
+    return builder.build();
+  }
+
+  /** Self-invocation in Lambda; without a function name (the local runner), a virtual-thread executor. */
+  private static AsyncLauncher launcher(Config config, IncidentStore store, IncidentWorkflow workflow, Clock clock) {
+    if (config.functionName() != null) {
+      return new LambdaSelfInvoker(LambdaClient.builder().region(Region.of(config.region()))
+          .httpClient(UrlConnectionHttpClient.create()).build(),
+          config.functionName());
+    }
+    AgentWorker local = new AgentWorker(store, workflow, clock);
+    return new ExecutorLauncher(Executors.newVirtualThreadPerTaskExecutor(), p -> local.run(p, LOCAL_BUDGET));
+  }
+}

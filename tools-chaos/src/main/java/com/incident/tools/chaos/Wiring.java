@@ -1,0 +1,39 @@
+package com.incident.tools.chaos;
+
+import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.obs.MetricsSink;
+import com.incident.common.tool.ToolDispatcher;
+import com.incident.tools.chaos.eks.EksKubernetesClients;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+
+/** The chaos target's object graph, built once per container. */
+public final class Wiring {
+  private Wiring() {}
+
+  /**
+   * What the sandbox and tests replace; a null field keeps the production part.
+   *
+   * @param client the cluster (production: the EKS cluster named in {@link Config#eks()}, reached on the first call)
+   */
+  public record Overrides(KubernetesClient client, MetricsSink metrics) {
+    public static final Overrides NONE = new Overrides(null, null);
+  }
+
+  public static ToolDispatcher production(Config config) {
+    return production(config, Overrides.NONE);
+  }
+
+  public static ToolDispatcher production(Config config, Overrides overrides) {
+    MetricsSink metrics = overrides.metrics() != null ? overrides.metrics() : new EmfMetricsSink();
+    ChaosCleanup target;
+    if (overrides.client() != null) {
+      target = new ChaosCleanup(overrides.client(), config, metrics);
+    } else if (config.eks() != null) {
+      target = new ChaosCleanup(EksKubernetesClients.lazy(config.eks()), config, metrics, Clock.systemUTC());
+    } else {
+      throw new IllegalStateException("Missing required environment variable EKS_CLUSTER_NAME");
+    }
+    return new ToolDispatcher(target, config.limits(), Clock.systemUTC(), metrics);
+  }
+}
