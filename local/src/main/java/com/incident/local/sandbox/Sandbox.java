@@ -189,7 +189,7 @@ public final class Sandbox implements AutoCloseable {
     Env insightEnv = Env.of(Map.of());
     tools.put(TARGETS.get(ToolNames.Target.CONTAINER_INSIGHT), recorder.wrap("ContainerInsightToolFunction",
         new SandboxTool(new ToolDispatcher(new ContainerInsightTarget(
-            new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline),
+            new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline, cluster::holds),
             Config.from(insightEnv), Clock.systemUTC()), ToolLimits.DEFAULT, Clock.systemUTC(), MetricsSink.NOOP))));
     tools.put(TARGETS.get(ToolNames.Target.OPENSEARCH), recorder.wrap("OpenSearchToolFunction",
         new SandboxTool(new ToolDispatcher(new OpenSearchTools(opensearch == null ? logs : opensearch.logSource(),

@@ -25,7 +25,8 @@ class ScenarioMetricSourceTest {
       "Percent", List.of(new double[] {-1, 50}, new double[] {0, 60}), null);
 
   final Timeline timeline = new Timeline(ANCHOR, 2);
-  final ScenarioMetricSource source = new ScenarioMetricSource(List.of(cpu, stress, node), "ContainerInsights", timeline);
+  final ScenarioMetricSource source = new ScenarioMetricSource(List.of(cpu, stress, node), "ContainerInsights", timeline,
+      when -> true);
 
   @Test
   void revealsDataUpToThePresentAtTheAnchoredTimes() {
