@@ -48,6 +48,22 @@ class ScenarioMetricSourceTest {
   }
 
   @Test
+  void aSeriesWithARecoveryConditionSwitchesOnlyOnceItHoldsInTheCluster() {
+    Scenario.RecoversWhen stressGone = Scenario.RecoversWhen.deleted("Pod/default/stress-x9f2k");
+    Scenario.Metric guarded = new Scenario.Metric("ContainerInsights", "pod_cpu_utilization", POD, "Percent",
+        cpu.points(), cpu.afterRemediation(), stressGone);
+    java.util.Set<Scenario.RecoversWhen> holding = new java.util.HashSet<>();
+    ScenarioMetricSource cluster = new ScenarioMetricSource(List.of(guarded), "ContainerInsights", timeline, holding::contains);
+    timeline.remediated();
+
+    assertThat(cluster.visible(guarded)).as("the fix touched something else: the alarm's metric carries on")
+        .extracting(p -> p[1]).containsExactly(10.0, 90.0, 95.0, 95.0, 95.0);
+
+    holding.add(stressGone);
+    assertThat(cluster.visible(guarded)).extracting(p -> p[1]).containsExactly(10.0, 90.0, 95.0, 15.0, 12.0);
+  }
+
+  @Test
   void answersLikeGetMetricDataWithExactDimensionsBucketsAndStatistics() {
     TimeRange range = new TimeRange(ANCHOR.minusSeconds(600), ANCHOR.plusSeconds(60), 120);
     Map<String, MetricSeries> out = source.fetch(List.of(
