@@ -19,13 +19,15 @@ public final class Main {
       usage: java -jar local/target/incident-local.jar <command> ...
 
         demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted] [--opensearch] [--region R]
-             [--remediation-mode auto|dry-run|off] [--verbose]
+             [--remediation-mode auto|dry-run|off] [--metrics memory|moto] [--verbose]
             Runs the whole suite offline on a scenario (default cpu-spike; bundled: cpu-spike, pod-restarts,
             node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down, stress-decoys,
             intentional-zero, orphaned-job-pod, statefulset-no-endpoints, wrong-fix), prints the
             resulting GitHub issue timeline as markdown (or one JSON object with --json) and writes
             target/demo/<scenario>.html. --model bedrock calls Amazon Bedrock with the default AWS credentials;
-            --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up).
+            --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up);
+            --metrics moto puts the series into moto's CloudWatch (moto_server on PATH) and runs the Container
+            Insights tool's production GetMetricData path (default memory: the fast in-memory source).
 
         invoke <LogicalId> <event.json> [--env-vars env.json] [--template template.yaml] [--region REGION]
             Runs that function's handler in-process, as `sam local invoke` does; prints the response JSON

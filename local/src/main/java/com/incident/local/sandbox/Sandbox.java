@@ -61,11 +61,34 @@ public final class Sandbox implements AutoCloseable {
 
   public enum ModelMode { OFFLINE, SCRIPTED, BEDROCK }
 
+  /**
+   * Where the Container Insights tool reads the scenario's series: the in-memory source (fast, the default) or
+   * moto's CloudWatch through the tool's production handler and GetMetricData.
+   */
+  public enum MetricsBackend {
+    MEMORY("in-memory"), MOTO("moto CloudWatch (GetMetricData)");
+
+    private final String label;
+
+    MetricsBackend(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
   /** Ports 0 pick free ones; `serve` may fix them so clients keep their configuration. */
   public record Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion,
-      boolean opensearch, RemediationMode remediationMode) {
+      boolean opensearch, RemediationMode remediationMode, MetricsBackend metrics) {
     public Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion, boolean opensearch) {
       this(model, agentPort, gatewayPort, cognitoPort, bedrockRegion, opensearch, RemediationMode.AUTO);
+    }
+
+    public Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion, boolean opensearch,
+        RemediationMode remediationMode) {
+      this(model, agentPort, gatewayPort, cognitoPort, bedrockRegion, opensearch, remediationMode, MetricsBackend.MEMORY);
     }
 
     public static Options defaults(ModelMode model) {
@@ -187,10 +210,12 @@ public final class Sandbox implements AutoCloseable {
   private void startFunctions() {
     Map<String, RequestStreamHandler> tools = new LinkedHashMap<>();
     Env insightEnv = Env.of(Map.of());
+    ScenarioMetricSource series = new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline,
+        cluster::holds);
     tools.put(TARGETS.get(ToolNames.Target.CONTAINER_INSIGHT), recorder.wrap("ContainerInsightToolFunction",
-        new SandboxTool(new ToolDispatcher(new ContainerInsightTarget(
-            new ScenarioMetricSource(scenario.metrics(), Config.from(insightEnv).namespace(), timeline, cluster::holds),
-            Config.from(insightEnv), Clock.systemUTC()), ToolLimits.DEFAULT, Clock.systemUTC(), MetricsSink.NOOP))));
+        options.metrics() == MetricsBackend.MOTO ? MotoMetrics.start(series, Config.from(insightEnv).namespace()).handler()
+            : new SandboxTool(new ToolDispatcher(new ContainerInsightTarget(series,
+                Config.from(insightEnv), Clock.systemUTC()), ToolLimits.DEFAULT, Clock.systemUTC(), MetricsSink.NOOP))));
     tools.put(TARGETS.get(ToolNames.Target.OPENSEARCH), recorder.wrap("OpenSearchToolFunction",
         new SandboxTool(new ToolDispatcher(new OpenSearchTools(opensearch == null ? logs : opensearch.logSource(),
             LOG_INDEX, Clock.systemUTC()), ToolLimits.DEFAULT,
@@ -456,7 +481,7 @@ public final class Sandbox implements AutoCloseable {
   public Map<String, String> systemProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb",
-        "aws.endpointUrlSsm")) {
+        "aws.endpointUrlSsm", "aws.endpointUrlCloudWatch")) {
       if (System.getProperty(name) != null) {
         out.put(name, System.getProperty(name));
       }

@@ -53,6 +53,18 @@ public final class ScenarioMetricSource implements MetricSource {
         .map(m -> (Map<String, String>) new TreeMap<>(m.dimensions())).distinct().limit(limit).toList();
   }
 
+  /** One datapoint the timeline reveals now, at its wall-clock time: what a CloudWatch backend is given. */
+  record Datapoint(Scenario.Metric metric, Instant time, double value) {}
+
+  /** Every datapoint of every served series the timeline reveals now, in series order, oldest first. */
+  List<Datapoint> datapoints() {
+    List<Datapoint> out = new ArrayList<>();
+    for (Scenario.Metric m : metrics) {
+      visible(m).forEach(p -> out.add(new Datapoint(m, timeline.at(p[0]), p[1])));
+    }
+    return out;
+  }
+
   /**
    * (minute, value) pairs the timeline currently reveals, after the fix switched or stopped the series. A series
    * whose recovery condition does not hold (the fix touched something else) carries on at its last value.
