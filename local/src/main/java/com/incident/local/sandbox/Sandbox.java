@@ -386,7 +386,7 @@ public final class Sandbox implements AutoCloseable {
   public JsonNode deliver(Scenario.FollowUp notification, Duration timeout) {
     timeline.advanceTo(notification.afterMinutes());
     syncLogs();
-    Instant at = timeline.at(notification.afterMinutes());
+    Instant at = timeline.deliveredAt(notification.afterMinutes());
     String event = Json.write(SnsNotification.event(notification.alarm(), at, UUID.randomUUID().toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

@@ -2,12 +2,23 @@ package com.incident.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.json.Json;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +58,33 @@ class NewKindsScenarioTest {
     assertThat(r.unmet()).isEmpty();
     assertThat(r.analyses().getFirst().topCategory()).isEqualTo(RootCauseCategory.DEPENDENCY_FAILURE);
     assertThat(r.changed()).isEmpty();
+  }
+
+  @Test
+  void anAlarmStormIsDeliveredInOrderAndOnTimeAcrossAFix() throws Exception {
+    ObjectNode storm = (ObjectNode) Json.tree(Files.readString(Path.of("..", "scenarios", "cpu-spike.json")));
+    ObjectNode node = (ObjectNode) Json.tree(Files.readString(Path.of("..", "scenarios", "node-cpu-high.json"))).get("alarm");
+    ObjectNode ok = ((ObjectNode) storm.get("alarm").deepCopy()).put("NewStateValue", "OK").put("OldStateValue", "ALARM");
+    ArrayNode followUps = storm.putArray("followUps");
+    followUps.addObject().put("afterMinutes", 7).set("alarm", node);
+    followUps.addObject().put("afterMinutes", 9).set("alarm", ok);
+    ((ObjectNode) storm.get("expected")).put("issues", 2);
+
+    DemoResult r = Demo.run(ScenarioLoader.parse("storm.json", Json.write(storm)),
+        Sandbox.Options.defaults(Sandbox.ModelMode.OFFLINE), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(r.issues()).extracting(DemoResult.Issue::title).satisfiesExactly(
+        t -> assertThat(t).contains("netaiops-cpu-spike"), t -> assertThat(t).contains("netaiops-node-cpu-high"));
+    assertThat(r.applied()).as("the first incident was fixed before the second alarm").isNotEmpty();
+    Instant first = alarmTime(r.issues().get(0).body());
+    Instant second = alarmTime(r.issues().get(1).body());
+    assertThat(Duration.between(first, second)).isEqualTo(Duration.ofMinutes(7));
+  }
+
+  private static Instant alarmTime(String issueBody) {
+    Matcher m = Pattern.compile("\\| 발생 시각 \\| (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) UTC").matcher(issueBody);
+    assertThat(m.find()).as("the issue states when the alarm fired").isTrue();
+    return LocalDateTime.parse(m.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
   }
 
   private static DemoResult run(String name) {
