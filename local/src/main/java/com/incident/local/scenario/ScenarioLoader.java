@@ -127,8 +127,7 @@ public final class ScenarioLoader {
       JsonNode m = metrics.get(i);
       String path = "$.metrics[" + i + "]";
       if (!series.add(m.path("namespace").asText("ContainerInsights") + "|" + m.path("metricName").asText() + "|"
-          + new java.util.TreeMap<>(Json.MAPPER.convertValue(m.path("dimensions").isObject() ? m.get("dimensions")
-              : Json.object(), java.util.Map.class)))) {
+          + ScenarioNotes.dimensions(m))) {
         problems.add(path + ": a second series for " + m.path("metricName").asText() + " with the same dimensions");
       }
       increasing(m.path("points"), path + ".points", problems);

@@ -61,14 +61,19 @@ final class ScenarioNotes {
     Map<String, String> wanted = new TreeMap<>();
     trigger.path("Dimensions").forEach(d -> wanted.put(d.path("name").asText(), d.path("value").asText()));
     for (JsonNode m : s.path("metrics")) {
-      Map<String, String> dims = new TreeMap<>();
-      m.path("dimensions").properties().forEach(e -> dims.put(e.getKey(), e.getValue().asText()));
       if (m.path("namespace").asText(SERVED_NAMESPACE).equals(SERVED_NAMESPACE)
-          && m.path("metricName").asText().equals(trigger.path("MetricName").asText()) && dims.equals(wanted)) {
+          && m.path("metricName").asText().equals(trigger.path("MetricName").asText()) && dimensions(m).equals(wanted)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A series' dimensions, sorted by name (empty when the field is missing or not an object). */
+  static Map<String, String> dimensions(JsonNode metric) {
+    Map<String, String> dims = new TreeMap<>();
+    metric.path("dimensions").properties().forEach(e -> dims.put(e.getKey(), e.getValue().asText()));
+    return dims;
   }
 
   private static String dimension(JsonNode alarm, String name) {
