@@ -19,13 +19,15 @@ public final class Main {
       usage: java -jar local/target/incident-local.jar <command> ...
 
         demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted] [--opensearch] [--region R]
-             [--remediation-mode auto|dry-run|off] [--verbose]
+             [--remediation-mode auto|dry-run|off] [--metrics memory|moto] [--verbose]
             Runs the whole suite offline on a scenario (default cpu-spike; bundled: cpu-spike, pod-restarts,
             node-cpu-high, replicas-zero, oom-crashloop, error-burst, flapping, bedrock-down, stress-decoys,
-            intentional-zero), prints the
+            intentional-zero, orphaned-job-pod, statefulset-no-endpoints, wrong-fix), prints the
             resulting GitHub issue timeline as markdown (or one JSON object with --json) and writes
             target/demo/<scenario>.html. --model bedrock calls Amazon Bedrock with the default AWS credentials;
-            --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up).
+            --opensearch serves the logs from an embedded OpenSearch node (adds ~15-30 s of start-up);
+            --metrics moto puts the series into moto's CloudWatch (moto_server on PATH) and runs the Container
+            Insights tool's production GetMetricData path (default memory: the fast in-memory source).
 
         invoke <LogicalId> <event.json> [--env-vars env.json] [--template template.yaml] [--region REGION]
             Runs that function's handler in-process, as `sam local invoke` does; prints the response JSON
@@ -40,6 +42,10 @@ public final class Main {
             Starts the sandbox, prints the gateway and agent URLs, the token endpoint with client id/secret, a
             fresh access token and the cluster's Kubernetes API URL, plays the scenario (unless --idle) and
             keeps running for MCP clients, curl and kubectl until Ctrl-C.
+
+        scenario lint FILE...
+            Validates scenario files against scenarios/schema.json and the format's rules, lists every problem at
+            once, and notes what the analyzer will have nothing to read from. Exits 1 when a file has problems.
 
         bench [--runs 5] [--root DIR] [--out docs/benchmarks.md]
             Measures cold starts (fresh JVMs on each function's Lambda jar), per-scenario figures and the
@@ -72,6 +78,9 @@ public final class Main {
         case "demo" -> demo(List.of(args).subList(1, args.length));
         case "serve" -> serve(List.of(args).subList(1, args.length));
         case "bench" -> bench(List.of(args).subList(1, args.length));
+        case "scenario" -> args.length > 1 && args[1].equals("lint")
+            ? new com.incident.local.scenario.LintCommand(out, err).run(List.of(args).subList(2, args.length))
+            : usage("scenario needs a subcommand: lint FILE...");
         default -> usage("unknown command '" + args[0] + "'");
       };
     } catch (IOException e) {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code incident-local demo [scenario] [--json] [--scenario-file PATH] [--model offline|bedrock|scripted]
- * [--remediation-mode auto|dry-run|off]}; the mode is REMEDIATION_MODE of the agent and the chaos tool.
+ * [--remediation-mode auto|dry-run|off] [--metrics memory|moto]}; the mode is REMEDIATION_MODE of the agent and the
+ * chaos tool; metrics chooses the Container Insights backend (in-memory, or moto's CloudWatch through GetMetricData).
  */
 public final class DemoCommand {
   private final PrintStream out;
@@ -52,12 +53,22 @@ public final class DemoCommand {
       err.println("incident-local: --remediation-mode must be auto, dry-run or off");
       return 2;
     }
+    Sandbox.MetricsBackend metrics = switch (options.getOrDefault("--metrics", "memory")) {
+      case "memory" -> Sandbox.MetricsBackend.MEMORY;
+      case "moto" -> Sandbox.MetricsBackend.MOTO;
+      default -> null;
+    };
+    if (metrics == null) {
+      err.println("incident-local: --metrics must be memory or moto");
+      return 2;
+    }
     DemoResult result;
     try {
       err.println("incident-local: running scenario " + scenario.name() + " (" + scenario.notifications().size()
-          + " notification(s), model " + model.name().toLowerCase(java.util.Locale.ROOT) + ")...");
+          + " notification(s), model " + model.name().toLowerCase(java.util.Locale.ROOT) + ", metrics "
+          + metrics.label() + ")...");
       result = Demo.run(scenario, new Sandbox.Options(model, 0, 0, 0, options.get("--region"),
-          options.containsKey("--opensearch"), mode), err);
+          options.containsKey("--opensearch"), mode, metrics), err);
     } catch (RuntimeException e) {
       StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -80,7 +91,7 @@ public final class DemoCommand {
       out.print(DemoReport.markdown(result));
       out.println("---");
       out.println("scenario " + scenario.name() + ": expected " + (result.expectedMet() ? "met" : "NOT met: "
-          + String.join("; ", result.unmet())) + " · " + result.stats().wallMs() + " ms");
+          + String.join("; ", result.unmet())) + " · " + result.stats().wallMs() + " ms · metrics " + metrics.label());
       out.println("HTML: " + html.toAbsolutePath());
     }
     return 0;

@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -18,10 +21,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The part of the Deployment controller a remediation's verification depends on, which the mock API server and the
- * chaos fixtures' simulator lack: the ReplicaSet whose template matches the Deployment becomes the newest revision
- * (a rollback re-stamps it) and owns all the replicas, the others are scaled to zero and their pods removed, and
- * missing pods of the current ReplicaSet are started (Running, ready).
+ * The parts of the Deployment and StatefulSet controllers a remediation's verification depends on, which the mock
+ * API server and the chaos fixtures' simulator lack. Deployment: the ReplicaSet whose template matches the
+ * Deployment becomes the newest revision (a rollback re-stamps it) and owns all the replicas, the others are scaled
+ * to zero and their pods removed, and missing pods of the current ReplicaSet are started (Running, ready).
+ * StatefulSet: scaling keeps ordinals {@code name-0..n-1}, removing the highest first and starting missing ones
+ * (Running, ready); its status counts the ready replicas, so a replica seeded not ready stays not ready.
  */
 final class RolloutController implements AutoCloseable {
   static final String REVISION = "deployment.kubernetes.io/revision";
@@ -29,6 +34,7 @@ final class RolloutController implements AutoCloseable {
   private final KubernetesClient client;
   private final List<String> namespaces;
   private final Map<String, String> seeded = new java.util.HashMap<>();
+  private final Map<String, Integer> seededSets = new java.util.HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -38,6 +44,8 @@ final class RolloutController implements AutoCloseable {
     this.namespaces = namespaces;
     namespaces.forEach(ns -> client.apps().deployments().inNamespace(ns).list().getItems()
         .forEach(d -> seeded.put(key(d), spec(d))));
+    namespaces.forEach(ns -> client.apps().statefulSets().inNamespace(ns).list().getItems()
+        .forEach(set -> seededSets.put(key(set), replicas(set.getSpec().getReplicas()))));
     this.thread = Thread.ofPlatform().daemon().name("sandbox-rollout-controller").start(this::loop);
   }
 
@@ -55,6 +63,69 @@ final class RolloutController implements AutoCloseable {
   }
 
   void reconcile(String ns) {
+    reconcileDeployments(ns);
+    reconcileStatefulSets(ns);
+  }
+
+  /** Statefulsets are left as seeded (a not-ready replica stays so) until their replica count changes. */
+  private void reconcileStatefulSets(String ns) {
+    List<Pod> pods = client.pods().inNamespace(ns).list().getItems();
+    for (StatefulSet set : client.apps().statefulSets().inNamespace(ns).list().getItems()) {
+      int desired = replicas(set.getSpec().getReplicas());
+      if (Objects.equals(seededSets.get(key(set)), desired)) {
+        continue;
+      }
+      String name = set.getMetadata().getName();
+      List<Pod> mine = pods.stream().filter(p -> ownedBy(p, "StatefulSet", name)).toList();
+      List<Pod> kept = new java.util.ArrayList<>();
+      for (Pod p : mine) {
+        if (ordinal(p, name) >= desired) {
+          client.resource(p).delete();
+        } else {
+          kept.add(p);
+        }
+      }
+      for (int i = 0; i < desired; i++) {
+        String podName = name + "-" + i;
+        if (kept.stream().noneMatch(p -> p.getMetadata().getName().equals(podName))) {
+          kept.add(start(set, podName, set.getSpec().getTemplate()));
+        }
+      }
+      int ready = (int) kept.stream().filter(RolloutController::ready).count();
+      StatefulSetStatus status = set.getStatus() == null ? new StatefulSetStatus() : set.getStatus();
+      if (!Objects.equals(status.getReplicas(), desired) || !Objects.equals(status.getReadyReplicas(), ready)) {
+        set.setStatus(new StatefulSetStatusBuilder(status).withReplicas(desired).withReadyReplicas(ready)
+            .withAvailableReplicas(ready).withCurrentReplicas(desired).withUpdatedReplicas(desired).build());
+        client.resource(set).updateStatus();
+      }
+    }
+  }
+
+  private static int ordinal(Pod p, String set) {
+    String suffix = p.getMetadata().getName().substring(Math.min(p.getMetadata().getName().length(), set.length() + 1));
+    try {
+      return Integer.parseInt(suffix);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  static boolean ready(Pod p) {
+    if (p.getStatus() == null) {
+      return false;
+    }
+    if (p.getStatus().getConditions() != null && !p.getStatus().getConditions().isEmpty()) {
+      return p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+    return p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+        && p.getStatus().getContainerStatuses().stream().allMatch(c -> Boolean.TRUE.equals(c.getReady()));
+  }
+
+  private static int replicas(Integer replicas) {
+    return replicas == null ? 1 : replicas;
+  }
+
+  private void reconcileDeployments(String ns) {
     List<ReplicaSet> all = client.apps().replicaSets().inNamespace(ns).list().getItems();
     List<Pod> pods = client.pods().inNamespace(ns).list().getItems();
     for (Deployment d : client.apps().deployments().inNamespace(ns).list().getItems()) {
@@ -82,34 +153,35 @@ final class RolloutController implements AutoCloseable {
         List<Pod> mine = pods.stream().filter(p -> ownedBy(p, "ReplicaSet", rs.getMetadata().getName())).toList();
         mine.stream().skip(target).forEach(p -> client.resource(p).delete());
         for (int i = mine.size(); i < target; i++) {
-          start(rs);
+          start(rs, rs.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5), rs.getSpec().getTemplate());
         }
       }
     }
   }
 
-  private static String key(Deployment d) {
-    return d.getMetadata().getNamespace() + "/" + d.getMetadata().getName();
+  private static String key(io.fabric8.kubernetes.api.model.HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   private static String spec(Deployment d) {
     return d.getSpec().getReplicas() + "|" + withoutHash(d.getSpec().getTemplate());
   }
 
-  private void start(ReplicaSet rs) {
-    String name = rs.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5);
-    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(rs.getMetadata().getNamespace())
-        .withLabels(rs.getSpec().getTemplate().getMetadata().getLabels())
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-            .withName(rs.getMetadata().getName()).withUid(rs.getMetadata().getUid()).withController(true).build())
-        .endMetadata().withSpec(rs.getSpec().getTemplate().getSpec()).build();
+  /** Starts a pod of the owner's template, Running and ready. */
+  private Pod start(io.fabric8.kubernetes.api.model.HasMetadata owner, String name, PodTemplateSpec template) {
+    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(template.getMetadata().getLabels())
+        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(owner.getKind())
+            .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true).build())
+        .endMetadata().withSpec(template.getSpec()).build();
     Pod created = client.resource(pod).create();
     created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
-        .withContainerStatuses(rs.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+        .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("True").build())
+        .withContainerStatuses(template.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
             .withName(c.getName()).withImage(c.getImage()).withReady(true).withStarted(true).withRestartCount(0)
             .withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState().build()).toList())
         .build());
-    client.resource(created).updateStatus();
+    return client.resource(created).updateStatus();
   }
 
   private static boolean ownedBy(io.fabric8.kubernetes.api.model.HasMetadata o, String kind, String name) {

@@ -58,11 +58,34 @@ public final class Sandbox implements AutoCloseable {
 
   public enum ModelMode { OFFLINE, SCRIPTED, BEDROCK }
 
+  /**
+   * Where the Container Insights tool reads the scenario's series: the in-memory source (fast, the default) or
+   * moto's CloudWatch through the tool's production handler and GetMetricData.
+   */
+  public enum MetricsBackend {
+    MEMORY("in-memory"), MOTO("moto CloudWatch (GetMetricData)");
+
+    private final String label;
+
+    MetricsBackend(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
   /** Ports 0 pick free ones; `serve` may fix them so clients keep their configuration. */
   public record Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion,
-      boolean opensearch, RemediationMode remediationMode) {
+      boolean opensearch, RemediationMode remediationMode, MetricsBackend metrics) {
     public Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion, boolean opensearch) {
       this(model, agentPort, gatewayPort, cognitoPort, bedrockRegion, opensearch, RemediationMode.AUTO);
+    }
+
+    public Options(ModelMode model, int agentPort, int gatewayPort, int cognitoPort, String bedrockRegion, boolean opensearch,
+        RemediationMode remediationMode) {
+      this(model, agentPort, gatewayPort, cognitoPort, bedrockRegion, opensearch, remediationMode, MetricsBackend.MEMORY);
     }
 
     public static Options defaults(ModelMode model) {
@@ -184,10 +207,12 @@ public final class Sandbox implements AutoCloseable {
   private void startFunctions() {
     Map<String, RequestStreamHandler> tools = new LinkedHashMap<>();
     com.incident.tools.insight.Config insight = com.incident.tools.insight.Config.from(Env.of(Map.of()));
+    ScenarioMetricSource series = new ScenarioMetricSource(scenario.metrics(), insight.namespace(), timeline,
+        cluster::holds);
     tools.put(TARGETS.get(ToolNames.Target.CONTAINER_INSIGHT), recorder.wrap("ContainerInsightToolFunction",
-        new ContainerInsightHandler(com.incident.tools.insight.Wiring.production(insight,
-            new com.incident.tools.insight.Wiring.Overrides(
-                new ScenarioMetricSource(scenario.metrics(), insight.namespace(), timeline), MetricsSink.NOOP)))));
+        options.metrics() == MetricsBackend.MOTO ? MotoMetrics.start(series, insight.namespace()).handler()
+            : new ContainerInsightHandler(com.incident.tools.insight.Wiring.production(insight,
+                new com.incident.tools.insight.Wiring.Overrides(series, MetricsSink.NOOP)))));
     tools.put(TARGETS.get(ToolNames.Target.OPENSEARCH), recorder.wrap("OpenSearchToolFunction",
         new OpenSearchHandler(com.incident.tools.opensearch.Wiring.production(
             com.incident.tools.opensearch.Config.from(Env.of(openSearchEnv())),
@@ -376,7 +401,7 @@ public final class Sandbox implements AutoCloseable {
   public JsonNode deliver(Scenario.FollowUp notification, Duration timeout) {
     timeline.advanceTo(notification.afterMinutes());
     syncLogs();
-    Instant at = timeline.at(notification.afterMinutes());
+    Instant at = timeline.deliveredAt(notification.afterMinutes());
     String event = Json.write(SnsNotification.event(notification.alarm(), at, UUID.randomUUID().toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -471,7 +496,7 @@ public final class Sandbox implements AutoCloseable {
   public Map<String, String> systemProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb",
-        "aws.endpointUrlSsm")) {
+        "aws.endpointUrlSsm", "aws.endpointUrlCloudWatch")) {
       if (System.getProperty(name) != null) {
         out.put(name, System.getProperty(name));
       }

@@ -2,6 +2,7 @@ package com.incident.local.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.local.scenario.Scenario;
 import com.incident.tools.chaos.fixtures.ControllerSimulator;
 import com.incident.tools.chaos.fixtures.KubeMock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -50,16 +51,21 @@ public final class SandboxCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** Owners before what they own, so owner references can point at the uids the API server assigned. */
-  private static final List<String> SEED_ORDER = List.of("Namespace", "Node", "Deployment", "StatefulSet", "DaemonSet",
-      "Job", "ReplicaSet", "Pod");
+  /**
+   * Owners before what they own, so owner references can point at the uids the API server assigned (a CronJob
+   * before its Jobs, a Service before its Endpoints and EndpointSlices); Events last, as they are about the others.
+   */
+  private static final List<String> SEED_ORDER = List.of("Namespace", "Node", "ConfigMap", "Deployment", "StatefulSet",
+      "DaemonSet", "CronJob", "Job", "ReplicaSet", "Pod", "Service", "Endpoints", "EndpointSlice",
+      "HorizontalPodAutoscaler", "PodDisruptionBudget", "Event");
 
   private void seed(ObjectNode json, Map<String, String> uids) {
     HasMetadata object = Serialization.unmarshal(Json.write(json), HasMetadata.class);
     String what = object.getKind() + " " + object.getMetadata().getName();
     String ns = Objects.requireNonNullElse(object.getMetadata().getNamespace(), "");
     if (object.getMetadata().getOwnerReferences() != null) {
-      // The API server assigns uids; the scenario's references are by kind and name.
+      // The API server assigns uids; the scenario's references are by kind and name. A reference to an owner the
+      // scenario does not have keeps its uid: the object stays an orphan, as it was captured.
       object.getMetadata().getOwnerReferences().forEach(r -> r.setUid(
           uids.getOrDefault(r.getKind() + "/" + ns + "/" + r.getName(), r.getUid())));
     }
@@ -68,7 +74,7 @@ public final class SandboxCluster implements AutoCloseable {
       uids.put(object.getKind() + "/" + ns + "/" + object.getMetadata().getName(), created.getMetadata().getUid());
       object.getMetadata().setUid(created.getMetadata().getUid());
       object.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
-      if (json.has("status") && !"Node".equals(object.getKind())) {
+      if (json.has("status") && !STATUS_ON_CREATE.contains(object.getKind())) {
         // The API server ignores status on create; controllers (here: the scenario) write it afterwards.
         mock.client().resource(object).updateStatus();
       }
@@ -77,6 +83,9 @@ public final class SandboxCluster implements AutoCloseable {
     }
     LOG.debug("Seeded {}", what);
   }
+
+  /** Kinds whose status the mock keeps from the create request (updateStatus would be refused or is meaningless). */
+  private static final java.util.Set<String> STATUS_ON_CREATE = java.util.Set.of("Node");
 
   public KubernetesClient client() {
     return mock.client();
@@ -92,8 +101,8 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * Every object of the cluster (all namespaces; Nodes, Deployments, ReplicaSets, Pods, Jobs, StatefulSets,
-   * DaemonSets, HPAs, Services), spec and metadata without status and server-set fields, so a before/after
+   * Every object of the cluster (all namespaces; Nodes, Deployments, ReplicaSets, Pods, Jobs, CronJobs,
+   * StatefulSets, DaemonSets, HPAs, PodDisruptionBudgets, Services, ConfigMaps), spec and metadata without status and server-set fields, so a before/after
    * comparison sees any change anyone made, not only on the objects a scenario expects to change.
    */
   public State state() {
@@ -108,8 +117,11 @@ public final class SandboxCluster implements AutoCloseable {
             c.apps().daemonSets().inAnyNamespace().list().getItems(),
             c.pods().inAnyNamespace().list().getItems(),
             c.batch().v1().jobs().inAnyNamespace().list().getItems(),
+            c.batch().v1().cronjobs().inAnyNamespace().list().getItems(),
             c.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().list().getItems(),
-            c.services().inAnyNamespace().list().getItems())
+            c.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems(),
+            c.services().inAnyNamespace().list().getItems(),
+            c.configMaps().inAnyNamespace().list().getItems())
         .flatMap(List::stream)
         .forEach(o -> {
           ObjectNode node = Json.MAPPER.valueToTree(o);
@@ -163,6 +175,74 @@ public final class SandboxCluster implements AutoCloseable {
       return out;
     }
   }
+
+  /**
+   * Whether a series' recovery condition holds now: the object is gone, or it is available (every desired replica
+   * ready and at least one; a Pod Ready; a Service with a ready endpoint address).
+   */
+  public boolean holds(Scenario.RecoversWhen when) {
+    String[] ref = when.target().split("/", -1);
+    String kind = ref[0];
+    String ns = ref.length == 3 ? ref[1] : null;
+    String name = ref[ref.length - 1];
+    HasMetadata object = get(kind, ns, name);
+    if (when.deleted() != null) {
+      return object == null;
+    }
+    return object != null && available(object);
+  }
+
+  private HasMetadata get(String kind, String ns, String name) {
+    Class<? extends HasMetadata> type = KINDS.get(kind);
+    if (type == null) {
+      throw new IllegalArgumentException("the sandbox cannot look up " + kind + " objects");
+    }
+    return ns == null ? client().resources(type).withName(name).get() : client().resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  private boolean available(HasMetadata o) {
+    return switch (o) {
+      case io.fabric8.kubernetes.api.model.apps.Deployment d -> d.getStatus() != null
+          && atLeast(d.getStatus().getAvailableReplicas(), d.getSpec().getReplicas());
+      case io.fabric8.kubernetes.api.model.apps.StatefulSet set -> set.getStatus() != null
+          && atLeast(set.getStatus().getReadyReplicas(), set.getSpec().getReplicas());
+      case io.fabric8.kubernetes.api.model.apps.ReplicaSet rs -> rs.getStatus() != null
+          && atLeast(rs.getStatus().getReadyReplicas(), rs.getSpec().getReplicas());
+      case io.fabric8.kubernetes.api.model.apps.DaemonSet ds -> ds.getStatus() != null
+          && atLeast(ds.getStatus().getNumberReady(), ds.getStatus().getDesiredNumberScheduled());
+      case io.fabric8.kubernetes.api.model.Pod p -> RolloutController.ready(p);
+      case io.fabric8.kubernetes.api.model.Service svc -> {
+        var endpoints = client().endpoints().inNamespace(svc.getMetadata().getNamespace()).withName(svc.getMetadata().getName()).get();
+        yield endpoints != null && endpoints.getSubsets() != null && endpoints.getSubsets().stream()
+            .anyMatch(sub -> sub.getAddresses() != null && !sub.getAddresses().isEmpty());
+      }
+      default -> throw new IllegalArgumentException(o.getKind() + " has no available state");
+    };
+  }
+
+  private static boolean atLeast(Integer ready, Integer desired) {
+    int want = desired == null ? 1 : desired;
+    return want > 0 && ready != null && ready >= want;
+  }
+
+  /** The kinds a scenario may hold, by the name the format uses. */
+  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+      Map.entry("Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
+      Map.entry("Node", io.fabric8.kubernetes.api.model.Node.class),
+      Map.entry("Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
+      Map.entry("ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class),
+      Map.entry("StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
+      Map.entry("DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class),
+      Map.entry("Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
+      Map.entry("CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
+      Map.entry("Pod", io.fabric8.kubernetes.api.model.Pod.class),
+      Map.entry("Service", io.fabric8.kubernetes.api.model.Service.class),
+      Map.entry("Endpoints", io.fabric8.kubernetes.api.model.Endpoints.class),
+      Map.entry("EndpointSlice", io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class),
+      Map.entry("HorizontalPodAutoscaler", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
+      Map.entry("PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+      Map.entry("ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
+      Map.entry("Event", io.fabric8.kubernetes.api.model.Event.class));
 
   /** Deployments, their ready replicas and images, for the demo's final report. */
   public List<String> summary() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The scenario's series behind the Container Insights tools, answering like GetMetricData: exact dimension
@@ -21,10 +22,16 @@ import java.util.TreeMap;
 public final class ScenarioMetricSource implements MetricSource {
   private final List<Scenario.Metric> metrics;
   private final Timeline timeline;
+  private final Predicate<Scenario.RecoversWhen> cluster;
 
-  public ScenarioMetricSource(List<Scenario.Metric> metrics, String namespace, Timeline timeline) {
+  /**
+   * @param cluster whether a series' {@code recoversWhen} condition holds now (the sandbox cluster answers)
+   */
+  public ScenarioMetricSource(List<Scenario.Metric> metrics, String namespace, Timeline timeline,
+      Predicate<Scenario.RecoversWhen> cluster) {
     this.metrics = metrics.stream().filter(m -> m.namespace().equals(namespace)).toList();
     this.timeline = timeline;
+    this.cluster = cluster;
   }
 
   @Override
@@ -46,7 +53,22 @@ public final class ScenarioMetricSource implements MetricSource {
         .map(m -> (Map<String, String>) new TreeMap<>(m.dimensions())).distinct().limit(limit).toList();
   }
 
-  /** (minute, value) pairs the timeline currently reveals, after the fix switched or stopped the series. */
+  /** One datapoint the timeline reveals now, at its wall-clock time: what a CloudWatch backend is given. */
+  record Datapoint(Scenario.Metric metric, Instant time, double value) {}
+
+  /** Every datapoint of every served series the timeline reveals now, in series order, oldest first. */
+  List<Datapoint> datapoints() {
+    List<Datapoint> out = new ArrayList<>();
+    for (Scenario.Metric m : metrics) {
+      visible(m).forEach(p -> out.add(new Datapoint(m, timeline.at(p[0]), p[1])));
+    }
+    return out;
+  }
+
+  /**
+   * (minute, value) pairs the timeline currently reveals, after the fix switched or stopped the series. A series
+   * whose recovery condition does not hold (the fix touched something else) carries on at its last value.
+   */
   List<double[]> visible(Scenario.Metric m) {
     Double fixedAt = timeline.fixedAt();
     double horizon = timeline.horizon();
@@ -57,10 +79,12 @@ public final class ScenarioMetricSource implements MetricSource {
         out.add(p);
       }
     }
-    if (fixedAt == null || m.afterRemediation() != null && m.afterRemediation().isEmpty()) {
+    boolean switched = fixedAt != null && m.afterRemediation() != null
+        && (m.recoversWhen() == null || cluster.test(m.recoversWhen()));
+    if (fixedAt == null || switched && m.afterRemediation().isEmpty()) {
       return out;
     }
-    if (m.afterRemediation() != null) {
+    if (switched) {
       for (double[] p : m.afterRemediation()) {
         if (fixedAt + p[0] <= horizon && (out.isEmpty() || fixedAt + p[0] > out.getLast()[0])) {
           out.add(new double[] {fixedAt + p[0], p[1]});

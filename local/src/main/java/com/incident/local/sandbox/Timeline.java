@@ -39,6 +39,15 @@ public final class Timeline {
     return anchor.plus(minutes(minute - shift()));
   }
 
+  /**
+   * The wall-clock time a notification is delivered with: minute 0 plus its minute, never moved by a fix, so the
+   * notifications of a scenario (a recurrence, an OK, other alarms of a storm) keep their order and spacing. Data
+   * is consistent with it either way: after a fix the newest revealed point falls on this time.
+   */
+  public Instant deliveredAt(double minute) {
+    return anchor.plus(minutes(minute));
+  }
+
   /** Moves minute 0 to the given time: a user's own alarm (`invoke --sandbox`) sees the scenario around it. */
   public void anchorAt(Instant minuteZero) {
     anchor = minuteZero.truncatedTo(ChronoUnit.SECONDS);

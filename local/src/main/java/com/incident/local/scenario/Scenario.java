@@ -34,7 +34,12 @@ public record Scenario(
     model = model == null ? new Model(true) : model;
   }
 
-  public record FollowUp(double afterMinutes, ObjectNode alarm) {}
+  /** A later notification: of the same alarm (a recurrence, an OK) or of another one (a storm, a composite alarm). */
+  public record FollowUp(double afterMinutes, ObjectNode alarm) {
+    public String alarmName() {
+      return alarm.path("AlarmName").asText();
+    }
+  }
 
   public record Cluster(String name, List<ObjectNode> objects) {
     public Cluster {
@@ -45,14 +50,51 @@ public record Scenario(
   /**
    * One series. {@code afterRemediation} minutes count from the moment a fix was applied: absent, the series
    * goes on at its last value (the fix does not touch it); empty, it stops (what it measured is gone).
+   * {@code recoversWhen}, when given, is what the switch also waits for: until it holds in the sandbox cluster,
+   * the series goes on at its last value although a fix was applied (the wrong object was fixed).
    */
   public record Metric(String namespace, String metricName, Map<String, String> dimensions, String unit,
-      List<double[]> points, List<double[]> afterRemediation) {
+      List<double[]> points, List<double[]> afterRemediation, RecoversWhen recoversWhen) {
     public Metric {
       namespace = namespace == null ? "ContainerInsights" : namespace;
       dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
       points = points == null ? List.of() : List.copyOf(points);
       afterRemediation = afterRemediation == null ? null : List.copyOf(afterRemediation);
+    }
+
+    /** A series whose after part depends on any fix (the format before recoversWhen). */
+    public Metric(String namespace, String metricName, Map<String, String> dimensions, String unit,
+        List<double[]> points, List<double[]> afterRemediation) {
+      this(namespace, metricName, dimensions, unit, points, afterRemediation, null);
+    }
+  }
+
+  /**
+   * The cluster condition a series' recovery depends on: an object in a state ({@code kind}, {@code namespace},
+   * {@code name}, {@code state}) or an object gone ({@code deleted}: "Kind/namespace/name", "Kind/name" for a Node).
+   */
+  public record RecoversWhen(String kind, String namespace, String name, String state, String deleted) {
+    public static final String AVAILABLE = "available";
+
+    public static RecoversWhen available(String kind, String namespace, String name) {
+      return new RecoversWhen(kind, namespace, name, AVAILABLE, null);
+    }
+
+    public static RecoversWhen deleted(String ref) {
+      return new RecoversWhen(null, null, null, null, ref);
+    }
+
+    /** The object the condition is about, as "Kind/namespace/name" ("Kind/name" without a namespace). */
+    public String target() {
+      if (deleted != null) {
+        return deleted;
+      }
+      return kind + "/" + (namespace == null || namespace.isEmpty() ? "" : namespace + "/") + name;
+    }
+
+    @Override
+    public String toString() {
+      return deleted != null ? "deleted " + deleted : target() + " " + state;
     }
   }
 

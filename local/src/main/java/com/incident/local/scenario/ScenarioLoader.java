@@ -25,7 +25,8 @@ import java.util.Set;
 public final class ScenarioLoader {
   /** The scenarios shipped in scenarios/ (and in incident-local.jar), in the order the suite runs them. */
   public static final List<String> BUNDLED = List.of("cpu-spike", "pod-restarts", "node-cpu-high", "replicas-zero",
-      "oom-crashloop", "error-burst", "flapping", "bedrock-down", "stress-decoys", "intentional-zero");
+      "oom-crashloop", "error-burst", "flapping", "bedrock-down", "stress-decoys", "intentional-zero",
+      "orphaned-job-pod", "statefulset-no-endpoints", "wrong-fix");
 
   private static final Schema SCHEMA = loadSchema();
 
@@ -44,76 +45,120 @@ public final class ScenarioLoader {
   }
 
   public static Scenario file(Path path) {
-    try {
-      return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new ScenarioException(path.toString(), List.of("file not found"));
-    } catch (IOException e) {
-      throw new ScenarioException(path.toString(), List.of("cannot be read: " + e.getMessage()));
+    Lint lint = lintFile(path);
+    if (!lint.problems().isEmpty()) {
+      throw new ScenarioException(path.toString(), lint.problems());
     }
+    return lint.scenario();
   }
 
   public static Scenario parse(String source, String text) {
+    Lint lint = lint(source, text);
+    if (!lint.problems().isEmpty()) {
+      throw new ScenarioException(source, lint.problems());
+    }
+    return lint.scenario();
+  }
+
+  /**
+   * Every problem of a scenario text at once (JSON Schema and semantic rules, one list), and notes on what it
+   * holds that no tool serves, so the analyzer will have nothing to read from it.
+   *
+   * @param scenario the loaded scenario, or null when there are problems
+   */
+  public record Lint(String source, Scenario scenario, List<String> problems, List<String> notes) {}
+
+  public static Lint lint(String source, String text) {
     JsonNode tree;
     try {
       tree = Json.tree(text);
     } catch (JsonProcessingException e) {
-      throw new ScenarioException(source, List.of("not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      return new Lint(source, null, List.of("not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), List.of());
     }
     List<String> problems = new ArrayList<>();
     SCHEMA.validate(tree).forEach(error -> problems.add(describe(error)));
+    // Semantic rules run on the tree, so a file with schema errors gets those problems in the same round.
+    problems.addAll(semanticProblems(tree));
+    List<String> notes = ScenarioNotes.unread(tree);
     if (!problems.isEmpty()) {
-      throw new ScenarioException(source, problems);
+      return new Lint(source, null, List.copyOf(problems), notes);
     }
-    Scenario scenario = Json.convert(tree, Scenario.class);
-    problems.addAll(semanticProblems(scenario));
-    if (!problems.isEmpty()) {
-      throw new ScenarioException(source, problems);
-    }
-    return scenario;
+    return new Lint(source, Json.convert(tree, Scenario.class), List.of(), notes);
   }
 
-  static List<String> semanticProblems(Scenario s) {
-    List<String> problems = new ArrayList<>();
-    double last = 0;
-    for (int i = 0; i < s.followUps().size(); i++) {
-      Scenario.FollowUp f = s.followUps().get(i);
-      if (f.afterMinutes() <= last) {
-        problems.add("$.followUps[" + i + "].afterMinutes: must be later than the previous notification (" + last + ")");
-      }
-      last = f.afterMinutes();
-      String name = f.alarm().path("AlarmName").asText();
-      if (!name.equals(s.alarmName())) {
-        problems.add("$.followUps[" + i + "].alarm.AlarmName: '" + name + "' is not the scenario's alarm '"
-            + s.alarmName() + "'; a follow-up is a later notification of the same alarm");
-      }
+  /** Lints a file; an unreadable file is one problem. */
+  public static Lint lintFile(Path path) {
+    try {
+      return lint(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return new Lint(path.toString(), null, List.of("file not found"), List.of());
+    } catch (IOException e) {
+      return new Lint(path.toString(), null, List.of("cannot be read: " + e.getMessage()), List.of());
     }
-    Set<String> series = new HashSet<>();
-    for (int i = 0; i < s.metrics().size(); i++) {
-      Scenario.Metric m = s.metrics().get(i);
-      if (!series.add(m.namespace() + "|" + m.metricName() + "|" + new java.util.TreeMap<>(m.dimensions()))) {
-        problems.add("$.metrics[" + i + "]: a second series for " + m.metricName() + " with the same dimensions");
-      }
-      increasing(m.points(), "$.metrics[" + i + "].points", problems);
-      if (m.afterRemediation() == null) {
+  }
+
+  /** The rules a schema cannot express. Reads the tree defensively: a node of the wrong type is the schema's problem. */
+  static List<String> semanticProblems(JsonNode s) {
+    List<String> problems = new ArrayList<>();
+    JsonNode followUps = s.path("followUps");
+    double last = 0;
+    for (int i = 0; i < followUps.size(); i++) {
+      JsonNode minutes = followUps.get(i).path("afterMinutes");
+      if (!minutes.isNumber()) {
         continue;
       }
-      increasing(m.afterRemediation(), "$.metrics[" + i + "].afterRemediation", problems);
-      if (!m.afterRemediation().isEmpty() && m.afterRemediation().getFirst()[0] < 0) {
-        problems.add("$.metrics[" + i + "].afterRemediation: minutes count from the fix and cannot be negative");
+      if (minutes.asDouble() <= last) {
+        problems.add("$.followUps[" + i + "].afterMinutes: must be later than the previous notification (" + last + ")");
       }
+      last = minutes.asDouble();
     }
     Set<String> objects = new HashSet<>();
-    for (int i = 0; i < s.cluster().objects().size(); i++) {
-      JsonNode o = s.cluster().objects().get(i);
-      String key = o.path("kind").asText() + "/" + o.path("metadata").path("namespace").asText("") + "/"
-          + o.path("metadata").path("name").asText();
+    JsonNode items = s.path("cluster").path("objects");
+    for (int i = 0; i < items.size(); i++) {
+      String key = ref(items.get(i));
       if (!objects.add(key)) {
         problems.add("$.cluster.objects[" + i + "]: duplicate " + key);
       }
     }
+    Set<String> series = new HashSet<>();
+    JsonNode metrics = s.path("metrics");
+    for (int i = 0; i < metrics.size(); i++) {
+      JsonNode m = metrics.get(i);
+      String path = "$.metrics[" + i + "]";
+      if (!series.add(m.path("namespace").asText("ContainerInsights") + "|" + m.path("metricName").asText() + "|"
+          + ScenarioNotes.dimensions(m))) {
+        problems.add(path + ": a second series for " + m.path("metricName").asText() + " with the same dimensions");
+      }
+      increasing(m.path("points"), path + ".points", problems);
+      JsonNode after = m.path("afterRemediation");
+      if (after.isArray()) {
+        increasing(after, path + ".afterRemediation", problems);
+        if (!after.isEmpty() && after.get(0).path(0).asDouble() < 0) {
+          problems.add(path + ".afterRemediation: minutes count from the fix and cannot be negative");
+        }
+      }
+      JsonNode when = m.path("recoversWhen");
+      if (when.isObject()) {
+        if (!after.isArray()) {
+          problems.add(path + ".recoversWhen: the series has no afterRemediation part for the condition to switch on");
+        }
+        String target = when.has("deleted") ? when.path("deleted").asText()
+            : when.path("kind").asText() + "/" + (when.path("namespace").asText("").isEmpty() ? "" : when.path("namespace").asText() + "/")
+                + when.path("name").asText();
+        if (!objects.contains(target)) {
+          problems.add(path + ".recoversWhen: " + target + " is not in cluster.objects, so the condition "
+              + (when.has("deleted") ? "holds from the start" : "can never hold"));
+        }
+      }
+    }
     return problems;
+  }
+
+  /** "Kind/namespace/name", or "Kind/name" for an object without a namespace (a Node). */
+  static String ref(JsonNode object) {
+    String ns = object.path("metadata").path("namespace").asText("");
+    return object.path("kind").asText() + "/" + (ns.isEmpty() ? "" : ns + "/") + object.path("metadata").path("name").asText();
   }
 
   /** "/metrics/0/points: msg" -> "$.metrics[0].points: msg", the notation of the semantic checks. */
@@ -131,10 +176,12 @@ public final class ScenarioLoader {
     return path + ": " + message;
   }
 
-  private static void increasing(List<double[]> points, String path, List<String> problems) {
+  private static void increasing(JsonNode points, String path, List<String> problems) {
     for (int i = 1; i < points.size(); i++) {
-      if (points.get(i)[0] <= points.get(i - 1)[0]) {
-        problems.add(path + "[" + i + "]: minute " + points.get(i)[0] + " does not come after " + points.get(i - 1)[0]);
+      double minute = points.get(i).path(0).asDouble();
+      double previous = points.get(i - 1).path(0).asDouble();
+      if (minute <= previous) {
+        problems.add(path + "[" + i + "]: minute " + minute + " does not come after " + previous);
         return;
       }
     }

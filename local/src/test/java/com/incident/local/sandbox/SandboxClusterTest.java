@@ -49,4 +49,115 @@ class SandboxClusterTest {
       assertThat(before.changedWorkloads(cluster.state())).containsExactly("Deployment default/catalog", "Deployment default/stress-ng");
     }
   }
+
+  @Test
+  void seedsEveryKindOfTheScenarioAndResolvesOwnersThatExist() {
+    Scenario s = ScenarioLoader.bundled("statefulset-no-endpoints");
+    try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
+      var c = cluster.client();
+      var redis = c.apps().statefulSets().inNamespace("default").withName("redis").get();
+      Pod redis0 = c.pods().inNamespace("default").withName("redis-0").get();
+      var job = c.batch().v1().jobs().inNamespace("default").withName("carts-cleanup-29395860").get();
+
+      assertThat(redis0.getMetadata().getOwnerReferences().getFirst().getUid()).isEqualTo(redis.getMetadata().getUid());
+      assertThat(job.getMetadata().getOwnerReferences().getFirst().getUid())
+          .isEqualTo(c.batch().v1().cronjobs().inNamespace("default").withName("carts-cleanup").get().getMetadata().getUid());
+      assertThat(c.endpoints().inNamespace("default").withName("redis").get().getSubsets().getFirst().getNotReadyAddresses())
+          .extracting(a -> a.getTargetRef().getName()).containsExactly("redis-0");
+      assertThat(c.resources(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class).inNamespace("default")
+          .withName("redis-x7m2q").get().getEndpoints().getFirst().getConditions().getReady()).isFalse();
+      assertThat(c.resources(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class).inNamespace("default")
+          .withName("redis").get().getStatus().getDisruptionsAllowed()).isZero();
+      assertThat(c.configMaps().inNamespace("default").withName("redis-config").get().getData()).containsKey("redis.conf");
+      assertThat(c.v1().events().inNamespace("default").withName("redis-0.1879f2a1c3d4e5f6").get().getReason()).isEqualTo("Unhealthy");
+
+      assertThat(cluster.holds(Scenario.RecoversWhen.available("StatefulSet", "default", "redis"))).isFalse();
+      assertThat(cluster.holds(Scenario.RecoversWhen.available("Service", "default", "redis"))).isFalse();
+      assertThat(cluster.holds(Scenario.RecoversWhen.available("Deployment", "default", "carts"))).isTrue();
+      assertThat(cluster.holds(Scenario.RecoversWhen.deleted("Pod/default/redis-0"))).isFalse();
+      assertThat(cluster.holds(Scenario.RecoversWhen.deleted("Node/ip-10-0-9-99.us-west-2.compute.internal"))).isTrue();
+    }
+  }
+
+  @Test
+  void aSeededOrphanStaysAnOrphanWhileNewOrphansAreCollected() {
+    Scenario s = ScenarioLoader.bundled("orphaned-job-pod");
+    try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
+      Pod orphan = cluster.client().pods().inNamespace("default").withName("stress-x9f2k").get();
+      assertThat(orphan.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(r -> assertThat(r.getKind() + "/" + r.getName()).isEqualTo("Job/load-test"));
+
+      SandboxCluster.State before = cluster.state();
+      // A pod whose Job is deleted after the start is collected; once it is gone, the collector has run over both.
+      Pod later = new io.fabric8.kubernetes.api.model.PodBuilder(orphan).editMetadata().withName("stress-later")
+          .withUid(null).withResourceVersion(null).editFirstOwnerReference().withName("load-test-2").endOwnerReference()
+          .endMetadata().build();
+      cluster.client().resource(later).create();
+      cluster.client().pods().inNamespace("default").withName("stress-later")
+          .waitUntilCondition(java.util.Objects::isNull, 10, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(cluster.client().pods().inNamespace("default").withName("stress-x9f2k").get()).isNotNull();
+      assertThat(before.changedIn(cluster.state())).isEmpty();
+    }
+  }
+
+  @Test
+  void deletingAJobDeletesItsPods() {
+    Scenario s = ScenarioLoader.bundled("wrong-fix");
+    try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
+      var pods = cluster.client().pods().inNamespace("default");
+      assertThat(pods.withName("stress-probe-m7k2d").get()).isNotNull();
+
+      cluster.client().batch().v1().jobs().inNamespace("default").withName("stress-probe").delete();
+
+      pods.withName("stress-probe-m7k2d").waitUntilCondition(java.util.Objects::isNull, 10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(pods.withName("stress-ng-node-8qz4v").get()).as("the DaemonSet's pod is not the Job's").isNotNull();
+      assertThat(cluster.holds(Scenario.RecoversWhen.deleted("Job/default/stress-probe"))).isTrue();
+      assertThat(cluster.holds(Scenario.RecoversWhen.deleted("DaemonSet/default/stress-ng-node"))).isFalse();
+    }
+  }
+
+  @Test
+  void scalingAStatefulSetKeepsItsOrdinalsAndItsNotReadyReplica() {
+    Scenario s = ScenarioLoader.bundled("statefulset-no-endpoints");
+    try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
+      var sets = cluster.client().apps().statefulSets().inNamespace("default");
+      sets.withName("redis").scale(3);
+
+      var scaled = sets.withName("redis").waitUntilCondition(set -> set.getStatus() != null
+          && Integer.valueOf(3).equals(set.getStatus().getReplicas()), 10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cluster.client().pods().inNamespace("default").withLabel("app.kubernetes.io/name", "redis").list().getItems())
+          .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("redis-0", "redis-1", "redis-2");
+      assertThat(scaled.getStatus().getReadyReplicas()).as("redis-0 is still not ready").isEqualTo(2);
+      assertThat(cluster.holds(Scenario.RecoversWhen.available("StatefulSet", "default", "redis"))).isFalse();
+
+      sets.withName("redis").scale(0);
+      cluster.client().pods().inNamespace("default").withName("redis-2")
+          .waitUntilCondition(java.util.Objects::isNull, 10, java.util.concurrent.TimeUnit.SECONDS);
+      cluster.client().pods().inNamespace("default").withName("redis-0")
+          .waitUntilCondition(java.util.Objects::isNull, 10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aRollbackCreatesPodsOfThePreviousRevision() {
+    Scenario s = ScenarioLoader.bundled("pod-restarts");
+    try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
+      var replicaSets = cluster.client().apps().replicaSets().inNamespace("default").list().getItems();
+      ReplicaSet previous = replicaSets.stream()
+          .filter(rs -> "3".equals(rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision"))).findFirst().orElseThrow();
+      cluster.client().apps().deployments().inNamespace("default").withName("catalog").edit(d -> {
+        d.getSpec().setTemplate(previous.getSpec().getTemplate());
+        return d;
+      });
+
+      cluster.client().apps().deployments().inNamespace("default").withName("catalog").waitUntilCondition(
+          d -> cluster.holds(Scenario.RecoversWhen.available("Deployment", "default", "catalog")), 10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cluster.client().pods().inNamespace("default").list().getItems())
+          .filteredOn(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+              .anyMatch(r -> r.getName().equals(previous.getMetadata().getName())))
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(RolloutController.ready(p)).isTrue());
+    }
+  }
 }

@@ -25,7 +25,8 @@ class ScenarioMetricSourceTest {
       "Percent", List.of(new double[] {-1, 50}, new double[] {0, 60}), null);
 
   final Timeline timeline = new Timeline(ANCHOR, 2);
-  final ScenarioMetricSource source = new ScenarioMetricSource(List.of(cpu, stress, node), "ContainerInsights", timeline);
+  final ScenarioMetricSource source = new ScenarioMetricSource(List.of(cpu, stress, node), "ContainerInsights", timeline,
+      when -> true);
 
   @Test
   void revealsDataUpToThePresentAtTheAnchoredTimes() {
@@ -44,6 +45,22 @@ class ScenarioMetricSourceTest {
     assertThat(source.visible(stress)).extracting(p -> p[0]).containsExactly(-1.0, 0.0);
     assertThat(source.visible(node)).extracting(p -> p[1]).containsExactly(50.0, 60.0, 60.0, 60.0);
     assertThat(timeline.at(2)).isEqualTo(ANCHOR);
+  }
+
+  @Test
+  void aSeriesWithARecoveryConditionSwitchesOnlyOnceItHoldsInTheCluster() {
+    Scenario.RecoversWhen stressGone = Scenario.RecoversWhen.deleted("Pod/default/stress-x9f2k");
+    Scenario.Metric guarded = new Scenario.Metric("ContainerInsights", "pod_cpu_utilization", POD, "Percent",
+        cpu.points(), cpu.afterRemediation(), stressGone);
+    java.util.Set<Scenario.RecoversWhen> holding = new java.util.HashSet<>();
+    ScenarioMetricSource cluster = new ScenarioMetricSource(List.of(guarded), "ContainerInsights", timeline, holding::contains);
+    timeline.remediated();
+
+    assertThat(cluster.visible(guarded)).as("the fix touched something else: the alarm's metric carries on")
+        .extracting(p -> p[1]).containsExactly(10.0, 90.0, 95.0, 95.0, 95.0);
+
+    holding.add(stressGone);
+    assertThat(cluster.visible(guarded)).extracting(p -> p[1]).containsExactly(10.0, 90.0, 95.0, 15.0, 12.0);
   }
 
   @Test

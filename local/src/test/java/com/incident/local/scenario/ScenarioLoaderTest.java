@@ -82,13 +82,96 @@ public class ScenarioLoaderTest {
   }
 
   @Test
-  void aFollowUpMustBeTheSameAlarm() {
+  void aFollowUpMayBeAnotherAlarmAndKeepsItsPlaceAndTime() {
+    ObjectNode s = valid();
+    ObjectNode node = ((ObjectNode) s.get("alarm").deepCopy()).put("AlarmName", "node-cpu-high");
+    ObjectNode composite = ((ObjectNode) s.get("alarm").deepCopy()).put("AlarmName", "checkout-degraded")
+        .put("AlarmRule", "ALARM(\"my-alarm\") AND ALARM(\"node-cpu-high\")");
+    ObjectNode ok = ((ObjectNode) s.get("alarm").deepCopy()).put("NewStateValue", "OK");
+    ArrayNode followUps = s.putArray("followUps");
+    followUps.addObject().put("afterMinutes", 2).set("alarm", node);
+    followUps.addObject().put("afterMinutes", 2.5).set("alarm", composite);
+    followUps.addObject().put("afterMinutes", 9).set("alarm", ok);
+
+    Scenario loaded = ScenarioLoader.parse("storm.json", Json.write(s));
+
+    assertThat(loaded.notifications()).extracting(Scenario.FollowUp::alarmName)
+        .containsExactly("my-alarm", "node-cpu-high", "checkout-degraded", "my-alarm");
+    assertThat(loaded.notifications()).extracting(Scenario.FollowUp::afterMinutes).containsExactly(0.0, 2.0, 2.5, 9.0);
+  }
+
+  @Test
+  void followUpsMustComeInOrder() {
     ObjectNode s = valid();
     ObjectNode other = ((ObjectNode) s.get("alarm").deepCopy()).put("AlarmName", "someone-else");
-    s.putArray("followUps").addObject().put("afterMinutes", 5).set("alarm", other);
+    ArrayNode followUps = s.putArray("followUps");
+    followUps.addObject().put("afterMinutes", 5).set("alarm", other);
+    followUps.addObject().put("afterMinutes", 3).set("alarm", other);
 
     assertThatThrownBy(() -> ScenarioLoader.parse("mine.json", Json.write(s)))
-        .hasMessageContaining("$.followUps[0].alarm.AlarmName: 'someone-else' is not the scenario's alarm");
+        .hasMessageContaining("$.followUps[1].afterMinutes: must be later than the previous notification (5.0)");
+  }
+
+  @Test
+  void schemaAndSemanticProblemsComeInOneRound() {
+    ObjectNode s = valid();
+    ((ObjectNode) s.get("expected")).put("rootCauseCategory", "gremlins");
+    ((ArrayNode) s.get("metrics").get(0).get("points")).addArray().add(-5).add(1.0);
+    s.get("metrics").get(0).withObject("recoversWhen").put("deleted", "Pod/default/ghost");
+
+    ScenarioLoader.Lint lint = ScenarioLoader.lint("mine.json", Json.write(s));
+
+    assertThat(lint.scenario()).isNull();
+    assertThat(lint.problems()).anySatisfy(p -> assertThat(p).startsWith("$.expected.rootCauseCategory"))
+        .contains("$.metrics[0].points[2]: minute -5.0 does not come after 0.0")
+        .contains("$.metrics[0].recoversWhen: the series has no afterRemediation part for the condition to switch on")
+        .contains("$.metrics[0].recoversWhen: Pod/default/ghost is not in cluster.objects, so the condition holds from the start");
+  }
+
+  @Test
+  void everyKindOfAnApplicationNamespaceIsAcceptedButNotSecrets() {
+    ObjectNode s = valid();
+    ArrayNode objects = (ArrayNode) s.get("cluster").get("objects");
+    for (String kind : java.util.List.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod",
+        "Service", "Endpoints", "EndpointSlice", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Event", "ConfigMap")) {
+      objects.addObject().put("apiVersion", "v1").put("kind", kind).putObject("metadata").put("name", "x").put("namespace", "shop");
+    }
+    objects.addObject().put("apiVersion", "v1").put("kind", "Node").putObject("metadata").put("name", "n1");
+    assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems()).isEmpty();
+
+    objects.addObject().put("apiVersion", "v1").put("kind", "Secret").putObject("metadata").put("name", "db").put("namespace", "shop");
+    assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems()).singleElement().asString()
+        .startsWith("$.cluster.objects[15].kind");
+  }
+
+  @Test
+  void aRecoveryConditionNamesAnObjectOfTheCluster() {
+    ObjectNode s = valid();
+    ((ArrayNode) s.get("cluster").get("objects")).addObject().put("apiVersion", "apps/v1").put("kind", "StatefulSet")
+        .putObject("metadata").put("name", "redis").put("namespace", "shop");
+    ObjectNode m = (ObjectNode) s.get("metrics").get(0);
+    m.putArray("afterRemediation").addArray().add(0).add(10.0);
+    m.putObject("recoversWhen").put("kind", "StatefulSet").put("namespace", "shop").put("name", "redis").put("state", "available");
+
+    Scenario loaded = ScenarioLoader.parse("mine.json", Json.write(s));
+    assertThat(loaded.metrics().getFirst().recoversWhen())
+        .isEqualTo(Scenario.RecoversWhen.available("StatefulSet", "shop", "redis"));
+
+    m.putObject("recoversWhen").put("kind", "StatefulSet").put("namespace", "shop").put("name", "postgres").put("state", "available");
+    assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems())
+        .containsExactly("$.metrics[0].recoversWhen: StatefulSet/shop/postgres is not in cluster.objects, so the condition can never hold");
+  }
+
+  @Test
+  void lintNotesWhatTheAnalyzerHasNothingToReadFrom() {
+    ScenarioLoader.Lint lint = ScenarioLoader.lintFile(Path.of("..", "scenarios", "statefulset-no-endpoints.json"));
+
+    assertThat(lint.problems()).isEmpty();
+    assertThat(lint.notes())
+        .anySatisfy(n -> assertThat(n).contains("no tool reads StatefulSet objects"))
+        .anySatisfy(n -> assertThat(n).contains("no tool reads Endpoints objects"))
+        .anySatisfy(n -> assertThat(n).contains("namespace RetailStore/Carts is not served to any tool"));
+    assertThat(lint.notes()).noneSatisfy(n -> assertThat(n).contains("no tool reads Pod objects"));
   }
 
   @Test
