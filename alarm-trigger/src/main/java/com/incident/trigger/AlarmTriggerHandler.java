@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,7 +40,8 @@ public class AlarmTriggerHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-    List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> service.handle(event));
+    Duration remaining = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
+    List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> service.handle(event, remaining));
     List<TriggerResult> results = outcomes.stream().map(RecordOutcome::result).toList();
     String json = Json.write(Map.of("results", results));
     // Log redaction happens at the call sites that carry outside text, not in a Log4j2 RewritePolicy: a policy is

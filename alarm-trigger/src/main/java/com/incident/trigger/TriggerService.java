@@ -24,6 +24,7 @@ import com.incident.trigger.core.SnsEvents;
 import com.incident.trigger.core.SnsRecord;
 import com.incident.trigger.core.TriggerResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * for redelivery; the redelivery resumes the same planned session instead of deciding again.
  */
 public final class TriggerService {
+  /** Time kept after the last retry for recording a failed start (a few conditional writes). */
+  static final Duration RECORDING_MARGIN = Duration.ofSeconds(3);
+
   public static final String ACTOR = "alarm-trigger";
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
 
@@ -65,7 +69,13 @@ public final class TriggerService {
     this.metrics = metrics;
   }
 
-  public List<RecordOutcome> handle(String eventJson) {
+  /**
+   * Handles one SNS event. {@code remaining} is the invocation's time left (null when unknown): starting the agent
+   * stops retrying {@link #RECORDING_MARGIN} before it ends, so the failure is recorded and SNS redelivers instead of
+   * the function timing out mid-write.
+   */
+  public List<RecordOutcome> handle(String eventJson, Duration remaining) {
+    Instant deadline = remaining == null ? Instant.MAX : clock.instant().plus(remaining).minus(RECORDING_MARGIN);
     List<SnsEvents.Entry> entries;
     try {
       entries = SnsEvents.parse(eventJson);
@@ -79,13 +89,13 @@ public final class TriggerService {
         outcomes.add(count(rejected("record", new TriggerResult(entry.messageId(), null, null, Action.REJECTED,
             null, entry.rejection()))));
       } else {
-        outcomes.add(count(handle(entry.record())));
+        outcomes.add(count(handle(entry.record(), deadline)));
       }
     }
     return outcomes;
   }
 
-  RecordOutcome handle(SnsRecord record) {
+  RecordOutcome handle(SnsRecord record, Instant deadline) {
     AlarmDetails alarm;
     try {
       alarm = AlarmParser.parse(record.message(), record.timestamp(), clock.instant());
@@ -112,9 +122,9 @@ public final class TriggerService {
           plan = r.plan();
           LOG.info("Resuming {} session {} for incident {} after an earlier failed delivery", plan.mode().id(),
               plan.sessionId(), plan.incidentId());
-          yield start(record, alarm, plan, "resumed after an earlier failed delivery");
+          yield start(record, alarm, plan, "resumed after an earlier failed delivery", deadline);
         }
-        case DeliveryClaim.Fresh f -> decide(record, alarm, now);
+        case DeliveryClaim.Fresh f -> decide(record, alarm, now, deadline);
       };
     } catch (RuntimeException e) {
       // Store or SDK trouble: nothing was confirmed, so the delivery must come back.
@@ -126,7 +136,7 @@ public final class TriggerService {
     }
   }
 
-  private RecordOutcome decide(SnsRecord record, AlarmDetails alarm, Instant now) {
+  private RecordOutcome decide(SnsRecord record, AlarmDetails alarm, Instant now, Instant deadline) {
     String name = alarm.alarmName();
     String sessionId = SessionIds.forAlarm(name, ids.get());
     Plan plan;
@@ -176,17 +186,17 @@ public final class TriggerService {
       }
     }
     store.planDelivery(record.messageId(), plan, now);
-    return start(record, alarm, plan, note);
+    return start(record, alarm, plan, note, deadline);
   }
 
-  private RecordOutcome start(SnsRecord record, AlarmDetails alarm, Plan plan, String note) {
+  private RecordOutcome start(SnsRecord record, AlarmDetails alarm, Plan plan, String note, Instant deadline) {
     Instant now = clock.instant();
     AgentRequest request = new AgentRequest(plan.sessionId(), ACTOR, plan.mode(), plan.incidentId(), alarm,
         PromptBuilder.build(alarm, plan.mode(), plan.incidentId()), now);
     AutoCloseable logScope = LambdaLogging.session(plan.sessionId());
     try {
       try {
-        agent.start(request);
+        agent.start(request, deadline);
       } catch (StartFailedException e) {
         String reason = e.getMessage();
         LOG.error("Session {} ({}) for alarm {} not started: {}", plan.sessionId(), plan.mode().id(),

@@ -54,7 +54,7 @@ class ConcurrencyTest {
   void parallelDeliveriesOfTheSameMessageStartExactlyOneSession() throws Exception {
     String e = event("m-1", alarmMessage("a1", "ALARM", "OK"));
 
-    List<RecordOutcome> outcomes = inParallel(i -> rig.service.handle(e).get(0));
+    List<RecordOutcome> outcomes = inParallel(i -> rig.service.handle(e, null).get(0));
 
     assertThat(outcomes).filteredOn(o -> o.result().action() == Action.STARTED).hasSize(1)
         .allSatisfy(o -> assertThat(o.needsRetry()).isFalse());
@@ -66,7 +66,7 @@ class ConcurrencyTest {
   @Test
   void parallelAlarmsOfOneAlarmOpenExactlyOneIncident() throws Exception {
     List<RecordOutcome> outcomes = inParallel(i ->
-        rig.service.handle(event("m-" + i, alarmMessage("a1", "ALARM", "OK"))).get(0));
+        rig.service.handle(event("m-" + i, alarmMessage("a1", "ALARM", "OK")), null).get(0));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.needsRetry()).as(o.toString()).isFalse());
     Map<Action, Long> byAction = outcomes.stream()

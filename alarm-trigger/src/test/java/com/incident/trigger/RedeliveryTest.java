@@ -38,7 +38,7 @@ class RedeliveryTest {
     store.planDelivery("m-1", new Plan(AnalysisMode.ANALYZE, incident, "alarm-a1-planned"), rig.clock.instant());
     String e = event("m-1", alarmMessage("a1", "ALARM", "OK"));
 
-    RecordOutcome busy = rig.service.handle(e).get(0);
+    RecordOutcome busy = rig.service.handle(e, null).get(0);
 
     assertThat(busy.result().action()).isEqualTo(Action.DUPLICATE);
     assertThat(busy.needsRetry()).isTrue();
@@ -47,7 +47,7 @@ class RedeliveryTest {
     rig.clock.advance(rig.config.claimLease().plusSeconds(1));
     rig.cognito.enqueue(token("tok-1", 3600));
     rig.agent.enqueue(status(202));
-    RecordOutcome resumed = rig.service.handle(e).get(0);
+    RecordOutcome resumed = rig.service.handle(e, null).get(0);
 
     assertThat(resumed.needsRetry()).isFalse();
     assertThat(resumed.result().action()).isEqualTo(Action.STARTED);
@@ -64,7 +64,7 @@ class RedeliveryTest {
     rig.agent.enqueue(new MockResponse.Builder().code(202).headersDelay(5, TimeUnit.SECONDS).build());
     rig.agent.enqueue(status(202));
 
-    RecordOutcome r = rig.service.handle(event("m-1", alarmMessage("a1", "ALARM", "OK"))).get(0);
+    RecordOutcome r = rig.service.handle(event("m-1", alarmMessage("a1", "ALARM", "OK")), null).get(0);
 
     assertThat(r.needsRetry()).isFalse();
     assertThat(r.result().action()).isEqualTo(Action.STARTED);

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * POSTs the {@link AgentRequest} to agent-runtime with a Cognito bearer token; 2xx means accepted. Timeouts,
@@ -31,14 +32,14 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public void start(AgentRequest request) throws StartFailedException, AgentRejectedException {
+  public void start(AgentRequest request, Instant deadline) throws StartFailedException, AgentRejectedException {
     String body = Json.write(request);
     String token = token();
-    HttpResponse<String> response = post(body, token);
+    HttpResponse<String> response = post(body, token, deadline);
     if (response.statusCode() == 401) {
       // A token revoked or rotated before its expiry: fetch a fresh one once.
       tokens.invalidate(token);
-      response = post(body, token());
+      response = post(body, token(), deadline);
     }
     int status = response.statusCode();
     if (status >= 400 && status <= 499 && status != 401 && status != 403 && status != 408 && status != 429) {
@@ -74,7 +75,7 @@ public final class HttpAgentClient implements AgentClient {
     return "";
   }
 
-  private HttpResponse<String> post(String body, String token) throws StartFailedException {
+  private HttpResponse<String> post(String body, String token, Instant deadline) throws StartFailedException {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Content-Type", "application/json")
@@ -82,6 +83,6 @@ public final class HttpAgentClient implements AgentClient {
         .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-    return http.send(request, "agent start");
+    return http.send(request, "agent start", deadline);
   }
 }

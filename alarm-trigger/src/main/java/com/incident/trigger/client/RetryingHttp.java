@@ -20,9 +20,12 @@ public final class RetryingHttp {
     this.retry = retry;
   }
 
-  /** The first non-retryable response; throws when every attempt failed with a retryable error. */
-  public HttpResponse<String> send(HttpRequest request, String what) throws StartFailedException {
-    return retry.call(what, Instant.MAX, Duration.ZERO, (attempt, left) -> {
+  /**
+   * The first non-retryable response; throws when every attempt failed with a retryable error, or when no attempt
+   * (its request timeout) fits before {@code deadline} any more.
+   */
+  public HttpResponse<String> send(HttpRequest request, String what, Instant deadline) throws StartFailedException {
+    return retry.call(what, deadline, request.timeout().orElse(Duration.ZERO), (attempt, left) -> {
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
@@ -35,16 +38,22 @@ public final class RetryingHttp {
         Thread.currentThread().interrupt();
         throw new StartFailedException(what + " interrupted");
       }
-    }, gaveUp -> new StartFailedException(gaveUp.stop() == Retry.Stop.INTERRUPTED
-        ? what + " interrupted while retrying after " + gaveUp.reason()
-        : what + " failed after " + gaveUp.attempts() + " attempts: " + gaveUp.reason()));
+    }, gaveUp -> new StartFailedException(switch (gaveUp.stop()) {
+      case INTERRUPTED -> what + " interrupted while retrying after " + gaveUp.reason();
+      case NO_TIME_LEFT -> what + " stopped after " + gaveUp.attempts() + " attempts, no time left before the "
+          + "function's deadline: " + gaveUp.reason();
+      case ATTEMPTS_EXHAUSTED -> what + " failed after " + gaveUp.attempts() + " attempts: " + gaveUp.reason();
+    }));
   }
 
-  /** This sender as the token client's transport: failing every attempt is an I/O error there. */
+  /**
+   * This sender as the token client's transport: failing every attempt is an I/O error there. The token client
+   * has no per-call deadline, so its retries are bounded by the attempts and the request timeout.
+   */
   public ClientCredentialsTokens.Transport asTransport(String what) {
     return request -> {
       try {
-        return send(request, what);
+        return send(request, what, Instant.MAX);
       } catch (StartFailedException e) {
         throw new IOException(e.getMessage(), e);
       }

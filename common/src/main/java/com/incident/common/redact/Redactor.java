@@ -108,8 +108,10 @@ public final class Redactor {
       new Rule(EnumSet.of(RedactionKind.EMAIL), Pattern.compile(
           "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]{1,63}+(?:\\.[A-Za-z0-9-]{1,63}+)++"), 0,
           Redactor::email),
-      new Rule(EnumSet.of(RedactionKind.CARD), Pattern.compile("(?<![0-9-])(?:\\d[ -]?){12,18}\\d(?![0-9-])"), 0,
-          Redactor::card),
+      // Bounded by non-alphanumerics: digit runs inside UUIDs and hex ids ("58090583-5168-4aae-...") pass Luhn often
+      // enough to corrupt trace ids in evidence and the suite's own incident ids.
+      new Rule(EnumSet.of(RedactionKind.CARD), Pattern.compile(
+          "(?<![0-9A-Za-z_-])(?:\\d[ -]?){12,18}\\d(?![0-9A-Za-z_-])"), 0, Redactor::card),
       // A 40-char base64-ish run is only an AWS secret key if it mixes cases and digits; this spares hashes/ids.
       new Rule(EnumSet.of(RedactionKind.AWS_SECRET_KEY), Pattern.compile(
           "(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"), 0, Redactor::awsSecretKey));
