@@ -152,6 +152,8 @@ final class RolloutController implements AutoCloseable {
         }
         List<Pod> mine = pods.stream().filter(p -> ownedBy(p, "ReplicaSet", rs.getMetadata().getName())).toList();
         mine.stream().skip(target).forEach(p -> client.resource(p).delete());
+        // A pod this controller created whose status write lost a race with the other simulator: start it now.
+        mine.stream().limit(target).filter(p -> p.getStatus() == null).forEach(p -> run(p, rs.getSpec().getTemplate()));
         for (int i = mine.size(); i < target; i++) {
           start(rs, rs.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5), rs.getSpec().getTemplate());
         }
@@ -174,7 +176,11 @@ final class RolloutController implements AutoCloseable {
         .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(owner.getKind())
             .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true).build())
         .endMetadata().withSpec(template.getSpec()).build();
-    Pod created = client.resource(pod).create();
+    return run(client.resource(pod).create(), template);
+  }
+
+  /** Marks a created pod Running and ready, as the kubelet would once its containers started. */
+  private Pod run(Pod created, PodTemplateSpec template) {
     created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
         .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("True").build())
         .withContainerStatuses(template.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()

@@ -140,7 +140,7 @@ class SandboxClusterTest {
   }
 
   @Test
-  void aRollbackCreatesPodsOfThePreviousRevision() {
+  void aRollbackCreatesPodsOfThePreviousRevision() throws InterruptedException {
     Scenario s = ScenarioLoader.bundled("pod-restarts");
     try (SandboxCluster cluster = SandboxCluster.start(s.cluster().objects())) {
       var replicaSets = cluster.client().apps().replicaSets().inNamespace("default").list().getItems();
@@ -153,9 +153,19 @@ class SandboxClusterTest {
 
       cluster.client().apps().deployments().inNamespace("default").withName("catalog").waitUntilCondition(
           d -> cluster.holds(Scenario.RecoversWhen.available("Deployment", "default", "catalog")), 10, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(cluster.client().pods().inNamespace("default").list().getItems())
-          .filteredOn(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+      // The controller creates a pod first and marks it ready in a later step: wait for that step, not only for the
+      // Deployment's counts.
+      java.util.function.Supplier<java.util.List<Pod>> ofPrevious = () -> cluster.client().pods().inNamespace("default").list()
+          .getItems().stream()
+          .filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
               .anyMatch(r -> r.getName().equals(previous.getMetadata().getName())))
+          .toList();
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < until
+          && !(!ofPrevious.get().isEmpty() && ofPrevious.get().stream().allMatch(RolloutController::ready))) {
+        Thread.sleep(50);
+      }
+      assertThat(ofPrevious.get())
           .isNotEmpty()
           .allSatisfy(p -> assertThat(RolloutController.ready(p)).isTrue());
     }
