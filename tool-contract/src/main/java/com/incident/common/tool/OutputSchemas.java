@@ -34,7 +34,10 @@ import java.util.Set;
  */
 public final class OutputSchemas {
 
-  private static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator(Json.MAPPER);
+  /** Created on first use: a function builds its schemas at init, and the validator's setup is not cheap. */
+  private static final class Validator {
+    static final JsonSchemaValidator INSTANCE = new DefaultJsonSchemaValidator(Json.MAPPER);
+  }
 
   public static Map<String, Object> of(Class<? extends Record> type) {
     return object(type, new ArrayList<>());
@@ -48,7 +51,7 @@ public final class OutputSchemas {
     if (value == null) {
       return "no structured content";
     }
-    JsonSchemaValidator.ValidationResponse v = VALIDATOR.validate(schema, Json.MAPPER.convertValue(value, Object.class));
+    JsonSchemaValidator.ValidationResponse v = Validator.INSTANCE.validate(schema, Json.MAPPER.convertValue(value, Object.class));
     return v.valid() ? null : v.errorMessage();
   }
 
