@@ -161,11 +161,12 @@ class SandboxClusterTest {
               .anyMatch(r -> r.getName().equals(previous.getMetadata().getName())))
           .toList();
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < until
-          && !(!ofPrevious.get().isEmpty() && ofPrevious.get().stream().allMatch(RolloutController::ready))) {
+      java.util.List<Pod> pods = ofPrevious.get();
+      while (System.nanoTime() < until && (pods.isEmpty() || !pods.stream().allMatch(RolloutController::ready))) {
         Thread.sleep(50);
+        pods = ofPrevious.get();
       }
-      assertThat(ofPrevious.get())
+      assertThat(pods)
           .isNotEmpty()
           .allSatisfy(p -> assertThat(RolloutController.ready(p)).isTrue());
     }

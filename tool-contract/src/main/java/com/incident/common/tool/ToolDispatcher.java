@@ -168,7 +168,7 @@ public final class ToolDispatcher {
     if (typed) {
       // A client that read our outputSchema validates structuredContent against it (the MCP SDK client does), so a
       // result that breaks the schema is a bug of this tool: say so here, where the tool's logs are.
-      String violation = contractViolation(tool, r.structured());
+      String violation = OutputSchemas.violation(tool.outputSchema(), r.structured());
       if (violation != null) {
         log.error("Tool result broke its outputSchema tool={} violation={}", tool.name(), violation);
         metrics.record("ToolContractViolation", 1, MetricsSink.Unit.COUNT, Map.of("tool", tool.name()));
@@ -189,10 +189,6 @@ public final class ToolDispatcher {
       }
     }
     return b.build();
-  }
-
-  private static String contractViolation(McpSchema.Tool tool, Object structured) {
-    return OutputSchemas.violation(tool.outputSchema(), structured);
   }
 
   /** Cuts UTF-8 text to at most {@code maxBytes}, never inside a character, with an explicit marker. */
