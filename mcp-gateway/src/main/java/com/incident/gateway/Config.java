@@ -21,6 +21,7 @@ public record Config(Map<ToolNames.Target, String> targets, boolean datadogEnabl
     put(targets, ToolNames.Target.DATADOG, env.optional("TOOL_TARGET_DATADOG", null));
     put(targets, ToolNames.Target.GITHUB, env.optional("TOOL_TARGET_GITHUB", null));
     put(targets, ToolNames.Target.CHAOS, env.optional("TOOL_TARGET_CHAOS", null));
+    put(targets, ToolNames.Target.KUBERNETES, env.optional("TOOL_TARGET_KUBERNETES", null));
     boolean datadog = env.flag("DATADOG_ENABLED", false);
     if (!datadog) {
       targets.remove(ToolNames.Target.DATADOG);

@@ -123,7 +123,7 @@ public final class RuleBasedAnalyzer {
         case OPENSEARCH -> "OpenSearch";
         case DATADOG -> "Datadog";
         case GITHUB -> "GitHub";
-        case CHAOS -> "Kubernetes";
+        case CHAOS, KUBERNETES -> "Kubernetes";
       }));
     }
     stack.remove("GitHub");

@@ -21,13 +21,19 @@ public final class ToolNames {
   public static final String GITHUB_CLOSE_ISSUE = "github-close-issue";
   public static final String GITHUB_FIND_SIMILAR = "github-find-similar-incidents";
   public static final String CHAOS_CLEANUP = "chaos-cleanup";
+  public static final String K8S_DESCRIBE_WORKLOAD = "k8s-describe-workload";
+  public static final String K8S_GET_EVENTS = "k8s-get-events";
+  public static final String K8S_POD_LOGS = "k8s-pod-logs";
+  public static final String K8S_NODE_STATUS = "k8s-node-status";
+  public static final String K8S_FIND_CHAOS = "k8s-find-chaos";
 
   public static final List<String> ALL = List.of(
       POD_METRICS, NODE_METRICS, CLUSTER_OVERVIEW,
       SEARCH_LOGS, ANOMALY_DETECTION, ERROR_SUMMARY,
       DATADOG_QUERY_METRICS, DATADOG_GET_EVENTS, DATADOG_GET_TRACES, DATADOG_GET_MONITORS,
       GITHUB_CREATE_ISSUE, GITHUB_ADD_COMMENT, GITHUB_LIST_ISSUES, GITHUB_CLOSE_ISSUE, GITHUB_FIND_SIMILAR,
-      CHAOS_CLEANUP);
+      CHAOS_CLEANUP,
+      K8S_DESCRIBE_WORKLOAD, K8S_GET_EVENTS, K8S_POD_LOGS, K8S_NODE_STATUS, K8S_FIND_CHAOS);
 
   /** The tool targets: one Lambda each, owning every tool whose name starts with {@link Target#prefix()}. */
   public enum Target {
@@ -35,7 +41,9 @@ public final class ToolNames {
     OPENSEARCH("opensearch-"),
     DATADOG("datadog-"),
     GITHUB("github-"),
-    CHAOS("chaos-");
+    CHAOS("chaos-"),
+    /** Read-only Kubernetes evidence: no write verb anywhere in this target. */
+    KUBERNETES("k8s-");
 
     private final String prefix;
 
