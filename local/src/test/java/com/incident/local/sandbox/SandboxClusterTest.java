@@ -230,12 +230,16 @@ class SandboxClusterTest {
       assertThat(added.getSpec().getContainers().getFirst().getImage()).isEqualTo(badImage);
       assertThat(added.getStatus().getContainerStatuses().getFirst().getState().getWaiting().getReason()).isEqualTo("ImagePullBackOff");
       assertThat(RolloutController.ready(added)).isFalse();
-      List<Event> aboutPod = await(() -> eventsAbout(cluster, "Pod", added.getMetadata().getName(), 5));
+      List<Event> aboutPod = await(() -> atLeast(5, eventsAbout(cluster, "Pod", added.getMetadata().getName())));
       assertThat(aboutPod).extracting(Event::getType, Event::getReason).contains(
           org.assertj.core.groups.Tuple.tuple("Warning", "Failed"), org.assertj.core.groups.Tuple.tuple("Normal", "BackOff"));
       assertThat(aboutPod).extracting(Event::getMessage).contains("Back-off pulling image \"" + badImage + "\"");
-      assertThat(await(() -> eventsAbout(cluster, "Deployment", "catalog", 1))).extracting(Event::getReason, Event::getType)
-          .containsOnly(org.assertj.core.groups.Tuple.tuple("ScalingReplicaSet", "Normal"));
+      Event scaled = await(() -> eventsAbout(cluster, "Deployment", "catalog").stream()
+          .filter(e -> e.getMessage().endsWith(" from 2 to 3")).findFirst().orElse(null));
+      assertThat(scaled.getMessage()).as("the newest revision, stuck on the missing image, is the one scaled")
+          .isEqualTo("Scaled up replica set " + added.getMetadata().getOwnerReferences().getFirst().getName() + " from 2 to 3");
+      assertThat(scaled.getType()).isEqualTo("Normal");
+      assertThat(scaled.getReason()).isEqualTo("ScalingReplicaSet");
       assertThat(cluster.holds(Scenario.RecoversWhen.available("Deployment", "default", "catalog"))).isFalse();
     }
   }
@@ -254,12 +258,17 @@ class SandboxClusterTest {
       assertThat(added.getSpec().getContainers().getFirst().getArgs())
           .isEqualTo(template.getSpec().getContainers().getFirst().getArgs()).contains("--cpu");
       assertThat(RolloutController.ready(added)).isTrue();
-      assertThat(await(() -> eventsAbout(cluster, "Pod", added.getMetadata().getName(), 3))).extracting(Event::getReason)
+      assertThat(await(() -> atLeast(3, eventsAbout(cluster, "Pod", added.getMetadata().getName())))).extracting(Event::getReason)
           .containsExactlyInAnyOrder("Pulled", "Created", "Started");
 
       c.apps().deployments().inNamespace("default").withName("stress-ng").scale(0);
-      List<Event> scaling = await(() -> eventsAbout(cluster, "Deployment", "stress-ng", 2));
-      assertThat(scaling).extracting(Event::getMessage).anySatisfy(m -> assertThat(m).matches("Scaled down replica set stress-ng-\\w+ from 2 to 0"));
+      Event scaledDown = await(() -> eventsAbout(cluster, "Deployment", "stress-ng").stream()
+          .filter(e -> e.getMessage().startsWith("Scaled down")).findFirst().orElse(null));
+      assertThat(scaledDown.getMessage()).matches("Scaled down replica set stress-ng-\\w+ from 2 to 0");
+      assertThat(scaledDown.getReason()).isEqualTo("ScalingReplicaSet");
+      Event killing = await(() -> eventsAbout(cluster, "Pod", added.getMetadata().getName()).stream()
+          .filter(e -> e.getReason().equals("Killing")).findFirst().orElse(null));
+      assertThat(killing.getMessage()).isEqualTo("Stopping container stress-ng");
     }
   }
 
@@ -267,11 +276,14 @@ class SandboxClusterTest {
     return pods.stream().map(p -> p.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
   }
 
-  /** The events about one object, once there are at least {@code count}; null before. */
-  private static List<Event> eventsAbout(SandboxCluster cluster, String kind, String name, int count) {
-    List<Event> events = cluster.client().v1().events().inNamespace("default").list().getItems().stream()
+  private static List<Event> eventsAbout(SandboxCluster cluster, String kind, String name) {
+    return cluster.client().v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> kind.equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName())).toList();
-    return events.size() >= count ? events : null;
+  }
+
+  /** The list once it has {@code n} elements, null before (what {@link #await} polls for). */
+  private static <T> List<T> atLeast(int n, List<T> list) {
+    return list.size() >= n ? list : null;
   }
 
   /** Polls what the controllers write asynchronously, for up to 10 seconds (a bound, not a timing assertion). */
