@@ -36,6 +36,8 @@ import java.util.UUID;
  */
 final class RolloutController implements AutoCloseable {
   static final String REVISION = "deployment.kubernetes.io/revision";
+  /** Waiting reasons of a container whose image cannot be pulled. */
+  private static final java.util.Set<String> PULL_FAILURES = java.util.Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
   private final KubernetesClient client;
   private final List<String> namespaces;
@@ -72,8 +74,6 @@ final class RolloutController implements AutoCloseable {
       }
     }
   }
-
-  private static final java.util.Set<String> PULL_FAILURES = java.util.Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
   private void loop() {
     while (running) {
