@@ -389,7 +389,7 @@ public final class Planner {
   }
 
   /** spec.replicas of the last-applied-configuration annotation, or null when absent, unparsable or not set. */
-  public static Integer lastAppliedReplicas(Deployment d) {
+  public static Integer lastAppliedReplicas(HasMetadata d) {
     String json = nullSafe(d.getMetadata().getAnnotations()).get(LAST_APPLIED);
     if (json == null) {
       return null;
