@@ -53,10 +53,12 @@ final class ClusterReads {
     return c().pods().inNamespace(namespace).withLabelSelector(labelSelector).list().getItems();
   }
 
-  /** Pods scheduled on the node: asked with a field selector, checked again here. */
+  /**
+   * Pods scheduled on the node. One list of every pod, filtered here: the API server's spec.nodeName field selector
+   * would send less, but not every API implementation (the fabric8 mock server among them) evaluates it.
+   */
   List<Pod> podsOnNode(String node) {
-    return c().pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
-        .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())).toList();
+    return allPods().stream().filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())).toList();
   }
 
   List<Pod> allPods() {
