@@ -66,7 +66,7 @@ final class GetEvents {
     Map<String, Agg> collapsed = new LinkedHashMap<>();
     int total = 0;
     for (String ns : namespaces) {
-      Set<String> objects = name == null ? null : related(ns, kind, name);
+      Set<String> objects = name == null ? null : related(ns, kind, name, notes);
       for (Event e : reads.events(ns)) {
         if (!includeNormal && !"Warning".equals(e.getType())) {
           continue;
@@ -109,7 +109,7 @@ final class GetEvents {
   }
 
   /** "Kind/name" of the object and of everything it controls, through owner references. */
-  private Set<String> related(String ns, String kind, String name) {
+  private Set<String> related(String ns, String kind, String name, List<String> notes) {
     Set<String> out = new LinkedHashSet<>();
     out.add(kind + "/" + name);
     if (!Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet").contains(kind)) {
@@ -135,7 +135,8 @@ final class GetEvents {
       }
     } catch (KubernetesClientException e) {
       // Without the owner chain the object's own events are still right; its pods' are then missing.
-      return out;
+      notes.add("could not follow " + kind + " " + name + " to its pods (" + com.incident.kube.chaos.NamespaceReader.reason(e)
+          + "); only its own events are listed");
     }
     return out;
   }
