@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -95,10 +96,31 @@ class SandboxTest {
     });
   }
 
+  @Test
+  void theReadOnlyKubernetesToolsReadTheSandboxClusterThroughTheGateway() throws Exception {
+    String token = sandbox.cognito().accessToken();
+
+    JsonNode scan = Json.tree(mcp(token, Json.write(Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+        Map.of("name", ToolNames.K8S_FIND_CHAOS, "arguments", Map.of("namespace", "default", "resource", "cpu")))))
+        .body()).path("result");
+    JsonNode nodes = Json.tree(mcp(token, Json.write(Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/call", "params",
+        Map.of("name", ToolNames.K8S_NODE_STATUS, "arguments", Map.of())))).body()).path("result");
+
+    assertThat(scan.path("isError").asBoolean()).as(scan.toString()).isFalse();
+    assertThat(scan.at("/structuredContent/matches/0/name").asText()).isEqualTo("stress-ng");
+    assertThat(scan.at("/structuredContent/matches/0/status").asText()).isEqualTo("dry-run");
+    assertThat(nodes.at("/structuredContent/nodes")).hasSize(3);
+    assertThat(sandbox.cluster().client().apps().deployments().inNamespace("default").withName("stress-ng").get()).isNotNull();
+  }
+
   private static HttpResponse<String> mcp(String token) throws Exception {
+    return mcp(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+  }
+
+  private static HttpResponse<String> mcp(String token, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.gatewayUrl()))
         .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
