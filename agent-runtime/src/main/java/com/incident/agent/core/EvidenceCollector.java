@@ -158,7 +158,7 @@ public final class EvidenceCollector {
         a -> describe.putIfAbsent(a.namespace() + "/" + a.name(), describeCall(a.namespace(), a.kind(), a.name()))));
     evidence.results(ToolNames.K8S_NODE_STATUS, K8sNodeStatusResult.class).forEach(r -> r.nodes().forEach(n -> n.topPods()
         .stream().filter(p -> p.loadGenerator() != null)
-        .forEach(p -> describe.putIfAbsent(p.namespace() + "/" + p.name(), describeCall(p.namespace(), "Pod", p.name())))));
+        .forEach(p -> describeOwner(describe, p))));
     // Warning events on pods and workloads, and Normal ones on workloads (scaling, rollouts).
     evidence.results(ToolNames.K8S_GET_EVENTS, K8sEventsResult.class).forEach(r -> r.events().stream()
         .filter(e -> WORKLOAD_KINDS.contains(e.kind()) || "Pod".equals(e.kind()) && "Warning".equals(e.type()))
@@ -189,6 +189,16 @@ public final class EvidenceCollector {
 
   /** Every call made for an incident and what they returned. */
   public record Collected(List<Call> calls, Evidence evidence) {}
+
+  /** A node's pod by its controller when that is a workload (one call for all its pods), else by the pod. */
+  private static void describeOwner(Map<String, Call> describe, K8sNodeStatusResult.NodePod p) {
+    String[] owner = p.owner() == null ? new String[0] : p.owner().split("/", 2);
+    if (owner.length == 2 && WORKLOAD_KINDS.contains(owner[0])) {
+      describe.putIfAbsent(p.namespace() + "/" + owner[1], describeCall(p.namespace(), owner[0], owner[1]));
+    } else {
+      describe.putIfAbsent(p.namespace() + "/" + p.name(), describeCall(p.namespace(), "Pod", p.name()));
+    }
+  }
 
   private static Call describeCall(String namespace, String kind, String name) {
     ObjectNode a = Json.object().put("namespace", namespace);

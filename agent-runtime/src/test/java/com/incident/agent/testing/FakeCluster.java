@@ -77,6 +77,9 @@ public final class FakeCluster {
         stressRunning.get() && stressInEvidence
             ? K8sResults.chaosScan("default", K8sResults.stressMatch("default", "Deployment", "stress-ng", "stress-ng-7f9c4"))
             : K8sResults.chaosScan("default")));
+    gateway.tool(ToolNames.K8S_POD_LOGS, LoopbackGateway.schema("namespace", "pod_name"), args -> LoopbackGateway.typedResult(
+        "logs", K8sResults.logs(args.path("namespace").asText(), args.path("pod_name").asText(), "app",
+            List.of("GET /healthz 200"), List.of())));
     gateway.tool(ToolNames.K8S_NODE_STATUS, LoopbackGateway.schema(), args -> LoopbackGateway.typedResult("node status",
         K8sResults.nodeStatus(K8sResults.node(K8sResults.NODE, true, List.of(K8sResults.condition("Ready", "True"),
             K8sResults.condition("MemoryPressure", "False")), topPods()))));
