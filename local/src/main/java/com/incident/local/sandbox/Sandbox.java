@@ -20,6 +20,7 @@ import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
 import com.incident.tools.github.fake.FakeGitHub;
 import com.incident.tools.insight.ContainerInsightHandler;
+import com.incident.tools.kubernetes.KubernetesHandler;
 import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
 import java.io.ByteArrayInputStream;
@@ -107,6 +108,7 @@ public final class Sandbox implements AutoCloseable {
       ToolNames.Target.OPENSEARCH, "OpenSearchToolFunction",
       ToolNames.Target.GITHUB, "GitHubToolFunction",
       ToolNames.Target.CHAOS, "ChaosToolFunction",
+      ToolNames.Target.KUBERNETES, "KubernetesToolFunction",
       ToolNames.Target.DATADOG, "DatadogToolFunction");
 
   private final Scenario scenario;
@@ -234,6 +236,10 @@ public final class Sandbox implements AutoCloseable {
         syncLogs();
       }
     }));
+    // Read-only evidence from the same cluster chaos-cleanup acts on.
+    tools.put(TARGETS.get(ToolNames.Target.KUBERNETES), recorder.wrap("KubernetesToolFunction", new KubernetesHandler(
+        com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(Env.of(kubernetesEnv())),
+            new com.incident.tools.kubernetes.Wiring.Overrides(cluster.client(), MetricsSink.NOOP)))));
     handlers.putAll(tools);
     // The gateway's and agent's URLs are part of each other's environment, so the servers start before the handlers.
     gateway = keep(FunctionUrlServer.start("McpGatewayFunction", this::gatewayHandler, options.gatewayPort(), 120, log));
@@ -388,6 +394,11 @@ public final class Sandbox implements AutoCloseable {
         "EKS_CLUSTER_NAME", scenario.cluster().name(), RemediationMode.ENV, options.remediationMode().id());
   }
 
+  /** The read-only target reads the sandbox cluster; find-chaos scans what chaos-cleanup would. */
+  Map<String, String> kubernetesEnv() {
+    return Map.of("CHAOS_ALLOWED_NAMESPACES", String.join(",", cluster.namespaces()), "EKS_CLUSTER_NAME", scenario.cluster().name());
+  }
+
   private Map<String, String> verifierEnv() {
     return Map.of("COGNITO_ISSUER", cognito.issuer(), "COGNITO_JWKS_URL", cognito.jwksUrl(),
         "COGNITO_ALLOWED_CLIENT_IDS", LocalCognito.CLIENT_ID, "COGNITO_REQUIRED_SCOPE", LocalCognito.SCOPE);
@@ -517,6 +528,7 @@ public final class Sandbox implements AutoCloseable {
     out.put("McpGatewayFunction", gatewayEnv());
     out.put("GitHubToolFunction", githubEnv());
     out.put("ChaosToolFunction", chaosEnv());
+    out.put("KubernetesToolFunction", kubernetesEnv());
     return out;
   }
 
