@@ -163,7 +163,7 @@ public final class Sandbox implements AutoCloseable {
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
     table = dynamo.newIncidentTable();
     System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
-    cluster = keep(SandboxCluster.start(scenario.cluster().objects()));
+    cluster = keep(SandboxCluster.start(scenario, timeline.deliveredAt(0)));
     String[] repo = REPOSITORY.split("/");
     github = keep(new FakeGitHub(repo[0], repo[1], githubToken).start());
     if (options.model() != ModelMode.BEDROCK) {
@@ -311,10 +311,18 @@ public final class Sandbox implements AutoCloseable {
   static java.util.Optional<Instant> alarmTime(JsonNode event) {
     try {
       String message = event.path("Records").path(0).path("Sns").path("Message").asText("");
-      String at = message.isEmpty() ? "" : Json.tree(message).path("StateChangeTime").asText("");
+      return stateChangeTime(message.isEmpty() ? "" : Json.tree(message).path("StateChangeTime").asText(""));
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** An alarm's StateChangeTime as CloudWatch writes it (2026-11-21T03:15:12.345+0000), if it is one. */
+  static java.util.Optional<Instant> stateChangeTime(String at) {
+    try {
       return at.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(
           java.time.OffsetDateTime.parse(at, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant());
-    } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+    } catch (java.time.format.DateTimeParseException e) {
       return java.util.Optional.empty();
     }
   }
