@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The diagnosis without a model: rules over the typed tool results (Kubernetes state first, metrics and log
@@ -428,7 +429,7 @@ public final class RuleBasedAnalyzer {
       Instant burst = summary.risingSince() != null ? summary.risingSince() : group.topMessages().stream()
           .map(ErrorSummaryResult.Message::exampleTime).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
       Revision newest = w.revisions().isEmpty() ? null : w.revisions().getFirst();
-      Instant deployed = newest == null ? null : instant(newest.created());
+      Instant deployed = newest == null ? null : rolledOut(v, w, newest);
       if (explained.contains(id) || w.revisions().size() < 2 || burst == null || deployed == null
           || deployed.isAfter(burst) || Duration.between(deployed, burst).compareTo(DEPLOY_TO_BURST) > 0) {
         if (!explained.contains(id)) {
@@ -443,16 +444,30 @@ public final class RuleBasedAnalyzer {
           "%d건, %s부터 급증: %s", group.count(), time(burst.toString()),
           group.topMessages().isEmpty() ? "-" : abbreviate(group.topMessages().getFirst().message()))));
       refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "rev " + newest.revision() + " ("
-          + time(newest.created()) + " 생성) 이미지 " + images(newest) + ", 직전 rev " + previous.revision() + " 이미지 "
+          + time(deployed) + " 배포) 이미지 " + images(newest) + ", 직전 rev " + previous.revision() + " 이미지 "
           + images(previous)));
       w.pods().stream().findFirst().flatMap(p -> lastLine(v, w.namespace(), p.name(), null, false))
           .ifPresent(l -> refs.add(new EvidenceRef(ToolNames.K8S_POD_LOGS, "current log", l)));
       explained.add(id);
       found.add(new Finding(RootCauseCategory.APP_ERROR_AFTER_DEPLOY.id() + ":" + id, RootCauseCategory.APP_ERROR_AFTER_DEPLOY,
           0.75, "`" + w.name() + "` 배포(rev " + newest.revision() + ") 후 애플리케이션 에러 급증",
-          "새 리비전 rev " + newest.revision() + "가 " + time(newest.created()) + "에 배포된 뒤 " + time(burst.toString())
+          "새 리비전 rev " + newest.revision() + "가 " + time(deployed) + "에 배포된 뒤 " + time(burst.toString())
               + "부터 `" + w.name() + "`의 에러가 급증했습니다. 직전 리비전으로 롤백을 검토하세요.", List.copyOf(refs)));
     }
+  }
+
+  /**
+   * When a revision went out: the earliest of its ReplicaSet's creation, the first event on that ReplicaSet, and the
+   * Deployment's first scaling event about it (a ReplicaSet re-created from a manifest keeps only the events' time).
+   */
+  private static Instant rolledOut(View v, Workload w, Revision r) {
+    return Stream.concat(Stream.of(instant(r.created())), v.events().stream()
+            .filter(e -> w.namespace().equals(e.namespace()))
+            .filter(e -> "ReplicaSet".equals(e.kind()) && r.name().equals(e.name())
+                || w.kind().equals(e.kind()) && w.name().equals(e.name()) && "ScalingReplicaSet".equals(e.reason())
+                    && e.message() != null && e.message().contains(r.name()))
+            .map(e -> instant(e.firstSeen())))
+        .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
   }
 
   /** The workload that logged an error group: by the pod its messages came from, else by its name or Service. */

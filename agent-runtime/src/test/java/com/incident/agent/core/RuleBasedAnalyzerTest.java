@@ -218,7 +218,24 @@ class RuleBasedAnalyzerTest {
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.APP_ERROR_AFTER_DEPLOY);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.NONE);
     assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::observation).contains(
-        "rev 12 (12:01 KST(03:01 UTC) 생성) 이미지 `checkout:5.0.0`, 직전 rev 11 이미지 `checkout:4.9.3`");
+        "rev 12 (12:01 KST(03:01 UTC) 배포) 이미지 `checkout:5.0.0`, 직전 rev 11 이미지 `checkout:4.9.3`");
+  }
+
+  @Test
+  void aRevisionWhoseObjectWasRecreatedIsDatedByItsRolloutEvents() {
+    Workload checkout = deployment("shop", "checkout", 2, 2, Map.of(),
+        List.of(revision(5, "checkout-g22", "checkout:1.3.0", "2026-11-21T03:18:00Z", 2, 2),
+            revision(4, "checkout-wrb", "checkout:1.2.4", "2026-11-21T03:18:00Z", 0, 2)),
+        List.of(pod("checkout-g22-a1", "checkout-g22", true, running("app", "checkout:1.3.0", null))), List.of(), null);
+
+    AnalysisResult r = analyze(podCpu, item(ToolNames.K8S_DESCRIBE_WORKLOAD, describe(checkout)),
+        item(ToolNames.K8S_GET_EVENTS, events("shop", event("Normal", "ScalingReplicaSet", "Deployment", "shop", "checkout",
+            "Scaled up replica set checkout-g22 from 0 to 1", 1, "2026-11-21T03:05:12Z"))),
+        item(ToolNames.ERROR_SUMMARY, errors("NullPointerException in DiscountEngine", Instant.parse("2026-11-21T03:06:00Z"),
+            Map.of("checkout", 240L))));
+
+    assertThat(r.topCategory()).isEqualTo(RootCauseCategory.APP_ERROR_AFTER_DEPLOY);
+    assertThat(r.causes().getFirst().description()).contains("12:05 KST(03:05 UTC)에 배포된 뒤");
   }
 
   @Test
