@@ -215,6 +215,8 @@ public final class RuleBasedAnalyzer {
               "pod `" + p.name() + "` 컨테이너 `" + c.name() + "` (이미지 `" + c.image() + "`)가 부하 생성기 실행 중: "
                   + c.loadGenerator().evidence() + (p.node() == null ? "" : ", 노드 " + p.node())));
           List<EvidenceRef> consumption = consumption(v, w.namespace(), p.name(), w.name(), p.node());
+          // Without any metric the load generator is still named (at low probability, saying so); metrics that
+          // show it idle clear it.
           if (!consumption.isEmpty() || v.podRows().isEmpty() && v.nodeRows().isEmpty()) {
             refs.addAll(consumption);
             explained.add(w.namespace() + "/" + w.name());
