@@ -74,7 +74,10 @@ class ConfigTest {
     env.put("MAX_TURNS", "4");
     env.put("PRICE_INPUT_PER_MTOK", "1.5");
     env.put("EXCLUDE_NAMESPACES", "kube-system, istio-system");
+    assertThat(Config.from(Env.of(env)).workflow().monitoredNamespaces()).containsExactly("default");
+    env.put("MONITORED_NAMESPACES", "shop,payments");
     Config c = Config.from(Env.of(env));
+    assertThat(c.workflow().monitoredNamespaces()).containsExactly("shop", "payments");
     assertThat(c.workflow().maxTurns()).isEqualTo(4);
     assertThat(c.workflow().pricing().inputPerMTok()).isEqualTo(1.5);
     assertThat(c.workflow().excludeNamespaces()).containsExactly("kube-system", "istio-system");

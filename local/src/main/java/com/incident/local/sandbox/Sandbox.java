@@ -347,6 +347,8 @@ public final class Sandbox implements AutoCloseable {
     env.put("GATEWAY_URL", gateway.url());
     env.put("INCIDENT_TABLE", table);
     env.put("DATADOG_ENABLED", String.valueOf(datadog != null));
+    // As the template does: alarms without a namespace are investigated where chaos-cleanup may act.
+    env.put("MONITORED_NAMESPACES", String.join(",", cluster.namespaces()));
     if (bedrock != null) {
       env.put("BEDROCK_ENDPOINT", bedrock.url());
       if (options.model() == ModelMode.OFFLINE) {
