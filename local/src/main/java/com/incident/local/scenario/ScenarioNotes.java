@@ -15,8 +15,9 @@ import java.util.TreeMap;
 final class ScenarioNotes {
   /** The only metric namespace the Container Insights tools are served (CONTAINER_INSIGHTS_NAMESPACE's default). */
   static final String SERVED_NAMESPACE = "ContainerInsights";
-  /** The kinds chaos-cleanup, the only tool that reads the cluster, lists (in the alarmed namespace). */
-  static final Set<String> READ_KINDS = Set.of("Pod", "Deployment", "ReplicaSet", "Job", "HorizontalPodAutoscaler");
+  /** The kinds the read-only Kubernetes tools (and chaos-cleanup) read; never ConfigMaps or Secrets. */
+  static final Set<String> READ_KINDS = Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
+      "HorizontalPodAutoscaler", "Service", "Endpoints", "Node", "Event");
 
   private ScenarioNotes() {}
 
@@ -40,15 +41,15 @@ final class ScenarioNotes {
       String ns = o.path("metadata").path("namespace").asText("");
       if (!READ_KINDS.contains(kind)) {
         unreadKinds.computeIfAbsent(kind, k -> new ArrayList<>()).add(i);
-      } else if (alarmed != null && !ns.equals(alarmed)) {
+      } else if (alarmed != null && !ns.isEmpty() && !ns.equals(alarmed)) {
         otherNamespaces.computeIfAbsent(ns, k -> new ArrayList<>()).add(i);
       }
     }
     unreadKinds.forEach((kind, at) -> notes.add("$.cluster.objects" + at + ": no tool reads " + kind
-        + " objects (chaos-cleanup lists only " + String.join(", ", new java.util.TreeSet<>(READ_KINDS))
+        + " objects (the Kubernetes tools read only " + String.join(", ", new java.util.TreeSet<>(READ_KINDS))
         + "); they shape the sandbox cluster, and the analyzer sees them only through metrics and logs"));
     otherNamespaces.forEach((ns, at) -> notes.add("$.cluster.objects" + at + ": namespace " + ns
-        + " is not the alarmed namespace " + alarmed + "; chaos-cleanup lists only the alarmed namespace"));
+        + " is not the alarmed namespace " + alarmed + "; the Kubernetes tools and chaos-cleanup read only the alarmed namespace"));
     JsonNode trigger = s.path("alarm").path("Trigger");
     if (SERVED_NAMESPACE.equals(trigger.path("Namespace").asText()) && !hasSeries(s, trigger)) {
       notes.add("$.alarm.Trigger: no series in $.metrics has the alarm's metric " + trigger.path("MetricName").asText()

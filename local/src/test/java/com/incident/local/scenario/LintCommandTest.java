@@ -66,8 +66,8 @@ class LintCommandTest {
     String out = stdout.toString(StandardCharsets.UTF_8);
     assertThat(code).isZero();
     assertThat(out).containsPattern("statefulset-no-endpoints.json: valid, \\d+ note\\(s\\)")
-        .contains("  - not read by the analyzer: $.cluster.objects[22]: no tool reads StatefulSet objects")
-        .contains("  - not read by the analyzer: $.cluster.objects[24]: no tool reads Service objects")
+        .contains("  - not read by the analyzer: $.cluster.objects[21]: no tool reads ConfigMap objects")
+        .contains("  - not read by the analyzer: $.cluster.objects[26]: no tool reads EndpointSlice objects")
         .doesNotContain("problem");
   }
 
