@@ -93,9 +93,8 @@ final class IncidentBuilder {
       return;
     }
     namespaces.add(ns);
-    ObjectNode n = object("v1", "Namespace", ns, null);
-    n.putObject("status").put("phase", "Active");
-    objects.add(n);
+    // As `kubectl get ns -o json` lists it, minus the status the sandbox's API server keeps for itself.
+    objects.add(object("v1", "Namespace", ns, null));
   }
 
   /** A worker node; {@code memoryPressure} sets the MemoryPressure condition the kubelet reports. */
