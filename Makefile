@@ -33,6 +33,9 @@ build-GitHubToolFunction:
 build-ChaosToolFunction:
 	$(call lambda_jar,tools-chaos)
 
+build-KubernetesToolFunction:
+	$(call lambda_jar,tools-kubernetes)
+
 .PHONY: build-AlarmTriggerFunction build-AgentRuntimeFunction build-McpGatewayFunction \
 	build-ContainerInsightToolFunction build-OpenSearchToolFunction build-DatadogToolFunction \
-	build-GitHubToolFunction build-ChaosToolFunction
+	build-GitHubToolFunction build-ChaosToolFunction build-KubernetesToolFunction

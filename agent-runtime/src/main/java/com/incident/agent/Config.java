@@ -63,7 +63,8 @@ public record Config(
             price(env.optional("PRICE_CACHE_READ_PER_MTOK", null), d.pricing().cacheReadPerMTok(), "PRICE_CACHE_READ_PER_MTOK"),
             price(env.optional("PRICE_CACHE_WRITE_PER_MTOK", null), d.pricing().cacheWritePerMTok(), "PRICE_CACHE_WRITE_PER_MTOK")),
         env.optional("LOGS_CONSOLE_URL", null))
-        .withRemediationMode(RemediationMode.parse(env.optional("REMEDIATION_MODE", null)));
+        .withRemediationMode(RemediationMode.parse(env.optional("REMEDIATION_MODE", null)))
+        .withMonitoredNamespaces(env.list("MONITORED_NAMESPACES", d.monitoredNamespaces()));
     if (workflow.maxTurns() < 1 || workflow.maxTurns() > 30) {
       throw new IllegalStateException("MAX_TURNS must be between 1 and 30, got " + workflow.maxTurns());
     }

@@ -9,6 +9,7 @@ import com.incident.tools.chaos.ChaosHandler;
 import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
 import com.incident.tools.insight.ContainerInsightHandler;
+import com.incident.tools.kubernetes.KubernetesHandler;
 import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
 import com.incident.common.lambda.LocalContext;
@@ -44,7 +45,9 @@ public final class LocalInvoker {
       GitHubHandler.class.getName(), env -> new GitHubHandler(
           com.incident.tools.github.Wiring.production(com.incident.tools.github.Config.from(env))),
       ChaosHandler.class.getName(), env -> new ChaosHandler(
-          com.incident.tools.chaos.Wiring.production(com.incident.tools.chaos.Config.from(env))));
+          com.incident.tools.chaos.Wiring.production(com.incident.tools.chaos.Config.from(env))),
+      KubernetesHandler.class.getName(), env -> new KubernetesHandler(
+          com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(env))));
 
   /** The outcome: the response bytes, or the Lambda-style error object for a handler that threw. */
   public record Result(byte[] response, boolean failed) {}

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class EvidencePlanContractTest {
   private static final List<String> TOOL_FUNCTIONS = List.of("ContainerInsightToolFunction", "OpenSearchToolFunction",
-      "DatadogToolFunction", "GitHubToolFunction", "ChaosToolFunction");
+      "DatadogToolFunction", "GitHubToolFunction", "ChaosToolFunction", "KubernetesToolFunction");
 
   @Test
   void everyPlannedEvidenceCallMatchesTheToolsSchema() throws Exception {

@@ -76,7 +76,8 @@ class InvokeCommandTest {
         "OpenSearchToolFunction", ToolNames.Target.OPENSEARCH,
         "DatadogToolFunction", ToolNames.Target.DATADOG,
         "GitHubToolFunction", ToolNames.Target.GITHUB,
-        "ChaosToolFunction", ToolNames.Target.CHAOS);
+        "ChaosToolFunction", ToolNames.Target.CHAOS,
+        "KubernetesToolFunction", ToolNames.Target.KUBERNETES);
     String envVars = Repo.ROOT.resolve("local/env.json").toString();
     String event = Repo.ROOT.resolve("events/tool-list.json").toString();
     for (Map.Entry<String, ToolNames.Target> f : functions.entrySet()) {

@@ -41,7 +41,8 @@ class LambdaJarSmokeTest {
       "OpenSearchToolFunction", "tools-opensearch",
       "DatadogToolFunction", "tools-datadog",
       "GitHubToolFunction", "tools-github",
-      "ChaosToolFunction", "tools-chaos");
+      "ChaosToolFunction", "tools-chaos",
+      "KubernetesToolFunction", "tools-kubernetes");
 
   /** log4j's DefaultConfiguration pattern, e.g. "03:15:28.123 [main] ERROR com.incident.X - ...". */
   private static final Pattern PLAIN_LOG4J_LINE = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[");
@@ -68,7 +69,8 @@ class LambdaJarSmokeTest {
         .containsEntry("OpenSearchToolFunction", "ok")
         .containsEntry("DatadogToolFunction", "ok")
         .containsEntry("GitHubToolFunction", "ok")
-        .containsEntry("ChaosToolFunction", "ok");
+        .containsEntry("ChaosToolFunction", "ok")
+        .containsEntry("KubernetesToolFunction", "ok");
   }
 
   /** What one cold start printed: the probe's outcome and every line the function wrote to stderr. */
@@ -179,7 +181,8 @@ class LambdaJarSmokeTest {
       // A call no tool can serve (an argument its schema does not declare): logged as a finished call at INFO.
       Map<String, String> tools = Map.of("ContainerInsightToolFunction", ToolNames.POD_METRICS,
           "OpenSearchToolFunction", ToolNames.SEARCH_LOGS, "DatadogToolFunction", ToolNames.DATADOG_GET_MONITORS,
-          "GitHubToolFunction", ToolNames.GITHUB_ADD_COMMENT, "ChaosToolFunction", ToolNames.CHAOS_CLEANUP);
+          "GitHubToolFunction", ToolNames.GITHUB_ADD_COMMENT, "ChaosToolFunction", ToolNames.CHAOS_CLEANUP,
+          "KubernetesToolFunction", ToolNames.K8S_DESCRIBE_WORKLOAD);
       for (Map.Entry<String, String> tool : tools.entrySet()) {
         String session = "smoke-" + MODULES.get(tool.getKey()) + "-session";
         sessions.put(tool.getKey(), session);

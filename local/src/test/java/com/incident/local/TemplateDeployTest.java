@@ -230,7 +230,8 @@ class TemplateDeployTest {
     Map<String, String> modules = Map.of("AlarmTriggerFunction", "alarm-trigger", "AgentRuntimeFunction", "agent-runtime",
         "McpGatewayFunction", "mcp-gateway", "ContainerInsightToolFunction", "tools-container-insight",
         "OpenSearchToolFunction", "tools-opensearch", "DatadogToolFunction", "tools-datadog",
-        "GitHubToolFunction", "tools-github", "ChaosToolFunction", "tools-chaos");
+        "GitHubToolFunction", "tools-github", "ChaosToolFunction", "tools-chaos",
+        "KubernetesToolFunction", "tools-kubernetes");
     for (String function : t.ofType("AWS::Lambda::Function")) {
       Set<String> calls = new TreeSet<>();
       // The function's own code and the project libraries it ships (the incident store lives in incident-store).
@@ -312,7 +313,8 @@ class TemplateDeployTest {
     TransformedTemplate vpc = TransformedTemplate.with(Map.of("LambdaSubnetIds", "subnet-a,subnet-b",
         "LambdaSecurityGroupIds", "sg-1"));
     for (String function : vpc.ofType("AWS::Lambda::Function")) {
-      boolean reachesPrivateEndpoints = function.equals("OpenSearchToolFunction") || function.equals("ChaosToolFunction");
+      boolean reachesPrivateEndpoints = function.equals("OpenSearchToolFunction") || function.equals("ChaosToolFunction")
+          || function.equals("KubernetesToolFunction");
       if (reachesPrivateEndpoints) {
         Map<String, Object> config = SamTemplate.map(vpc.properties(function).get("VpcConfig"));
         assertThat(strings(config.get("SubnetIds"))).as(function).containsExactly("subnet-a", "subnet-b");
@@ -352,6 +354,17 @@ class TemplateDeployTest {
     String description = String.valueOf(SamTemplate.map(SamTemplate.map(on.cfn.raw().get("Parameters"))
         .get("ChaosClusterAccess")).get("Description"));
     assertThat(description).contains("API_AND_CONFIG_MAP");
+  }
+
+  @Test
+  void theReadOnlyKubernetesFunctionHasItsOwnRoleAndItsOwnReadOnlyGroup() {
+    assertThat(TransformedTemplate.defaults().has("KubernetesAccessEntry")).isFalse();
+    TransformedTemplate on = TransformedTemplate.with(Map.of("KubernetesClusterAccess", "true"));
+    assertThat(on.properties("KubernetesAccessEntry")).containsEntry("PrincipalArn", "ref:KubernetesToolFunctionRole.Arn")
+        .containsEntry("KubernetesGroups", List.of("incident-k8s-readonly"));
+    assertThat(on.statements("KubernetesToolFunction")).singleElement()
+        .satisfies(s -> assertThat(strings(s.get("Action"))).containsExactly("eks:DescribeCluster"));
+    assertThat(on.environment("McpGatewayFunction")).containsKey("TOOL_TARGET_KUBERNETES");
   }
 
   // ------------------------------------------------------------------ 11. one remediation switch

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,37 +37,24 @@ public record Evidence(List<Item> items, List<Gap> gaps) {
     public <T extends Record> Optional<T> structured(Class<T> type) {
       return read(structured, type);
     }
-
-    /**
-     * The text, then every string value of the structured content, one per line: what rules search for words,
-     * independent of how the tool names its fields.
-     */
-    public String haystack() {
-      List<String> lines = new ArrayList<>();
-      lines.add(text == null ? "" : text);
-      strings(structured, lines);
-      return String.join("\n", lines);
-    }
-
-    /** {@link #haystack()} in lower case. */
-    public String corpus() {
-      return haystack().toLowerCase(Locale.ROOT);
-    }
-
-    private static void strings(JsonNode node, List<String> out) {
-      if (node == null) {
-        return;
-      }
-      if (node.isTextual()) {
-        out.add(node.asText());
-      } else if (node.isContainerNode()) {
-        node.forEach(n -> strings(n, out));
-      }
-    }
   }
 
   /** A tool that failed or was not offered; recorded, never fatal. */
   public record Gap(String tool, JsonNode arguments, String reason) {}
+
+  /** The structured results of every successful call of {@code tool}, as its result record, in call order. */
+  public <T extends Record> List<T> results(String tool, Class<T> type) {
+    return items.stream().filter(i -> i.tool().equals(tool)).flatMap(i -> i.structured(type).stream()).toList();
+  }
+
+  /** This evidence followed by {@code more}'s. */
+  public Evidence plus(Evidence more) {
+    List<Item> i = new ArrayList<>(items);
+    i.addAll(more.items());
+    List<Gap> g = new ArrayList<>(gaps);
+    g.addAll(more.gaps());
+    return new Evidence(List.copyOf(i), List.copyOf(g));
+  }
 
   public static final Evidence NONE = new Evidence(List.of(), List.of());
 }

@@ -9,7 +9,12 @@ import com.incident.common.redact.Redactor;
 import com.incident.common.tool.ToolNames;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import com.incident.common.tool.result.K8sChaosScanResult;
+import com.incident.common.tool.result.K8sEventsResult;
+import com.incident.common.tool.result.K8sNodeStatusResult;
+import com.incident.common.tool.result.K8sWorkloadResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +39,13 @@ public final class EvidenceCollector {
   public static final String LOG_SOURCE = "opensearch";
   static final String LOG_SOURCE_ABSENT =
       "로그 소스(OpenSearch)가 구성되지 않아 로그 근거 없이 메트릭과 이벤트로만 분석했습니다 (OpenSearchEndpoint 미설정).";
+
+  /** Follow-up calls after the first fan-out, of which at most {@link #MAX_LOG_FOLLOW_UPS} read pod logs. */
+  static final int MAX_FOLLOW_UPS = 6;
+  static final int MAX_LOG_FOLLOW_UPS = 2;
+  static final int MAX_PODS = 5;
+  static final int LOG_LINES = 50;
+  private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job");
 
   private final WorkflowSettings settings;
 
@@ -76,11 +89,129 @@ public final class EvidenceCollector {
       }
       calls.add(new Call(ToolNames.DATADOG_GET_EVENTS, events));
     }
+    kubernetes(facts, minutes, end, calls);
     ObjectNode similar = Json.object().put("alarm_name", facts.alarm().alarmName()).put("limit", 3);
     putIf(similar, "service", Stream.of(facts.service(), facts.namespace()).filter(s -> s != null).findFirst().orElse(null));
     putIf(similar, "symptoms", facts.alarm().metricName());
     calls.add(new Call(ToolNames.GITHUB_FIND_SIMILAR, similar));
     return calls;
+  }
+
+  /**
+   * The read-only Kubernetes calls, scoped by what the alarm names: its workload, its namespace's events and chaos
+   * signatures, its node. An alarm without Kubernetes dimensions (ALB target group, metric math, composite) gets a
+   * namespace-wide scan of the monitored namespaces; who is involved is only known from those answers, so the
+   * workloads are described in {@link #followUps}.
+   */
+  private void kubernetes(IncidentFacts facts, int minutes, String end, List<Call> calls) {
+    String workload = Remediator.workload(facts);
+    if (facts.namespace() != null && workload != null) {
+      calls.add(new Call(ToolNames.K8S_DESCRIBE_WORKLOAD, Json.object().put("namespace", facts.namespace())
+          .put("name", workload).put("max_pods", MAX_PODS)));
+    }
+    List<String> namespaces = facts.namespace() != null ? List.of(facts.namespace())
+        : facts.node() != null ? List.of() : settings.monitoredNamespaces();
+    for (String namespace : namespaces) {
+      // Normal events too: a scale-down or a rollout is a Normal event and often the cause.
+      calls.add(new Call(ToolNames.K8S_GET_EVENTS, Json.object().put("namespace", namespace).put("minutes", minutes)
+          .put("end_time", end).put("include_normal", true)));
+    }
+    if (facts.namespace() != null || facts.node() != null) {
+      ObjectNode scope = Json.object();
+      putIf(scope, "namespace", facts.namespace());
+      putIf(scope, "workload", facts.namespace() == null ? null : workload);
+      putIf(scope, "node", facts.node());
+      putIf(scope, "resource", Remediator.resource(facts.alarm()));
+      calls.add(new Call(ToolNames.K8S_FIND_CHAOS, scope));
+    } else {
+      namespaces.forEach(n -> calls.add(new Call(ToolNames.K8S_FIND_CHAOS, Json.object().put("namespace", n))));
+    }
+    ObjectNode node = Json.object();
+    putIf(node, "node_name", facts.node());
+    calls.add(new Call(ToolNames.K8S_NODE_STATUS, node));
+  }
+
+  /**
+   * The bounded second fan-out: what the first answers point at. Workloads that events, the chaos scan or a node's
+   * top pods name and that were not described yet; the logs of pods that restarted. At most {@link #MAX_FOLLOW_UPS}
+   * calls, those of the alarmed workload's pods first.
+   */
+  public List<Call> followUps(Evidence evidence) {
+    Set<String> described = new HashSet<>();
+    List<K8sWorkloadResult.Workload> workloads = new ArrayList<>();
+    evidence.results(ToolNames.K8S_DESCRIBE_WORKLOAD, K8sWorkloadResult.class).forEach(r -> r.workloads().forEach(w -> {
+      workloads.add(w);
+      described.add(w.namespace() + "/" + w.name());
+      w.pods().forEach(p -> described.add(w.namespace() + "/" + p.name()));
+    }));
+    List<Call> logs = new ArrayList<>();
+    for (K8sWorkloadResult.Workload w : workloads) {
+      for (K8sWorkloadResult.Pod p : w.pods()) {
+        if (logs.size() < MAX_LOG_FOLLOW_UPS && p.containers().stream().anyMatch(EvidenceCollector::restarted)) {
+          logs.add(new Call(ToolNames.K8S_POD_LOGS, Json.object().put("namespace", w.namespace()).put("pod_name", p.name())
+              .put("tail_lines", LOG_LINES)));
+        }
+      }
+    }
+    Map<String, Call> describe = new LinkedHashMap<>();
+    evidence.results(ToolNames.K8S_FIND_CHAOS, K8sChaosScanResult.class).forEach(r -> r.matches().forEach(
+        a -> describe.putIfAbsent(a.namespace() + "/" + a.name(), describeCall(a.namespace(), a.kind(), a.name()))));
+    evidence.results(ToolNames.K8S_NODE_STATUS, K8sNodeStatusResult.class).forEach(r -> r.nodes().forEach(n -> n.topPods()
+        .stream().filter(p -> p.loadGenerator() != null)
+        .forEach(p -> describeOwner(describe, p))));
+    // Warning events on pods and workloads, and Normal ones on workloads (scaling, rollouts).
+    evidence.results(ToolNames.K8S_GET_EVENTS, K8sEventsResult.class).forEach(r -> r.events().stream()
+        .filter(e -> WORKLOAD_KINDS.contains(e.kind()) || "Pod".equals(e.kind()) && "Warning".equals(e.type()))
+        .forEach(e -> describe.putIfAbsent(e.namespace() + "/" + e.name(), describeCall(e.namespace(), e.kind(), e.name()))));
+    described.forEach(describe::remove);
+    List<Call> calls = new ArrayList<>(logs);
+    describe.values().stream().limit(MAX_FOLLOW_UPS - logs.size()).forEach(calls::add);
+    return calls;
+  }
+
+  /**
+   * The plan's fan-out, then the bounded follow-up on its answers: every call made, in order, and what they returned.
+   * {@code wanted} narrows both (the recurrence and recovery paths need less).
+   */
+  public Collected gather(Gateway gateway, IncidentFacts facts, Set<String> offered, Deadline deadline,
+      Predicate<Call> wanted) {
+    List<Call> first = plan(facts).stream().filter(wanted).toList();
+    Evidence evidence = collect(gateway, first, offered, deadline);
+    List<Call> second = followUps(evidence).stream().filter(wanted).toList();
+    if (second.isEmpty()) {
+      return new Collected(first, evidence);
+    }
+    Evidence more = collect(gateway, second, offered, deadline);
+    List<Call> all = new ArrayList<>(first);
+    all.addAll(second);
+    return new Collected(List.copyOf(all), evidence.plus(more));
+  }
+
+  /** Every call made for an incident and what they returned. */
+  public record Collected(List<Call> calls, Evidence evidence) {}
+
+  /** A node's pod by its controller when that is a workload (one call for all its pods), else by the pod. */
+  private static void describeOwner(Map<String, Call> describe, K8sNodeStatusResult.NodePod p) {
+    String[] owner = p.owner() == null ? new String[0] : p.owner().split("/", 2);
+    if (owner.length == 2 && WORKLOAD_KINDS.contains(owner[0])) {
+      describe.putIfAbsent(p.namespace() + "/" + owner[1], describeCall(p.namespace(), owner[0], owner[1]));
+    } else {
+      describe.putIfAbsent(p.namespace() + "/" + p.name(), describeCall(p.namespace(), "Pod", p.name()));
+    }
+  }
+
+  private static Call describeCall(String namespace, String kind, String name) {
+    ObjectNode a = Json.object().put("namespace", namespace);
+    if ("Pod".equals(kind)) {
+      a.put("pod_name", name);
+    } else {
+      a.put("kind", kind).put("name", name);
+    }
+    return new Call(ToolNames.K8S_DESCRIBE_WORKLOAD, a.put("max_pods", MAX_PODS));
+  }
+
+  private static boolean restarted(K8sWorkloadResult.Container c) {
+    return c.restartCount() > 0 || c.lastTermination() != null;
   }
 
   /** Runs {@code calls} in parallel; tools the gateway does not offer and failed calls become gaps. */

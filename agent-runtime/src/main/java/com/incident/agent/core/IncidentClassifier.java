@@ -1,7 +1,6 @@
 package com.incident.agent.core;
 
 import com.incident.common.incident.AlarmDetails;
-import com.incident.common.incident.AlarmKind;
 import com.incident.common.incident.Severity;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +34,16 @@ public final class IncidentClassifier {
         alarmAt.minus(Duration.ofMinutes(windowMinutes)), end);
   }
 
+  /**
+   * The type from what the alarm measures: its metric names (every metric of a metric-math or anomaly alarm). The
+   * alarm's name and a composite's rule (which only names other alarms) are labels a person chose, not signals.
+   */
   static IncidentType type(AlarmDetails alarm) {
-    String subject = (nz(alarm.metricName()) + " " + (alarm.kind() == AlarmKind.COMPOSITE ? nz(alarm.alarmRule()) : "")
-        + " " + nz(alarm.alarmName())).toLowerCase(Locale.ROOT);
+    StringBuilder metrics = new StringBuilder(nz(alarm.metricName()));
+    if (alarm.metrics() != null) {
+      alarm.metrics().forEach(m -> metrics.append(' ').append(nz(m.metricName())));
+    }
+    String subject = metrics.toString().toLowerCase(Locale.ROOT);
     if (subject.matches(".*(restart|running_pods|replica|available|health|down).*")) {
       return IncidentType.SERVICE_DOWN;
     }

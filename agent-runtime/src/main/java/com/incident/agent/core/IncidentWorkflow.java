@@ -118,8 +118,9 @@ public final class IncidentWorkflow {
     LOG.info("Incident issue #{} ready", issue.number());
 
     Set<String> offered = tools.stream().map(GatewayTool::name).collect(Collectors.toSet());
-    List<EvidenceCollector.Call> calls = collector.plan(facts);
-    Evidence evidence = collector.collect(gateway, calls, offered, deadline);
+    EvidenceCollector.Collected collected = collector.gather(gateway, facts, offered, deadline, c -> true);
+    List<EvidenceCollector.Call> calls = collected.calls();
+    Evidence evidence = collected.evidence();
     stats.toolCalls(evidence.items().size() + (int) evidence.gaps().stream().filter(g -> offered.contains(g.tool())).count());
 
     List<GatewayTool> modelTools = tools.stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
@@ -208,8 +209,11 @@ public final class IncidentWorkflow {
       return new Report(null, null, true, "recovered, no issue to close");
     }
     IncidentFacts okFacts = new IncidentClassifier(clock, 5).classify(request.alarm());
+    // The cluster as it is now: metrics and Kubernetes state, not the window's events and logs.
     Evidence state = collect(gateway, okFacts, deadline, stats,
-        c -> c.tool().startsWith(ToolNames.Target.CONTAINER_INSIGHT.prefix()));
+        c -> c.tool().startsWith(ToolNames.Target.CONTAINER_INSIGHT.prefix())
+            || c.tool().startsWith(ToolNames.Target.KUBERNETES.prefix())
+            && !c.tool().equals(ToolNames.K8S_GET_EVENTS) && !c.tool().equals(ToolNames.K8S_POD_LOGS));
     List<String> remaining = rules.findings(okFacts, state).stream()
         .filter(f -> f.category() != com.incident.common.incident.RootCauseCategory.NODE_SATURATION || okFacts.node() != null)
         .map(RuleBasedAnalyzer.Finding::signal).toList();
@@ -242,8 +246,7 @@ public final class IncidentWorkflow {
       LOG.warn("Gateway tools/list failed: {}", e.getMessage());
       return new Evidence(List.of(), List.of(new Evidence.Gap("tools/list", null, e.getMessage())));
     }
-    List<EvidenceCollector.Call> calls = collector.plan(facts).stream().filter(wanted).toList();
-    Evidence evidence = collector.collect(gateway, calls, offered, deadline);
+    Evidence evidence = collector.gather(gateway, facts, offered, deadline, wanted).evidence();
     stats.toolCalls(evidence.items().size());
     return evidence;
   }

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param finalReserve time kept back from the deadline for rendering, remediation and the last comments
  * @param remediationMode REMEDIATION_MODE: off never calls chaos-cleanup, dry-run calls it with dry_run
+ * @param monitoredNamespaces MONITORED_NAMESPACES: where the Kubernetes evidence looks when the alarm names no
+ *     namespace (ALB, metric-math and composite alarms); the deployment sets it to the chaos allowed namespaces
  */
 public record WorkflowSettings(
     int maxTurns,
@@ -28,22 +30,36 @@ public record WorkflowSettings(
     Duration recoveryInterval,
     Pricing pricing,
     String logsConsoleUrl,
-    RemediationMode remediationMode) {
+    RemediationMode remediationMode,
+    List<String> monitoredNamespaces) {
 
-  /** The settings in remediation mode auto. */
+  public WorkflowSettings {
+    monitoredNamespaces = List.copyOf(monitoredNamespaces);
+  }
+
+  /** The template's default ChaosAllowedNamespaces. */
+  public static final List<String> DEFAULT_MONITORED_NAMESPACES = List.of("default");
+
+  /** The settings in remediation mode auto, monitoring {@link #DEFAULT_MONITORED_NAMESPACES}. */
   public WorkflowSettings(int maxTurns, int maxOutputTokens, long maxInputTokens, int evidenceMinutes, int periodSeconds,
       String logIndex, int logHours, String errorGroupBy, boolean datadogEnabled, List<String> excludeNamespaces,
       Duration toolTimeout, Duration finalReserve, int recoveryChecks, Duration recoveryInterval, Pricing pricing,
       String logsConsoleUrl) {
     this(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours, errorGroupBy,
         datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
-        logsConsoleUrl, RemediationMode.AUTO);
+        logsConsoleUrl, RemediationMode.AUTO, DEFAULT_MONITORED_NAMESPACES);
   }
 
   public WorkflowSettings withRemediationMode(RemediationMode mode) {
     return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
         errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
-        logsConsoleUrl, mode);
+        logsConsoleUrl, mode, monitoredNamespaces);
+  }
+
+  public WorkflowSettings withMonitoredNamespaces(List<String> namespaces) {
+    return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
+        errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
+        logsConsoleUrl, remediationMode, namespaces);
   }
 
   public static WorkflowSettings defaults() {

@@ -6,6 +6,7 @@ import com.incident.agent.testing.Harness;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AlarmKind;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.MetricRef;
 import com.incident.common.incident.Severity;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +50,32 @@ class IncidentClassifierTest {
         .isEqualTo(Severity.MEDIUM);
     assertThat(new IncidentClassifier(c, 30).classify(alarm("pod_memory_utilization", "severity: critical", 82.0, 80.0)).severity())
         .isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void theTypeFollowsWhatTheAlarmMeasuresNeverItsName() {
+    Clock c = Clock.fixed(AT, ZoneOffset.UTC);
+    AlarmDetails misnamed = named("checkout-error-rate-down", alarm("pod_cpu_utilization", null, 95.0, 80.0));
+    AlarmDetails alb = named("cpu-high", alarm("HTTPCode_Target_5XX_Count", null, 120.0, 50.0));
+    AlarmDetails math = new AlarmDetails("latency-slo", "arn", null, "1", "us-west-2", AlarmKind.METRIC_MATH, "ALARM", "OK",
+        "r", AT, null, null, Map.of(), null, 60, 3, 3, 3.0, "GreaterThanThreshold", 5.0,
+        List.of(new MetricRef("m1", null, "ContainerInsights", "pod_number_of_container_restarts", Map.of(), "Sum", 60, false, null),
+            new MetricRef("e1", "DIFF(m1)", null, null, Map.of(), null, 60, true, "restarts")), null);
+    AlarmDetails composite = new AlarmDetails("db-down-and-error-storm", "arn", null, "1", "us-west-2", AlarmKind.COMPOSITE,
+        "ALARM", "OK", "r", AT, null, null, Map.of(), null, null, null, null, null, null, null, List.of(),
+        "ALARM(\"orders-5xx\") AND ALARM(\"db-down\")");
+
+    assertThat(new IncidentClassifier(c, 30).classify(misnamed).type()).isEqualTo(IncidentType.RESOURCE_SATURATION);
+    assertThat(new IncidentClassifier(c, 30).classify(alb).type()).isEqualTo(IncidentType.ERROR_SURGE);
+    assertThat(new IncidentClassifier(c, 30).classify(math).type()).isEqualTo(IncidentType.SERVICE_DOWN);
+    assertThat(new IncidentClassifier(c, 30).classify(composite).type()).isEqualTo(IncidentType.PERFORMANCE_DEGRADATION);
+  }
+
+  private static AlarmDetails named(String name, AlarmDetails a) {
+    return new AlarmDetails(name, a.alarmArn(), a.description(), a.accountId(), a.region(), a.kind(), a.newState(), a.oldState(),
+        a.reason(), a.stateChangeTime(), a.namespace(), a.metricName(), a.dimensions(), a.statistic(), a.periodSeconds(),
+        a.evaluationPeriods(), a.datapointsToAlarm(), a.threshold(), a.comparisonOperator(), a.observedValue(), a.metrics(),
+        a.alarmRule());
   }
 
   private static IncidentClassifier classifier(Instant now) {

@@ -39,7 +39,7 @@ class ShortModesTest {
     assertThat(h.github.issues()).hasSize(1);
     assertThat(issue.comments).singleElement().satisfies(c -> {
       assertThat(c).startsWith("## 🔁 재발생 (3번째)")
-          .contains("새로 나타난 신호: `cpu-stress-workload:stress-ng-7f9c4`")
+          .contains("새로 나타난 신호: `cpu-stress-workload:default/stress-ng`")
           .contains("사라진 신호: `node-saturation:node_cpu_utilization`")
           .contains("도구 호출:");
       assertKoreanParagraphs(c);
@@ -47,7 +47,7 @@ class ShortModesTest {
     assertThat(issue.closed).isFalse();
     assertThat(h.bedrock.getRequestCount()).isZero();
     assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).isEmpty();
-    assertThat(h.store.incident(INCIDENT).orElseThrow().evidenceSignals()).containsExactly("cpu-stress-workload:stress-ng-7f9c4");
+    assertThat(h.store.incident(INCIDENT).orElseThrow().evidenceSignals()).containsExactly("cpu-stress-workload:default/stress-ng");
     assertThat(report.outcome()).isEqualTo("recurrence commented");
   }
 
@@ -78,7 +78,7 @@ class ShortModesTest {
 
     assertThat(issue.closed).isFalse();
     assertThat(issue.comments).singleElement().satisfies(c ->
-        assertThat(c).startsWith("## ⚠️ 알람 OK, 복구 미확인").contains("cpu-stress-workload:stress-ng-7f9c4"));
+        assertThat(c).startsWith("## ⚠️ 알람 OK, 복구 미확인").contains("cpu-stress-workload:default/stress-ng"));
     assertThat(report.recovered()).isFalse();
   }
 

@@ -7,6 +7,8 @@ import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
+import com.incident.common.tool.result.K8sNodeStatusResult;
+import com.incident.common.tool.result.K8sWorkloadResult;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +68,57 @@ public final class FakeCluster {
     gateway.tool(ToolNames.SEARCH_LOGS, LoopbackGateway.schema("index", "query"), args -> LoopbackGateway.result(
         "3 lines: 03:14:02 WARN ui slow response 2300ms (x3) token=" + SECRET_IN_LOGS, null));
     gateway.tool(ToolNames.CHAOS_CLEANUP, LoopbackGateway.schema(), this::cleanup);
+    gateway.tool(ToolNames.K8S_DESCRIBE_WORKLOAD, LoopbackGateway.schema("namespace"), this::describe);
+    gateway.tool(ToolNames.K8S_GET_EVENTS, LoopbackGateway.schema("namespace"), args -> LoopbackGateway.typedResult(
+        "events in default", stressShown() ? K8sResults.events("default", K8sResults.event("Normal", "ScalingReplicaSet",
+            "Deployment", "default", "stress-ng", "Scaled up replica set stress-ng-6c7d8 to 1", 1, "2026-11-21T02:58:00Z"))
+            : K8sResults.events("default")));
+    gateway.tool(ToolNames.K8S_FIND_CHAOS, LoopbackGateway.schema(), args -> LoopbackGateway.typedResult("chaos scan",
+        stressRunning.get() && stressInEvidence
+            ? K8sResults.chaosScan("default", K8sResults.stressMatch("default", "Deployment", "stress-ng", "stress-ng-7f9c4"))
+            : K8sResults.chaosScan("default")));
+    gateway.tool(ToolNames.K8S_POD_LOGS, LoopbackGateway.schema("namespace", "pod_name"), args -> LoopbackGateway.typedResult(
+        "logs", K8sResults.logs(args.path("namespace").asText(), args.path("pod_name").asText(), "app",
+            List.of("GET /healthz 200"), List.of())));
+    gateway.tool(ToolNames.K8S_NODE_STATUS, LoopbackGateway.schema(), args -> LoopbackGateway.typedResult("node status",
+        K8sResults.nodeStatus(K8sResults.node(K8sResults.NODE, true, List.of(K8sResults.condition("Ready", "True"),
+            K8sResults.condition("MemoryPressure", "False")), topPods()))));
     return this;
+  }
+
+  /** Whatever the stress pod is called, only its process makes it a load generator; the lookalike runs nginx. */
+  private boolean stressShown() {
+    return stressInEvidence && (stressRunning.get() || lookalikeShown());
+  }
+
+  private K8sNodeStatusResult.NodePod[] topPods() {
+    K8sNodeStatusResult.NodePod ui = new K8sNodeStatusResult.NodePod("default", "ui-5d8f7-abcde", "Deployment/ui", 250,
+        268_435_456L, "Running", null);
+    if (!stressShown()) {
+      return new K8sNodeStatusResult.NodePod[] {ui};
+    }
+    return new K8sNodeStatusResult.NodePod[] {new K8sNodeStatusResult.NodePod("default", "stress-ng-7f9c4",
+        "Deployment/stress-ng", 0, 0, "Running", lookalike ? null : K8sResults.STRESS_NG), ui};
+  }
+
+  /** k8s-describe-workload: the alarmed ui Deployment, and the stress Deployment once something points at it. */
+  private JsonNode describe(JsonNode args) {
+    String name = args.path("name").asText(args.path("pod_name").asText(""));
+    if (name.equals("ui") || name.startsWith("ui-")) {
+      return LoopbackGateway.typedResult("Deployment default/ui 1/1", K8sResults.describe(K8sResults.deployment("default",
+          "ui", 1, 1, Map.of(), List.of(K8sResults.revision(3, "ui-5d8f7", "ui:2.1.0", "2026-11-20T09:00:00Z", 1, 1)),
+          List.of(K8sResults.pod("ui-5d8f7-abcde", "ui-5d8f7", true, K8sResults.running("ui", "ui:2.1.0", null))),
+          List.of(new K8sWorkloadResult.ServiceEndpoints("ui", 1, 0)), null)));
+    }
+    if (name.startsWith("stress-ng") && stressShown()) {
+      K8sWorkloadResult.Container c = lookalike ? K8sResults.running("web", "nginx:1.27", null)
+          : K8sResults.running("stress", "alexeiled/stress-ng:0.9", K8sResults.STRESS_NG);
+      return LoopbackGateway.typedResult("Deployment default/stress-ng 1/1", K8sResults.describe(K8sResults.deployment(
+          "default", "stress-ng", 1, 1, Map.of(), List.of(K8sResults.revision(1, "stress-ng-6c7d8", c.image(),
+              "2026-11-21T02:58:00Z", 1, 1)), List.of(K8sResults.pod("stress-ng-7f9c4", "stress-ng-6c7d8", true, c)), List.of(),
+          null)));
+    }
+    return LoopbackGateway.typedResult("no workload", K8sResults.describe());
   }
 
   private static Map<String, Long> orderedCounts() {

@@ -27,6 +27,12 @@ import java.util.UUID;
  * to zero and their pods removed, and missing pods of the current ReplicaSet are started (Running, ready).
  * StatefulSet: scaling keeps ordinals {@code name-0..n-1}, removing the highest first and starting missing ones
  * (Running, ready); its status counts the ready replicas, so a replica seeded not ready stays not ready.
+ *
+ * <p>A pod started with an image the scenario's pods fail to pull (their container waits in {@code ErrImagePull},
+ * {@code ImagePullBackOff} or {@code InvalidImageName}) does not start either: it waits in {@code ImagePullBackOff}.
+ * Each step emits the events the real controllers and the kubelet would ({@code ScalingReplicaSet},
+ * {@code SuccessfulCreate}/{@code SuccessfulDelete}, {@code Pulled}/{@code Created}/{@code Started}, or
+ * {@code Pulling}/{@code Failed}/{@code BackOff}; {@code Killing} for a removed pod).
  */
 final class RolloutController implements AutoCloseable {
   static final String REVISION = "deployment.kubernetes.io/revision";
@@ -35,6 +41,8 @@ final class RolloutController implements AutoCloseable {
   private final List<String> namespaces;
   private final Map<String, String> seeded = new java.util.HashMap<>();
   private final Map<String, Integer> seededSets = new java.util.HashMap<>();
+  private final java.util.Set<String> unpullable = new java.util.HashSet<>();
+  private final ClusterEvents events;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -42,12 +50,30 @@ final class RolloutController implements AutoCloseable {
   RolloutController(KubernetesClient client, List<String> namespaces) {
     this.client = client;
     this.namespaces = namespaces;
+    this.events = new ClusterEvents(client);
+    namespaces.forEach(ns -> client.pods().inNamespace(ns).list().getItems().forEach(this::learnPullFailures));
     namespaces.forEach(ns -> client.apps().deployments().inNamespace(ns).list().getItems()
         .forEach(d -> seeded.put(key(d), spec(d))));
     namespaces.forEach(ns -> client.apps().statefulSets().inNamespace(ns).list().getItems()
         .forEach(set -> seededSets.put(key(set), replicas(set.getSpec().getReplicas()))));
     this.thread = Thread.ofPlatform().daemon().name("sandbox-rollout-controller").start(this::loop);
   }
+
+  /** The images a seeded pod cannot pull: the cluster's registry does not have them, so no new pod can either. */
+  private void learnPullFailures(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return;
+    }
+    for (var status : pod.getStatus().getContainerStatuses()) {
+      if (status.getState() != null && status.getState().getWaiting() != null
+          && PULL_FAILURES.contains(status.getState().getWaiting().getReason())) {
+        pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(status.getName()))
+            .forEach(c -> unpullable.add(c.getImage()));
+      }
+    }
+  }
+
+  private static final java.util.Set<String> PULL_FAILURES = java.util.Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
   private void loop() {
     while (running) {
@@ -80,7 +106,9 @@ final class RolloutController implements AutoCloseable {
       List<Pod> kept = new java.util.ArrayList<>();
       for (Pod p : mine) {
         if (ordinal(p, name) >= desired) {
-          client.resource(p).delete();
+          delete(p);
+          events.emit(set, ClusterEvents.NORMAL, "SuccessfulDelete",
+              "delete Pod " + p.getMetadata().getName() + " in StatefulSet " + name + " successful", "statefulset-controller");
         } else {
           kept.add(p);
         }
@@ -89,6 +117,8 @@ final class RolloutController implements AutoCloseable {
         String podName = name + "-" + i;
         if (kept.stream().noneMatch(p -> p.getMetadata().getName().equals(podName))) {
           kept.add(start(set, podName, set.getSpec().getTemplate()));
+          events.emit(set, ClusterEvents.NORMAL, "SuccessfulCreate",
+              "create Pod " + podName + " in StatefulSet " + name + " successful", "statefulset-controller");
         }
       }
       int ready = (int) kept.stream().filter(RolloutController::ready).count();
@@ -146,16 +176,26 @@ final class RolloutController implements AutoCloseable {
       int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
       for (ReplicaSet rs : owned) {
         int target = rs == current ? desired : 0;
-        if (!Objects.equals(rs.getSpec().getReplicas(), target)) {
+        int had = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+        if (had != target) {
           client.apps().replicaSets().inNamespace(ns).withName(rs.getMetadata().getName())
               .edit(r -> { r.getSpec().setReplicas(target); return r; });
+          events.emit(d, ClusterEvents.NORMAL, "ScalingReplicaSet", "Scaled " + (target > had ? "up" : "down")
+              + " replica set " + rs.getMetadata().getName() + " from " + had + " to " + target, "deployment-controller");
         }
         List<Pod> mine = pods.stream().filter(p -> ownedBy(p, "ReplicaSet", rs.getMetadata().getName())).toList();
-        mine.stream().skip(target).forEach(p -> client.resource(p).delete());
+        mine.stream().skip(target).forEach(p -> {
+          delete(p);
+          events.emit(rs, ClusterEvents.NORMAL, "SuccessfulDelete", "Deleted pod: " + p.getMetadata().getName(),
+              "replicaset-controller");
+        });
         // A pod this controller created whose status write lost a race with the other simulator: start it now.
         mine.stream().limit(target).filter(p -> p.getStatus() == null).forEach(p -> run(p, rs.getSpec().getTemplate()));
         for (int i = mine.size(); i < target; i++) {
-          start(rs, rs.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5), rs.getSpec().getTemplate());
+          Pod started = start(rs, rs.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5),
+              rs.getSpec().getTemplate());
+          events.emit(rs, ClusterEvents.NORMAL, "SuccessfulCreate", "Created pod: " + started.getMetadata().getName(),
+              "replicaset-controller");
         }
       }
     }
@@ -169,23 +209,58 @@ final class RolloutController implements AutoCloseable {
     return d.getSpec().getReplicas() + "|" + withoutHash(d.getSpec().getTemplate());
   }
 
-  /** Starts a pod of the owner's template, Running and ready. */
+  /** Deletes a pod; the kubelet stops its containers. */
+  private void delete(Pod p) {
+    client.resource(p).delete();
+    p.getSpec().getContainers().forEach(c -> events.emit(p, ClusterEvents.NORMAL, "Killing",
+        "Stopping container " + c.getName(), "kubelet"));
+  }
+
+  /**
+   * Starts a pod of the owner's template (its spec as it is: images, command, args, resources), Running and ready,
+   * or waiting in ImagePullBackOff when an image cannot be pulled.
+   */
   private Pod start(io.fabric8.kubernetes.api.model.HasMetadata owner, String name, PodTemplateSpec template) {
     Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(owner.getMetadata().getNamespace())
         .withLabels(template.getMetadata().getLabels())
         .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(owner.getKind())
             .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true).build())
         .endMetadata().withSpec(template.getSpec()).build();
-    return run(client.resource(pod).create(), template);
+    Pod running = run(client.resource(pod).create(), template);
+    for (var c : template.getSpec().getContainers()) {
+      if (unpullable.contains(c.getImage())) {
+        String image = "\"" + c.getImage() + "\"";
+        events.emit(running, ClusterEvents.NORMAL, "Pulling", "Pulling image " + image, "kubelet");
+        events.emit(running, ClusterEvents.WARNING, "Failed", "Failed to pull image " + image + ": rpc error: code = NotFound"
+            + " desc = failed to pull and unpack image " + image + ": failed to resolve reference " + image + ": not found", "kubelet");
+        events.emit(running, ClusterEvents.WARNING, "Failed", "Error: ErrImagePull", "kubelet");
+        events.emit(running, ClusterEvents.NORMAL, "BackOff", "Back-off pulling image " + image, "kubelet");
+        events.emit(running, ClusterEvents.WARNING, "Failed", "Error: ImagePullBackOff", "kubelet");
+      } else {
+        events.emit(running, ClusterEvents.NORMAL, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine", "kubelet");
+        events.emit(running, ClusterEvents.NORMAL, "Created", "Created container " + c.getName(), "kubelet");
+        events.emit(running, ClusterEvents.NORMAL, "Started", "Started container " + c.getName(), "kubelet");
+      }
+    }
+    return running;
   }
 
-  /** Marks a created pod Running and ready, as the kubelet would once its containers started. */
+  /**
+   * Writes a created pod's status as the kubelet would: Running and ready once its containers started, or Pending
+   * with the containers whose image cannot be pulled waiting in ImagePullBackOff.
+   */
   private Pod run(Pod created, PodTemplateSpec template) {
-    created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
-        .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("True").build())
-        .withContainerStatuses(template.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
-            .withName(c.getName()).withImage(c.getImage()).withReady(true).withStarted(true).withRestartCount(0)
-            .withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState().build()).toList())
+    boolean pulled = template.getSpec().getContainers().stream().noneMatch(c -> unpullable.contains(c.getImage()));
+    created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(pulled ? "Running" : "Pending")
+        .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready")
+            .withStatus(pulled ? "True" : "False").withReason(pulled ? null : "ContainersNotReady").build())
+        .withContainerStatuses(template.getSpec().getContainers().stream().map(c -> unpullable.contains(c.getImage())
+            ? new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(false).withStarted(false)
+                .withRestartCount(0).withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"" + c.getImage() + "\"").endWaiting().endState().build()
+            : new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(true).withStarted(true)
+                .withRestartCount(0).withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning()
+                .endState().build()).toList())
         .build());
     return client.resource(created).updateStatus();
   }

@@ -20,6 +20,7 @@ import com.incident.tools.datadog.DatadogHandler;
 import com.incident.tools.github.GitHubHandler;
 import com.incident.tools.github.fake.FakeGitHub;
 import com.incident.tools.insight.ContainerInsightHandler;
+import com.incident.tools.kubernetes.KubernetesHandler;
 import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
 import java.io.ByteArrayInputStream;
@@ -107,6 +108,7 @@ public final class Sandbox implements AutoCloseable {
       ToolNames.Target.OPENSEARCH, "OpenSearchToolFunction",
       ToolNames.Target.GITHUB, "GitHubToolFunction",
       ToolNames.Target.CHAOS, "ChaosToolFunction",
+      ToolNames.Target.KUBERNETES, "KubernetesToolFunction",
       ToolNames.Target.DATADOG, "DatadogToolFunction");
 
   private final Scenario scenario;
@@ -161,7 +163,7 @@ public final class Sandbox implements AutoCloseable {
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
     table = dynamo.newIncidentTable();
     System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
-    cluster = keep(SandboxCluster.start(scenario.cluster().objects()));
+    cluster = keep(SandboxCluster.start(scenario, timeline.deliveredAt(0)));
     String[] repo = REPOSITORY.split("/");
     github = keep(new FakeGitHub(repo[0], repo[1], githubToken).start());
     if (options.model() != ModelMode.BEDROCK) {
@@ -234,6 +236,10 @@ public final class Sandbox implements AutoCloseable {
         syncLogs();
       }
     }));
+    // Read-only evidence from the same cluster chaos-cleanup acts on.
+    tools.put(TARGETS.get(ToolNames.Target.KUBERNETES), recorder.wrap("KubernetesToolFunction", new KubernetesHandler(
+        com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(Env.of(kubernetesEnv())),
+            new com.incident.tools.kubernetes.Wiring.Overrides(cluster.client(), MetricsSink.NOOP)))));
     handlers.putAll(tools);
     // The gateway's and agent's URLs are part of each other's environment, so the servers start before the handlers.
     gateway = keep(FunctionUrlServer.start("McpGatewayFunction", this::gatewayHandler, options.gatewayPort(), 120, log));
@@ -305,10 +311,18 @@ public final class Sandbox implements AutoCloseable {
   static java.util.Optional<Instant> alarmTime(JsonNode event) {
     try {
       String message = event.path("Records").path(0).path("Sns").path("Message").asText("");
-      String at = message.isEmpty() ? "" : Json.tree(message).path("StateChangeTime").asText("");
+      return stateChangeTime(message.isEmpty() ? "" : Json.tree(message).path("StateChangeTime").asText(""));
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** An alarm's StateChangeTime as CloudWatch writes it (2026-11-21T03:15:12.345+0000), if it is one. */
+  static java.util.Optional<Instant> stateChangeTime(String at) {
+    try {
       return at.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(
           java.time.OffsetDateTime.parse(at, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant());
-    } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+    } catch (java.time.format.DateTimeParseException e) {
       return java.util.Optional.empty();
     }
   }
@@ -386,6 +400,11 @@ public final class Sandbox implements AutoCloseable {
   Map<String, String> chaosEnv() {
     return Map.of("CHAOS_ALLOWED_NAMESPACES", String.join(",", cluster.namespaces()), "CHAOS_VERIFY_TIMEOUT_SECONDS", "5",
         "EKS_CLUSTER_NAME", scenario.cluster().name(), RemediationMode.ENV, options.remediationMode().id());
+  }
+
+  /** The read-only target reads the sandbox cluster; find-chaos scans what chaos-cleanup would. */
+  Map<String, String> kubernetesEnv() {
+    return Map.of("CHAOS_ALLOWED_NAMESPACES", String.join(",", cluster.namespaces()), "EKS_CLUSTER_NAME", scenario.cluster().name());
   }
 
   private Map<String, String> verifierEnv() {
@@ -517,6 +536,7 @@ public final class Sandbox implements AutoCloseable {
     out.put("McpGatewayFunction", gatewayEnv());
     out.put("GitHubToolFunction", githubEnv());
     out.put("ChaosToolFunction", chaosEnv());
+    out.put("KubernetesToolFunction", kubernetesEnv());
     return out;
   }
 

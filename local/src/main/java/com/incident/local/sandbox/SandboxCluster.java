@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's Kubernetes API: fabric8's mock server in CRUD mode on 127.0.0.1, seeded with the scenario's
- * objects (status included), with the garbage collector and Deployment controller the mock lacks simulated per
- * namespace, so chaos-cleanup's changes have the effects it verifies.
+ * objects (status included) and its pods' logs (served by the pod log endpoint), with the garbage collector and
+ * Deployment controller the mock lacks simulated per namespace, so chaos-cleanup's changes have the effects it
+ * verifies. Events are objects like the others: {@code kubectl get events} lists them.
  */
 public final class SandboxCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxCluster.class);
@@ -36,7 +37,23 @@ public final class SandboxCluster implements AutoCloseable {
     this.namespaces = namespaces;
   }
 
+  /** The cluster as captured: timestamps as the file has them, no pod logs. */
   public static SandboxCluster start(List<ObjectNode> objects) {
+    return start(objects, List.of(), TimeShift.NONE);
+  }
+
+  /**
+   * The scenario's cluster with its timestamps (object and event times, dates in log lines) moved so that the
+   * alarm's captured StateChangeTime falls on {@code minuteZero}; without a StateChangeTime they stay as captured.
+   */
+  public static SandboxCluster start(Scenario scenario, java.time.Instant minuteZero) {
+    TimeShift shift = Sandbox.stateChangeTime(scenario.alarm().path("StateChangeTime").asText(""))
+        .map(captured -> TimeShift.between(captured, minuteZero)).orElse(TimeShift.NONE);
+    return start(scenario.cluster().objects(), scenario.podLogs(), shift);
+  }
+
+  private static SandboxCluster start(List<ObjectNode> captured, List<Scenario.PodLog> podLogs, TimeShift shift) {
+    List<ObjectNode> objects = captured.stream().map(shift::object).toList();
     KubeMock mock = KubeMock.start();
     List<String> namespaces = objects.stream().map(o -> o.path("metadata").path("namespace").asText(""))
         .filter(n -> !n.isEmpty()).distinct().sorted().toList();
@@ -44,11 +61,24 @@ public final class SandboxCluster implements AutoCloseable {
     Map<String, String> uids = new HashMap<>();
     objects.stream().sorted(Comparator.comparingInt(o -> SEED_ORDER.indexOf(o.path("kind").asText())))
         .forEach(o -> cluster.seed(o, uids));
+    for (Scenario.PodLog log : podLogs) {
+      mock.putPodLog(log.namespace(), log.pod(), log.container(), false, text(log.current(), shift));
+      if (log.previous() != null) {
+        mock.putPodLog(log.namespace(), log.pod(), log.container(), true, text(log.previous(), shift));
+      }
+    }
     for (String ns : namespaces) {
       cluster.controllers.add(ControllerSimulator.start(mock.client(), ns));
     }
     cluster.rollouts = new RolloutController(mock.client(), namespaces);
     return cluster;
+  }
+
+  /** Log lines as the endpoint returns them: one per line, each ended by a newline. */
+  private static String text(List<String> lines, TimeShift shift) {
+    StringBuilder out = new StringBuilder();
+    lines.forEach(line -> out.append(shift.line(line)).append('\n'));
+    return out.toString();
   }
 
   /**

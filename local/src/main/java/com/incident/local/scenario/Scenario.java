@@ -21,6 +21,7 @@ public record Scenario(
     Cluster cluster,
     List<Metric> metrics,
     List<LogLine> logs,
+    List<PodLog> podLogs,
     JsonNode datadog,
     Model model,
     List<String> plantedSecrets,
@@ -30,6 +31,7 @@ public record Scenario(
     followUps = followUps == null ? List.of() : List.copyOf(followUps);
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
     logs = logs == null ? List.of() : List.copyOf(logs);
+    podLogs = podLogs == null ? List.of() : List.copyOf(podLogs);
     plantedSecrets = plantedSecrets == null ? List.of() : List.copyOf(plantedSecrets);
     model = model == null ? new Model(true) : model;
   }
@@ -102,6 +104,17 @@ public record Scenario(
       Integer count, Integer status) {
     public int repeat() {
       return count == null ? 1 : count;
+    }
+  }
+
+  /**
+   * What {@code kubectl logs} shows for one container of a pod of {@code cluster.objects}: {@code current} the running
+   * instance, {@code previous} the instance before its last restart ({@code --previous}); null when there was none.
+   */
+  public record PodLog(String namespace, String pod, String container, List<String> current, List<String> previous) {
+    public PodLog {
+      current = current == null ? List.of() : List.copyOf(current);
+      previous = previous == null ? null : List.copyOf(previous);
     }
   }
 

@@ -121,6 +121,8 @@ public final class ScenarioLoader {
         problems.add("$.cluster.objects[" + i + "]: duplicate " + key);
       }
     }
+    problems.addAll(eventProblems(items, objects));
+    problems.addAll(podLogProblems(s.path("podLogs"), items));
     Set<String> series = new HashSet<>();
     JsonNode metrics = s.path("metrics");
     for (int i = 0; i < metrics.size(); i++) {
@@ -153,6 +155,111 @@ public final class ScenarioLoader {
       }
     }
     return problems;
+  }
+
+  /** Kinds without a namespace: an event about one names no namespace in its involvedObject. */
+  private static final Set<String> CLUSTER_SCOPED = Set.of("Node", "Namespace");
+
+  /**
+   * Each Event is about an object of the scenario (the API server keeps events of deleted objects, but a replay that
+   * shows an event about something the tools cannot describe is a capture mistake), in the event's own namespace, and
+   * was last seen no earlier than first seen.
+   */
+  private static List<String> eventProblems(JsonNode items, Set<String> objects) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode event = items.get(i);
+      if (!"Event".equals(event.path("kind").asText())) {
+        continue;
+      }
+      String path = "$.cluster.objects[" + i + "]";
+      JsonNode about = event.path("involvedObject");
+      String kind = about.path("kind").asText();
+      String eventNs = event.path("metadata").path("namespace").asText("");
+      String ns = about.path("namespace").asText("");
+      if (!CLUSTER_SCOPED.contains(kind)) {
+        if (ns.isEmpty()) {
+          ns = eventNs;
+        } else if (!ns.equals(eventNs)) {
+          problems.add(path + ".involvedObject.namespace: " + ns + " differs from the event's namespace " + eventNs
+              + " (the API server keeps an event in the namespace of the object it is about)");
+        }
+      }
+      String target = kind + "/" + (CLUSTER_SCOPED.contains(kind) || ns.isEmpty() ? "" : ns + "/") + about.path("name").asText();
+      if (about.isObject() && !objects.contains(target)) {
+        problems.add(path + ".involvedObject: " + target + " is not in cluster.objects");
+      }
+      java.time.Instant first = instant(event.path("firstTimestamp"));
+      java.time.Instant last = instant(event.path("lastTimestamp"));
+      if (first != null && last != null && last.isBefore(first)) {
+        problems.add(path + ".lastTimestamp: " + event.path("lastTimestamp").asText() + " is before firstTimestamp "
+            + event.path("firstTimestamp").asText());
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Each log belongs to a container of a Pod of the scenario, once; a previous log only to a container whose status
+   * shows a restart, since the API server answers {@code --previous} with 400 for one that never restarted.
+   */
+  private static List<String> podLogProblems(JsonNode podLogs, JsonNode items) {
+    List<String> problems = new ArrayList<>();
+    java.util.Map<String, JsonNode> pods = new java.util.HashMap<>();
+    items.forEach(o -> {
+      if ("Pod".equals(o.path("kind").asText())) {
+        pods.put(o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText(), o);
+      }
+    });
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < podLogs.size(); i++) {
+      JsonNode log = podLogs.get(i);
+      String path = "$.podLogs[" + i + "]";
+      String ns = log.path("namespace").asText();
+      String podName = log.path("pod").asText();
+      String container = log.path("container").asText();
+      JsonNode pod = pods.get(ns + "/" + podName);
+      if (pod == null) {
+        problems.add(path + ".pod: Pod/" + ns + "/" + podName + " is not in cluster.objects");
+        continue;
+      }
+      if (!seen.add(ns + "/" + podName + "/" + container)) {
+        problems.add(path + ": a second log for container " + container + " of Pod/" + ns + "/" + podName);
+      }
+      List<String> containers = new ArrayList<>();
+      pod.path("spec").path("initContainers").forEach(c -> containers.add(c.path("name").asText()));
+      pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+      if (!containers.contains(container)) {
+        problems.add(path + ".container: Pod/" + ns + "/" + podName + " has no container " + container
+            + " (it has " + containers + ")");
+        continue;
+      }
+      if (log.has("previous") && !restarted(pod, container)) {
+        problems.add(path + ".previous: container " + container + " of Pod/" + ns + "/" + podName
+            + " shows no restart (restartCount 0, no lastState.terminated), so there is no previous instance to log");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean restarted(JsonNode pod, String container) {
+    for (String field : List.of("containerStatuses", "initContainerStatuses")) {
+      for (JsonNode status : pod.path("status").path(field)) {
+        if (container.equals(status.path("name").asText())
+            && (status.path("restartCount").asInt() > 0 || status.path("lastState").has("terminated"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static java.time.Instant instant(JsonNode text) {
+    try {
+      return text.isTextual() ? java.time.OffsetDateTime.parse(text.asText()).toInstant() : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // the schema's pattern reports it
+    }
   }
 
   /** "Kind/namespace/name", or "Kind/name" for an object without a namespace (a Node). */

@@ -42,6 +42,24 @@ class LintCommandTest {
   }
 
   @Test
+  void anEventOrPodLogAboutSomethingTheFileDoesNotHaveNamesTheFileAndThePath(@TempDir Path dir) throws Exception {
+    ObjectNode s = ScenarioLoaderTest.withPodAndEvent();
+    ((ObjectNode) s.get("cluster").get("objects").get(1).get("involvedObject"))
+        .put("kind", "Deployment").put("name", "orders");
+    s.putArray("podLogs").addObject().put("namespace", "shop").put("pod", "orders-7d9c-x2k4p").put("container", "app")
+        .putArray("current").add("started");
+    Path file = dir.resolve("orders-oom.json");
+    Files.writeString(file, Json.write(s));
+
+    int code = lint.run(List.of(file.toString()));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains(file + ": 2 problem(s)")
+        .contains("  - problem: $.cluster.objects[1].involvedObject: Deployment/shop/orders is not in cluster.objects")
+        .contains("  - problem: $.podLogs[0].container: Pod/shop/orders-7d9c-x2k4p has no container app (it has [orders])");
+  }
+
+  @Test
   void aShippedScenarioIsValidAndSaysWhatTheAnalyzerCannotRead() {
     int code = lint.run(List.of(Path.of("..", "scenarios", "statefulset-no-endpoints.json").toString()));
 

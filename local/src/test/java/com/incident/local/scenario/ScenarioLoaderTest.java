@@ -134,7 +134,11 @@ public class ScenarioLoaderTest {
     ArrayNode objects = (ArrayNode) s.get("cluster").get("objects");
     for (String kind : java.util.List.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod",
         "Service", "Endpoints", "EndpointSlice", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Event", "ConfigMap")) {
-      objects.addObject().put("apiVersion", "v1").put("kind", kind).putObject("metadata").put("name", "x").put("namespace", "shop");
+      ObjectNode o = objects.addObject().put("apiVersion", "v1").put("kind", kind);
+      o.putObject("metadata").put("name", "x").put("namespace", "shop");
+      if (kind.equals("Event")) {
+        o.put("reason", "Scheduled").putObject("involvedObject").put("kind", "Pod").put("name", "x");
+      }
     }
     objects.addObject().put("apiVersion", "v1").put("kind", "Node").putObject("metadata").put("name", "n1");
     assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems()).isEmpty();
@@ -172,6 +176,89 @@ public class ScenarioLoaderTest {
         .anySatisfy(n -> assertThat(n).contains("no tool reads Endpoints objects"))
         .anySatisfy(n -> assertThat(n).contains("namespace RetailStore/Carts is not served to any tool"));
     assertThat(lint.notes()).noneSatisfy(n -> assertThat(n).contains("no tool reads Pod objects"));
+  }
+
+  @Test
+  void eventsAboutTheScenariosObjectsAndPodLogsOfItsContainersLoad() {
+    ObjectNode s = withPodAndEvent();
+    ObjectNode log = s.putArray("podLogs").addObject().put("namespace", "shop").put("pod", "orders-7d9c-x2k4p")
+        .put("container", "orders");
+    log.putArray("current").add("Started OrdersApplication in 7.9 seconds");
+    log.putArray("previous").add("java.lang.OutOfMemoryError: Java heap space");
+
+    Scenario loaded = ScenarioLoader.parse("mine.json", Json.write(s));
+
+    assertThat(loaded.podLogs()).singleElement().satisfies(l -> {
+      assertThat(l.current()).containsExactly("Started OrdersApplication in 7.9 seconds");
+      assertThat(l.previous()).containsExactly("java.lang.OutOfMemoryError: Java heap space");
+    });
+    assertThat(loaded.cluster().objects()).extracting(o -> o.path("reason").asText()).contains("BackOff");
+  }
+
+  @Test
+  void anEventMustBeAboutAnObjectOfTheScenarioInItsNamespaceAndEndAfterItStarts() {
+    ObjectNode s = withPodAndEvent();
+    ArrayNode objects = (ArrayNode) s.get("cluster").get("objects");
+    ObjectNode ghost = objects.get(1).deepCopy();
+    ((ObjectNode) ghost.get("metadata")).put("name", "ghost.1879f2a1c3d4e5f7");
+    ((ObjectNode) ghost.get("involvedObject")).put("name", "ghost");
+    ghost.put("lastTimestamp", "2026-11-21T03:00:00Z");
+    objects.add(ghost);
+    ObjectNode elsewhere = objects.get(1).deepCopy();
+    ((ObjectNode) elsewhere.get("metadata")).put("name", "orders.1879f2a1c3d4e5f8");
+    ((ObjectNode) elsewhere.get("involvedObject")).put("namespace", "payments");
+    elsewhere.put("type", "Error");
+    objects.add(elsewhere);
+
+    assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems()).containsExactlyInAnyOrder(
+        "$.cluster.objects[2].involvedObject: Pod/shop/ghost is not in cluster.objects",
+        "$.cluster.objects[2].lastTimestamp: 2026-11-21T03:00:00Z is before firstTimestamp 2026-11-21T03:05:14Z",
+        "$.cluster.objects[3].involvedObject.namespace: payments differs from the event's namespace shop "
+            + "(the API server keeps an event in the namespace of the object it is about)",
+        "$.cluster.objects[3].involvedObject: Pod/payments/orders-7d9c-x2k4p is not in cluster.objects",
+        "$.cluster.objects[3].type: does not have a value in the enumeration [\"Warning\", \"Normal\"]");
+  }
+
+  @Test
+  void aPodLogBelongsToAContainerOfAPodOfTheScenarioAndOnlyARestartedOneHasAPreviousLog() {
+    ObjectNode s = withPodAndEvent();
+    ((ObjectNode) s.get("cluster").get("objects").get(0).get("status").get("containerStatuses").get(0)).put("restartCount", 0)
+        .remove("lastState");
+    ArrayNode logs = s.putArray("podLogs");
+    logs.addObject().put("namespace", "shop").put("pod", "orders-gone").put("container", "orders").putArray("current");
+    logs.addObject().put("namespace", "shop").put("pod", "orders-7d9c-x2k4p").put("container", "sidecar").putArray("current");
+    ObjectNode previous = logs.addObject().put("namespace", "shop").put("pod", "orders-7d9c-x2k4p").put("container", "orders");
+    previous.putArray("current");
+    previous.putArray("previous").add("bye");
+    logs.add(previous.deepCopy().without("previous"));
+
+    assertThat(ScenarioLoader.lint("mine.json", Json.write(s)).problems()).containsExactly(
+        "$.podLogs[0].pod: Pod/shop/orders-gone is not in cluster.objects",
+        "$.podLogs[1].container: Pod/shop/orders-7d9c-x2k4p has no container sidecar (it has [orders])",
+        "$.podLogs[2].previous: container orders of Pod/shop/orders-7d9c-x2k4p shows no restart (restartCount 0, "
+            + "no lastState.terminated), so there is no previous instance to log",
+        "$.podLogs[3]: a second log for container orders of Pod/shop/orders-7d9c-x2k4p");
+  }
+
+  /** {@link #valid()} with a pod that restarted and a BackOff event about it. */
+  public static ObjectNode withPodAndEvent() {
+    ObjectNode s = valid();
+    s.withObject("alarm").put("StateChangeTime", "2026-11-21T03:15:12.345+0000");
+    ArrayNode objects = (ArrayNode) s.get("cluster").get("objects");
+    ObjectNode pod = objects.addObject().put("apiVersion", "v1").put("kind", "Pod");
+    pod.putObject("metadata").put("name", "orders-7d9c-x2k4p").put("namespace", "shop");
+    pod.putObject("spec").putArray("containers").addObject().put("name", "orders").put("image", "orders:1.4.2")
+        .putArray("command").add("java").add("-jar").add("/app/app.jar");
+    ObjectNode status = pod.putObject("status").put("phase", "Running").putArray("containerStatuses").addObject()
+        .put("name", "orders").put("restartCount", 4);
+    status.putObject("lastState").putObject("terminated").put("reason", "OOMKilled").put("exitCode", 137)
+        .put("finishedAt", "2026-11-21T03:14:02Z");
+    ObjectNode event = objects.addObject().put("apiVersion", "v1").put("kind", "Event").put("type", "Warning")
+        .put("reason", "BackOff").put("message", "Back-off restarting failed container orders in pod orders-7d9c-x2k4p_shop")
+        .put("count", 9).put("firstTimestamp", "2026-11-21T03:05:14Z").put("lastTimestamp", "2026-11-21T03:15:09Z");
+    event.putObject("metadata").put("name", "orders-7d9c-x2k4p.1879f2a1c3d4e5f6").put("namespace", "shop");
+    event.putObject("involvedObject").put("kind", "Pod").put("namespace", "shop").put("name", "orders-7d9c-x2k4p");
+    return s;
   }
 
   @Test

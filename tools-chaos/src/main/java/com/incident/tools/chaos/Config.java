@@ -3,7 +3,7 @@ package com.incident.tools.chaos;
 import com.incident.common.config.Env;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.tool.ToolLimits;
-import com.incident.tools.chaos.eks.EksConfig;
+import com.incident.kube.eks.EksConfig;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,19 +1,17 @@
 package com.incident.tools.chaos;
 
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.result.ChaosCleanupResult.ActionType;
 import com.incident.common.tool.result.ChaosCleanupResult.Verification;
 import com.incident.common.tool.result.ChaosCleanupResult.VerificationStatus;
-import com.incident.tools.chaos.core.NamespaceSnapshot;
-import com.incident.tools.chaos.core.PlannedAction;
+import com.incident.kube.chaos.NamespaceReader;
+import com.incident.kube.chaos.NamespaceSnapshot;
+import com.incident.kube.chaos.PlannedAction;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,50 +20,21 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Reads, changes and watches the cluster through fabric8. Every Kubernetes failure becomes a short English reason. */
+/** Changes and watches the cluster through fabric8 (reads through the shared {@link NamespaceReader}). Every Kubernetes failure becomes a short English reason. */
 final class Fabric8Cluster {
   static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-  /** Named in full so no API discovery is needed (and a cluster without KEDA answers a plain 404). */
-  static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
-      .withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject").withPlural("scaledobjects").withNamespaced(true).build();
   private final Supplier<KubernetesClient> client;
+  private final NamespaceReader reader;
   private final Clock clock;
 
   Fabric8Cluster(Supplier<KubernetesClient> client, Clock clock) {
     this.client = client;
+    this.reader = new NamespaceReader(client, "docs/tools-chaos.md");
     this.clock = clock;
   }
 
   NamespaceSnapshot snapshot(String namespace) {
-    KubernetesClient c = client.get();
-    try {
-      return new NamespaceSnapshot(
-          namespace,
-          c.pods().inNamespace(namespace).list().getItems(),
-          c.apps().deployments().inNamespace(namespace).list().getItems(),
-          c.apps().replicaSets().inNamespace(namespace).list().getItems(),
-          c.batch().v1().jobs().inNamespace(namespace).list().getItems(),
-          c.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems(),
-          scaledObjects(c, namespace));
-    } catch (KubernetesClientException e) {
-      throw new ToolException("Could not read namespace " + namespace + ": " + reason(e)
-          + "; nothing was changed. Check the function's EKS access entry and RBAC (docs/tools-chaos.md)", e);
-    }
-  }
-
-  /**
-   * KEDA ScaledObjects of the namespace: empty when KEDA is not installed (the API answers 404). Any other failure
-   * fails the read, since a Deployment KEDA scales to zero must not be scaled up for want of seeing it.
-   */
-  private static List<GenericKubernetesResource> scaledObjects(KubernetesClient c, String namespace) {
-    try {
-      return c.genericKubernetesResources(SCALED_OBJECTS).inNamespace(namespace).list().getItems();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return List.of();
-      }
-      throw e;
-    }
+    return reader.snapshot(namespace);
   }
 
   /** Applies one action; returns null on success or the reason it failed. */
@@ -83,7 +52,7 @@ final class Fabric8Cluster {
       if (e.getCode() == 409) {
         return "the object changed since it was read (HTTP 409 conflict); run chaos-cleanup again to re-plan";
       }
-      return reason(e);
+      return NamespaceReader.reason(e);
     }
   }
 
@@ -92,7 +61,7 @@ final class Fabric8Cluster {
     try {
       return action.type() == ActionType.DELETE ? podsGone(action, deadline) : deploymentAvailable(action, deadline);
     } catch (KubernetesClientException e) {
-      return new Verification(VerificationStatus.NOT_CHECKED, "could not watch: " + reason(e));
+      return new Verification(VerificationStatus.NOT_CHECKED, "could not watch: " + NamespaceReader.reason(e));
     }
   }
 
@@ -172,17 +141,5 @@ final class Fabric8Cluster {
 
   private static int n(Integer i) {
     return i == null ? 0 : i;
-  }
-
-  static String reason(KubernetesClientException e) {
-    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return "HTTP " + e.getCode() + " " + e.getStatus().getMessage();
-    }
-    if (e.getCode() > 0) {
-      return "HTTP " + e.getCode();
-    }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl > 0 ? m.substring(0, nl) : m;
   }
 }

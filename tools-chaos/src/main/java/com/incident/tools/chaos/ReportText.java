@@ -2,7 +2,7 @@ package com.incident.tools.chaos;
 
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.tool.result.ChaosCleanupResult;
-import com.incident.tools.chaos.core.IncidentScope;
+import com.incident.kube.chaos.IncidentScope;
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package com.incident.tools.chaos;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.ToolDispatcher;
-import com.incident.tools.chaos.eks.EksKubernetesClients;
+import com.incident.kube.eks.EksKubernetesClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 

@@ -1,0 +1,96 @@
+package com.incident.kube.eks;
+
+import com.incident.common.tool.ToolException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.EksException;
+
+/** Builds the fabric8 client for an EKS cluster: endpoint and CA from eks:DescribeCluster, a fresh IAM token per request. */
+public final class EksKubernetesClients {
+  private static final Logger log = LoggerFactory.getLogger(EksKubernetesClients.class);
+
+  private EksKubernetesClients() {}
+
+  /**
+   * A client made on first use and then kept for the container's life. Nothing is contacted at init, so a
+   * SnapStart snapshot holds no endpoint lookup and no token; a failed lookup is retried on the next call.
+   */
+  public static Supplier<KubernetesClient> lazy(EksConfig config) {
+    return memoize(() -> create(config));
+  }
+
+  static <T> Supplier<T> memoize(Supplier<T> factory) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = factory.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  static KubernetesClient create(EksConfig config) {
+    Region region = Region.of(config.region());
+    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    ClusterEndpoint cluster;
+    try (EksClient eks = EksClient.builder()
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build()) {
+      cluster = describe(eks, config.clusterName(), config.region());
+    }
+    EksTokenGenerator tokens = new EksTokenGenerator(credentials, region, config.clusterName(), Clock.systemUTC());
+    return forEndpoint(cluster.endpoint(), cluster.caCertDataBase64(), tokens, config);
+  }
+
+  /** Where the cluster's API server is and which CA signs it. */
+  record ClusterEndpoint(String endpoint, String caCertDataBase64) {}
+
+  static ClusterEndpoint describe(EksClient eks, String clusterName, String region) {
+    try {
+      Cluster cluster = eks.describeCluster(r -> r.name(clusterName)).cluster();
+      log.info("EKS cluster resolved cluster={} endpoint={}", clusterName, cluster.endpoint());
+      return new ClusterEndpoint(cluster.endpoint(), cluster.certificateAuthority().data());
+    } catch (EksException e) {
+      String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+      log.warn("eks:DescribeCluster failed cluster={} code={}", clusterName, code);
+      throw new ToolException("Could not describe EKS cluster " + clusterName + " in " + region + ": " + code
+          + "; check EKS_CLUSTER_NAME, EKS_REGION and the eks:DescribeCluster permission; nothing was changed", e);
+    } catch (SdkException e) {
+      log.warn("eks:DescribeCluster failed cluster={} error={}", clusterName, e.getClass().getSimpleName());
+      throw new ToolException("Could not reach the EKS API for cluster " + clusterName + " in " + region + " ("
+          + e.getClass().getSimpleName() + "); nothing was changed", e);
+    }
+  }
+
+  /** The client for a known endpoint; every request asks {@code tokens} for its bearer token. */
+  public static KubernetesClient forEndpoint(String endpoint, String caCertDataBase64, EksTokenGenerator tokens, EksConfig config) {
+    Config k8s = new ConfigBuilder(Config.empty())
+        .withMasterUrl(endpoint)
+        .withCaCertData(caCertDataBase64)
+        .withOauthTokenProvider(tokens::token)
+        .withConnectionTimeout((int) config.connectTimeout().toMillis())
+        .withRequestTimeout((int) config.requestTimeout().toMillis())
+        .withRequestRetryBackoffLimit(2)
+        .build();
+    return new KubernetesClientBuilder().withConfig(k8s).withHttpClientFactory(new JdkHttpClientFactory()).build();
+  }
+}
