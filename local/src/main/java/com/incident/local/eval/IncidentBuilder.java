@@ -480,10 +480,20 @@ final class IncidentBuilder {
 
   /** Current (and, after a restart, previous) log lines of one container, served through the pod log endpoint. */
   void podLog(String ns, String pod, String container, List<String> current, List<String> previous) {
-    ObjectNode entry = podLogs.addObject().put("namespace", ns).put("pod", pod).put("container", container);
-    current.forEach(entry.putArray("current")::add);
+    ObjectNode entry = null;
+    for (var e : podLogs) {
+      if (e.path("namespace").asText().equals(ns) && e.path("pod").asText().equals(pod) && e.path("container").asText().equals(container)) {
+        entry = (ObjectNode) e;
+      }
+    }
+    if (entry == null) {
+      entry = podLogs.addObject().put("namespace", ns).put("pod", pod).put("container", container);
+      entry.putArray("current");
+    }
+    // One log per container: later lines of the same container follow the earlier ones.
+    current.forEach(entry.withArray("current")::add);
     if (previous != null && !previous.isEmpty()) {
-      previous.forEach(entry.putArray("previous")::add);
+      previous.forEach(entry.withArray("previous")::add);
     }
   }
 
