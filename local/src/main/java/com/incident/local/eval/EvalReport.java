@@ -77,8 +77,8 @@ public final class EvalReport {
       b.append("| ").append(d.description()).append(" | ").append(of.size()).append(" | ").append(pct(EvalResult.share(of, IncidentOutcome::top1)))
           .append(" | ").append(pct(EvalResult.share(of, IncidentOutcome::remediationExact))).append(" |\n");
     }
-    b.append("\n## Incidents\n\n| Incident | Shape | Decoys | Expected | Ranked (top 3) | Changed | Turns | Tokens in/out | Cost | Result |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append("\n## Incidents\n\n| Incident | Shape | Decoys | Expected | Ranked (top 3) | Changed | Turns | Tokens in/out | Cost | Wall | Result |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (IncidentOutcome o : r.outcomes()) {
       Expectation e = o.expected();
       b.append("| `").append(o.name()).append("` | ").append(e.shape().label()).append(" | ")
@@ -90,6 +90,7 @@ public final class EvalReport {
           .append(o.changed().isEmpty() ? "-" : code(o.changed())).append(" | ").append(o.modelTurns()).append(" | ")
           .append(o.inputTokens()).append(" / ").append(o.outputTokens()).append(" | $")
           .append(String.format(Locale.ROOT, "%.4f", o.costUsd())).append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f s", o.wallMs() / 1000.0)).append(" | ")
           .append(o.problems().isEmpty() ? "ok" : "**" + escape(String.join("; ", o.problems())) + "**").append(" |\n");
     }
     List<IncidentOutcome> failed = r.failed();

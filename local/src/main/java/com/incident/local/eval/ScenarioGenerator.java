@@ -230,15 +230,23 @@ public final class ScenarioGenerator {
       }
     }
 
+    String account() {
+      return registry.substring(0, registry.indexOf(".amazonaws.com/") + ".amazonaws.com".length());
+    }
+
     /** A load generator container under an innocent name: image, or a shell or plain command running one. */
     ObjectNode stressContainer(String name, boolean memory) {
+      return stressContainer(name, memory ? 3 : rng.nextInt(3));
+    }
+
+    ObjectNode stressContainer(String name, int variant) {
       int workers = 2 + rng.nextInt(3);
-      return switch (memory ? 3 : rng.nextInt(3)) {
+      return switch (variant) {
         case 0 -> IncidentBuilder.container(name, STRESS_IMAGES.getFirst(), null, List.of("--cpu", String.valueOf(workers), "--cpu-load",
             String.valueOf(85 + rng.nextInt(15)), "--timeout", "0"), "100m", "128Mi");
-        case 1 -> IncidentBuilder.container(name, "public.ecr.aws/docker/library/ubuntu:24.04", List.of("/bin/sh", "-c"),
-            List.of("apt-get -qq update >/dev/null && apt-get -qq install -y stress-ng >/dev/null && exec stress-ng --cpu " + workers
-                + " --metrics-brief"), "100m", "128Mi");
+        case 1 -> IncidentBuilder.container(name, account() + "/platform/toolbox:2." + rng.nextInt(9) + "." + rng.nextInt(9),
+            List.of("/bin/sh", "-c"), List.of("echo \"starting " + name + "\"; exec stress-ng --cpu " + workers + " --metrics-brief"),
+            "100m", "128Mi");
         case 2 -> IncidentBuilder.container(name, STRESS_IMAGES.get(2), List.of("stress"), List.of("--cpu", String.valueOf(workers),
             "--timeout", "86400"), "100m", "128Mi");
         default -> IncidentBuilder.container(name, STRESS_IMAGES.get(1), null, List.of("--vm", String.valueOf(workers), "--vm-bytes",
@@ -407,7 +415,8 @@ public final class ScenarioGenerator {
     String node = c.node();
     String cover = pick(c.rng, COVER_NAMES);
     for (int i = 0; i < 6; i++) {
-      Workload w = c.b.barePod(c.ns, cover + "-" + c.b.hash(5), c.stressContainer(cover, false), node, -12);
+      // The stress-ng image or the stress binary: each certainly a load generator, so the limit is what stops the fix.
+      Workload w = c.b.barePod(c.ns, cover + "-" + c.b.hash(5), c.stressContainer(cover, 2 * (i % 2)), node, -12);
       c.stressLogs(w, false);
     }
     c.b.series("ContainerInsights", "node_cpu_utilization", c.b.nodeDims(node), "Percent", 27, 97, -12, null, null);
