@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IncidentOutcomeTest {
-  private static final Expectation STRESS = new Expectation(CPU_STRESS_WORKLOAD, Set.of(NODE_SATURATION), ChaosScenario.STRESS_WORKLOAD,
+  private static final Expectation STRESS = new Expectation(CPU_STRESS_WORKLOAD, Set.of(CPU_STRESS_WORKLOAD, NODE_SATURATION), ChaosScenario.STRESS_WORKLOAD,
       List.of("Deployment shop/cache-warmer"), false, "stress-deployment", AlarmShape.SINGLE_METRIC, Set.of(Decoy.LOOKALIKE_NAME));
   private static final Expectation QUIET = new Expectation(UNKNOWN, Set.of(UNKNOWN), ChaosScenario.NONE, List.of(), true, "quiet",
       AlarmShape.SINGLE_METRIC, Set.of(Decoy.QUIET_ALARM));
