@@ -51,7 +51,7 @@ public final class Main {
             Measures cold starts (fresh JVMs on each function's Lambda jar), per-scenario figures and the
             parallel evidence fan-out, and writes docs/benchmarks.md. Build the function modules first.
 
-      """;
+      """ + com.incident.local.eval.EvalCommand.USAGE;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -78,6 +78,7 @@ public final class Main {
         case "demo" -> demo(List.of(args).subList(1, args.length));
         case "serve" -> serve(List.of(args).subList(1, args.length));
         case "bench" -> bench(List.of(args).subList(1, args.length));
+        case "eval" -> new com.incident.local.eval.EvalCommand(out, err).run(List.of(args).subList(1, args.length));
         case "scenario" -> args.length > 1 && args[1].equals("lint")
             ? new com.incident.local.scenario.LintCommand(out, err).run(List.of(args).subList(2, args.length))
             : usage("scenario needs a subcommand: lint FILE...");

@@ -346,6 +346,8 @@ public final class Sandbox implements AutoCloseable {
     env.putAll(tokenClientEnv());
     env.put("GATEWAY_URL", gateway.url());
     env.put("INCIDENT_TABLE", table);
+    // Where the Kubernetes evidence looks when the alarm names no namespace (ALB, metric-math, composite alarms).
+    env.put("MONITORED_NAMESPACES", String.join(",", cluster.namespaces()));
     env.put("DATADOG_ENABLED", String.valueOf(datadog != null));
     // As the template does: alarms without a namespace are investigated where chaos-cleanup may act.
     env.put("MONITORED_NAMESPACES", String.join(",", cluster.namespaces()));
