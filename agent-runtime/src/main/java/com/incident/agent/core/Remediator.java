@@ -65,7 +65,8 @@ public final class Remediator {
   public Cleanup cleanup(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Deadline deadline) {
     Optional<ObjectNode> args = arguments(facts, scenario, mode() == RemediationMode.DRY_RUN);
     if (args.isEmpty()) {
-      return new Cleanup(false, true, "chaos-cleanup not called: the alarm names no namespace or node to scope it to");
+      return new Cleanup(false, true, "알람에 네임스페이스나 노드 정보가 없어 자동 복구 범위를 정할 수 없으므로 chaos-cleanup을 실행하지 않았습니다. "
+          + "분석에서 지목한 객체는 담당자가 확인한 뒤 조치해 주세요.");
     }
     try {
       ToolOutcome out = gateway.call(ToolNames.CHAOS_CLEANUP, args.get(),

@@ -12,13 +12,17 @@ import static com.incident.local.eval.IncidentBuilder.PodState.OOM_LOOP;
 import static com.incident.local.eval.IncidentBuilder.PodState.RUNNING;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.json.Json;
 import com.incident.local.eval.Expectation.AlarmShape;
 import com.incident.local.eval.Expectation.Decoy;
 import com.incident.local.eval.IncidentBuilder.PodState;
 import com.incident.local.eval.IncidentBuilder.Watched;
 import com.incident.local.eval.IncidentBuilder.Workload;
+import com.incident.trigger.core.AlarmParser;
+import com.incident.trigger.core.RejectedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -289,8 +293,26 @@ public final class ScenarioGenerator {
           spec.template(), spec.shape(), spec.decoys());
     }
 
+    /**
+     * Remediation acts only on objects the alarm itself points at (a namespace or a node): an alarm without Kubernetes
+     * dimensions (ALB, composite) gets its cause named, but the fix is left to a person, so nothing may change.
+     */
     GeneratedIncident done(ObjectNode alarm, String description, Expectation e, boolean closed) {
+      if (!e.changed().isEmpty() && !scopesKubernetes(alarm)) {
+        e = new Expectation(e.top1(), e.top3(), ChaosScenario.NONE, List.of(), false, e.template(), e.shape(), e.decoys());
+        description += " The alarm names no namespace or node, so remediation is left to a person: nothing may change.";
+        closed = false;
+      }
       return new GeneratedIncident(b.scenario(id, description, alarm, e, closed), e);
+    }
+
+    private static boolean scopesKubernetes(ObjectNode alarm) {
+      try {
+        AlarmDetails parsed = AlarmParser.parse(Json.write(alarm), null);
+        return parsed.k8sNamespace() != null || parsed.nodeName() != null;
+      } catch (RejectedException e) {
+        throw new IllegalStateException("the generator built an alarm the trigger rejects: " + e.getMessage(), e);
+      }
     }
 
     // --- alarms per shape ------------------------------------------------------------------------
