@@ -21,8 +21,13 @@ public record Incident(
     Instant analyzedAt,
     Instant resolvedAt,
     String failureReason,
-    List<String> evidenceSignals) {
+    List<String> evidenceSignals,
+    List<RelatedAlarm> related,
+    String correlation,
+    Spend spend) {
   public Incident {
     evidenceSignals = evidenceSignals == null ? List.of() : List.copyOf(evidenceSignals);
+    related = related == null ? List.of() : List.copyOf(related);
+    spend = spend == null ? Spend.NONE : spend;
   }
 }
