@@ -462,8 +462,8 @@ public final class DynamoIncidentStore implements IncidentStore {
   @Override
   public void markStartFailed(String incidentId, AnalysisMode mode, String reason, Instant now) {
     Update u = failure(reason, now);
-    // A failed recurrence comment leaves the incident's analysis intact, so only its own failure is recorded.
-    if (mode != AnalysisMode.RECURRENCE) {
+    // A failed recurrence or related-alarm comment leaves the incident's analysis intact: only its own failure counts.
+    if (mode != AnalysisMode.RECURRENCE && mode != AnalysisMode.CORRELATED) {
       u.set(STATUS, status(IncidentStatus.FAILED));
     }
     ddb.updateItem(u.request(table, incidentKey(incidentId)));
@@ -567,7 +567,9 @@ public final class DynamoIncidentStore implements IncidentStore {
     return switch (mode) {
       case ANALYZE -> ANALYSIS_SESSION_ID;
       case RECOVERY -> RECOVERY_SESSION_ID;
-      case RECURRENCE -> null;
+      // A related alarm's comment and follow-up are claimed per member and per incident (claimRelatedComment,
+      // claimFollowUp), not per session.
+      case RECURRENCE, CORRELATED -> null;
     };
   }
 
