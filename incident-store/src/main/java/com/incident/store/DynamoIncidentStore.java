@@ -355,6 +355,12 @@ public final class DynamoIncidentStore implements IncidentStore {
         .build()).attributes());
   }
 
+  private static List<String> alarming(Map<String, AttributeValue> item) {
+    AttributeValue states = item.get(MEMBER_STATES);
+    return states == null || !states.hasM() ? List.of() : states.m().entrySet().stream()
+        .filter(e -> "ALARM".equals(e.getValue().s())).map(Map.Entry::getKey).sorted().toList();
+  }
+
   private static List<RelatedAlarm> related(Map<String, AttributeValue> item) {
     AttributeValue related = item.get(RELATED);
     if (related == null || !related.hasM()) {
@@ -589,7 +595,7 @@ public final class DynamoIncidentStore implements IncidentStore {
         num(item, OCCURRENCES), str(item, LAST_STATE), num(item, ISSUE_NUMBER), str(item, ISSUE_URL),
         time(item, ISSUE_CREATED_AT), time(item, ANALYZED_AT), time(item, RESOLVED_AT), str(item, FAILURE_REASON),
         signals == null || signals.isBlank() ? List.of() : Arrays.asList(signals.split(",")), related(item),
-        str(item, CORRELATION), spend(item)));
+        str(item, CORRELATION), spend(item), alarming(item)));
   }
 
   @Override
