@@ -84,7 +84,7 @@ public final class Correlation {
         reason = "같은 클러스터 " + g.cluster() + ", 같은 네임스페이스 "
             + String.join(", ", intersect(alarm.namespaces(), g.namespaces()));
         rank = 2;
-      } else if (alarm.placementUnknown() && !g.nodes().isEmpty() && g.namespaces().isEmpty()) {
+      } else if (alarm.placementUnknown() && !g.nodes().isEmpty()) {
         reason = "같은 클러스터 " + g.cluster() + "의 노드 알람(" + String.join(", ", new TreeSet<>(g.nodes()))
             + ")과 같은 구간에 발생한 파드 알람 (알람에 파드 배치 노드 정보 없음)";
         rank = 3;

@@ -319,9 +319,12 @@ public final class IncidentWorkflow {
     }
     int issue = record.get().issueNumber();
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
-    if (store.claimRelatedComment(request.incidentId(), name, clock.instant())) {
-      github.comment(issue, relatedComment(me.get()));
+    // Whoever posts the comment owns the alarm: the analysis posts those that joined while it ran (and had them in
+    // its evidence), so only an alarm this session comments on can call for the follow-up; a redelivery cannot.
+    if (!store.claimRelatedComment(request.incidentId(), name, clock.instant())) {
+      return new Report(issue, null, false, "related alarm already commented");
     }
+    github.comment(issue, relatedComment(me.get()));
     if (!me.get().widens() || !store.claimFollowUp(request.incidentId(), request.sessionId(), clock.instant())) {
       return new Report(issue, null, false, "related alarm commented");
     }
