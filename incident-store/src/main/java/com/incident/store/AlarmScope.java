@@ -23,11 +23,6 @@ public record AlarmScope(String alarmName, String cluster, Set<String> namespace
     return cluster == null && children.isEmpty();
   }
 
-  /** An alarm about a node and nothing inside it (no namespace). */
-  boolean nodeLevel() {
-    return !nodes.isEmpty() && namespaces.isEmpty();
-  }
-
   /** An alarm about a workload whose node placement the alarm does not say. */
   boolean placementUnknown() {
     return nodes.isEmpty() && !namespaces.isEmpty();

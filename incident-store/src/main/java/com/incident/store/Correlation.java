@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * and either (a) it is a composite alarm whose rule names one of the group's alarms, or one of the group's
  * composite alarms names it; or (b) it is in the same cluster and shares a namespace, a workload or a node; or (c)
  * in the same cluster, one side is about a node and the other about workloads whose placement the alarm does not
- * carry (a node fault surfaces in the pods on it; the grouping says so and can be split). Explicit overlaps win
+ * carry, when the node alarm came first (a node fault surfaces in the pods on it; the grouping says so and can be
+ * split; a node alarm after a workload's own incident is a fault of its own until a relation says otherwise). Explicit overlaps win
  * over (c); among equals the oldest group wins, so concurrent deciders agree.
  */
 public final class Correlation {
@@ -87,9 +88,6 @@ public final class Correlation {
       } else if (alarm.placementUnknown() && !g.nodes().isEmpty()) {
         reason = "같은 클러스터 " + g.cluster() + "의 노드 알람(" + String.join(", ", new TreeSet<>(g.nodes()))
             + ")과 같은 구간에 발생한 파드 알람 (알람에 파드 배치 노드 정보 없음)";
-        rank = 3;
-      } else if (alarm.nodeLevel() && g.nodes().isEmpty() && !g.namespaces().isEmpty()) {
-        reason = "같은 클러스터 " + g.cluster() + "의 파드 알람과 같은 구간에 발생한 노드 알람 (파드 배치 노드 정보 없음)";
         rank = 3;
       } else {
         continue;
