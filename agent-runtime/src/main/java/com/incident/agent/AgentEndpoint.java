@@ -124,8 +124,9 @@ public final class AgentEndpoint {
           + (request.mode() == AnalysisMode.RECOVERY ? "recovery check" : "analysis")
           + " in another session; nothing was started");
     }
-    if (request.mode() != AnalysisMode.RECOVERY) {
-      // The trigger's budget: analyses and recurrences count, a recovery check (one per incident) does not.
+    if (request.mode() != AnalysisMode.RECOVERY && request.mode() != AnalysisMode.CORRELATED) {
+      // The trigger's budget: analyses and recurrences count; a recovery check (one per incident) and a related
+      // alarm joining an open incident (its model use is bounded by the incident's budget) do not.
       Optional<String> limited = rateLimit.acquire(request.alarm().alarmName(), request.sessionId(), now);
       if (limited.isPresent()) {
         release(request);
@@ -164,7 +165,7 @@ public final class AgentEndpoint {
       problems.add("actor is required (at most 100 characters)");
     }
     if (r.mode() == null) {
-      problems.add("mode is required (analyze, recurrence or recovery)");
+      problems.add("mode is required (analyze, recurrence, recovery or correlated)");
     }
     if (r.incidentId() == null || !r.incidentId().matches(AgentRequest.SESSION_ID_PATTERN)) {
       problems.add("incidentId must match " + AgentRequest.SESSION_ID_PATTERN);

@@ -1,5 +1,6 @@
 package com.incident.agent;
 
+import com.incident.agent.core.ModelBudget;
 import com.incident.agent.core.Pricing;
 import com.incident.agent.core.WorkflowSettings;
 import com.incident.common.auth.ClientCredentialsTokens;
@@ -31,7 +32,14 @@ public record Config(
     Duration sessionTtl,
     AnalysisRateLimit.Limits rateLimits,
     WorkflowSettings workflow,
-    CognitoJwtVerifier.Settings auth) {
+    CognitoJwtVerifier.Settings auth,
+    ModelBudget.Limits budget,
+    String firstPassModelId,
+    Pricing firstPassPricing,
+    double escalationConfidence) {
+
+  /** Claude Haiku 4.5 on Bedrock (on-demand) at the time of writing: the first pass's default price. */
+  static final Pricing HAIKU = new Pricing(1.0, 5.0, 0.10, 1.25);
 
   public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
   /** How long the client secret read from SSM is trusted before it is read again (rotation takes effect). */
@@ -83,7 +91,15 @@ public record Config(
         Duration.ofDays(env.intValue("SESSION_TTL_DAYS", 7)),
         AnalysisRateLimit.Limits.from(env),
         workflow,
-        CognitoJwtVerifier.Settings.from(env));
+        CognitoJwtVerifier.Settings.from(env),
+        new ModelBudget.Limits(env.intValue("BUDGET_MAX_INPUT_TOKENS", (int) ModelBudget.Limits.DEFAULT.maxInputTokens()),
+            price(env.optional("BUDGET_MAX_USD", null), ModelBudget.Limits.DEFAULT.maxUsd(), "BUDGET_MAX_USD")),
+        env.optional("FIRST_PASS_MODEL_ID", null),
+        new Pricing(
+            price(env.optional("FIRST_PASS_PRICE_INPUT_PER_MTOK", null), HAIKU.inputPerMTok(), "FIRST_PASS_PRICE_INPUT_PER_MTOK"),
+            price(env.optional("FIRST_PASS_PRICE_OUTPUT_PER_MTOK", null), HAIKU.outputPerMTok(), "FIRST_PASS_PRICE_OUTPUT_PER_MTOK"),
+            HAIKU.cacheReadPerMTok(), HAIKU.cacheWritePerMTok()),
+        price(env.optional("ESCALATION_MIN_CONFIDENCE", null), 0.6, "ESCALATION_MIN_CONFIDENCE"));
   }
 
   private static double price(String raw, double fallback, String name) {

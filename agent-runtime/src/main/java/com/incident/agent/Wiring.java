@@ -1,5 +1,7 @@
 package com.incident.agent;
 
+import com.incident.agent.core.Escalation;
+
 import com.incident.agent.core.IncidentWorkflow;
 import com.incident.agent.gateway.McpClientGateway;
 import com.incident.agent.launch.AsyncLauncher;
@@ -51,7 +53,10 @@ public final class Wiring {
         DynamoIncidentStore.Expiry.all(config.sessionTtl()));
     IncidentWorkflow workflow = new IncidentWorkflow(
         McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config, http)),
-        model(config), store, clock, config.workflow(), metrics, Sleeper.SYSTEM);
+        model(config, config.modelId()), store, clock, config.workflow(), metrics, Sleeper.SYSTEM, config.budget(),
+        config.firstPassModelId() == null || config.firstPassModelId().isBlank() ? null
+            : new Escalation(model(config, config.firstPassModelId()), config.firstPassPricing(),
+                config.escalationConfidence()));
     AgentEndpoint endpoint = new AgentEndpoint(new CognitoJwtVerifier(config.auth()), store,
         new DynamoAnalysisRateLimit(dynamo, config.incidentTable(), config.rateLimits()),
         launcher(config, store, workflow, clock), clock, metrics);
@@ -67,11 +72,11 @@ public final class Wiring {
         new SsmSecretProvider(ssm, Config.SECRET_CACHE_TTL), Clock.systemUTC());
   }
 
-  private static ModelClient model(Config config) {
-    if (DisabledModelClient.MODEL_ID.equalsIgnoreCase(config.modelId())) {
+  private static ModelClient model(Config config, String modelId) {
+    if (DisabledModelClient.MODEL_ID.equalsIgnoreCase(modelId)) {
       return new DisabledModelClient();
     }
-    return new BedrockModelClient(bedrock(config), config.modelId(),
+    return new BedrockModelClient(bedrock(config), modelId,
         Retry.of(BedrockModelClient.defaultBackoff(config.modelMaxAttempts(), config.retryBaseDelay())));
   }
 

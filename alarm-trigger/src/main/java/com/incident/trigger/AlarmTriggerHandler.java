@@ -2,6 +2,7 @@ package com.incident.trigger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.obs.LambdaLogging;
@@ -37,11 +38,29 @@ public class AlarmTriggerHandler implements RequestStreamHandler {
     this.service = service;
   }
 
+  /**
+   * The alarm name of an operator's {@code {"action":"split","alarmName":"..."}} (aws lambda invoke), else null:
+   * every other event is an SNS event.
+   */
+  static String splitRequest(String event) {
+    try {
+      JsonNode root = Json.tree(event);
+      if (root != null && root.isObject() && "split".equals(root.path("action").asText(null))) {
+        return root.path("alarmName").isTextual() ? root.path("alarmName").asText() : "";
+      }
+    } catch (Exception e) {
+      // Not JSON: the SNS path rejects it with its own reason.
+    }
+    return null;
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
     Duration remaining = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
-    List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> service.handle(event, remaining));
+    String split = splitRequest(event);
+    List<RecordOutcome> outcomes = LambdaLogging.withSession(context, null, () -> split != null
+        ? List.of(service.split(split, remaining)) : service.handle(event, remaining));
     List<TriggerResult> results = outcomes.stream().map(RecordOutcome::result).toList();
     String json = Json.write(Map.of("results", results));
     // Log redaction happens at the call sites that carry outside text, not in a Log4j2 RewritePolicy: a policy is

@@ -20,7 +20,13 @@ public record Config(
     Duration claimLease,
     Duration messageTtl,
     Duration incidentTtl,
-    Duration secretCacheTtl) {
+    Duration secretCacheTtl,
+    Duration correlationWindow) {
+
+  /** Whether related alarms are grouped into one incident (CORRELATION_WINDOW_MINUTES > 0). */
+  public boolean correlates() {
+    return !correlationWindow.isZero();
+  }
 
   public static Config from(Env env) {
     Duration requestTimeout =
@@ -41,7 +47,8 @@ public record Config(
         Duration.ofSeconds(positive("MESSAGE_LEASE_SECONDS", env.intValue("MESSAGE_LEASE_SECONDS", 90))),
         Duration.ofDays(positive("MESSAGE_TTL_DAYS", env.intValue("MESSAGE_TTL_DAYS", 7))),
         Duration.ofDays(positive("INCIDENT_TTL_DAYS", env.intValue("INCIDENT_TTL_DAYS", 90))),
-        Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))));
+        Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))),
+        Duration.ofMinutes(notNegative("CORRELATION_WINDOW_MINUTES", env.intValue("CORRELATION_WINDOW_MINUTES", 15))));
   }
 
   /** The table's item lifetimes; alarm-trigger writes no session markers, which agent-runtime times itself. */
@@ -59,6 +66,13 @@ public record Config(
       // Reported below with the variable name.
     }
     throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
+  }
+
+  private static int notNegative(String name, int value) {
+    if (value < 0 || value > 24 * 60) {
+      throw new IllegalStateException("Environment variable " + name + " must be 0 (off) to 1440, got " + value);
+    }
+    return value;
   }
 
   private static int positive(String name, int value) {

@@ -7,6 +7,10 @@ import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.redact.Redactor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.incident.common.incident.InputLimits;
+import com.incident.common.json.Json;
+import com.incident.store.Correlated;
 import com.incident.store.DeliveryClaim;
 import com.incident.store.DeliveryOutcome;
 import com.incident.store.IncidentStore;
@@ -16,6 +20,7 @@ import com.incident.trigger.client.AgentRejectedException;
 import com.incident.trigger.client.StartFailedException;
 import com.incident.trigger.core.Action;
 import com.incident.trigger.core.AlarmParser;
+import com.incident.trigger.core.AlarmScopes;
 import com.incident.trigger.core.PromptBuilder;
 import com.incident.trigger.core.RecordOutcome;
 import com.incident.trigger.core.RejectedException;
@@ -143,6 +148,31 @@ public final class TriggerService {
     String note;
     switch (alarm.newState()) {
       case "ALARM" -> {
+        if (config.correlates() && store.openIncidentId(name).isEmpty()) {
+          Correlated c = store.correlate(AlarmScopes.of(alarm), Json.write(alarm), ids.get().toString(), sessionId,
+              config.correlationWindow(), now);
+          if (c instanceof Correlated.Joined j) {
+            // Decided once: the joined incident's own session comments and, at most once per incident, re-analyses.
+            metric("AlarmsCorrelated", Map.of());
+            plan = new Plan(AnalysisMode.CORRELATED, j.incidentId(), sessionId);
+            store.planDelivery(record.messageId(), plan, now);
+            return start(record, alarm, plan, "joined related incident " + j.incidentId() + ": "
+                + j.related().reason(), deadline);
+          }
+          if (c instanceof Correlated.Opened o) {
+            Optional<String> limited = rateLimit.acquire(name, sessionId, now);
+            if (limited.isPresent()) {
+              // Not analysed means no incident: closed at once, so later related alarms do not join an empty one.
+              store.markRejected(new Plan(AnalysisMode.ANALYZE, o.incidentId(), sessionId), name, limited.get(), now);
+              LOG.warn("Alarm {} not analysed: {}", name, limited.get());
+              return finish(record, result(record, alarm, Action.SKIPPED, null, limited.get()));
+            }
+            plan = new Plan(AnalysisMode.ANALYZE, o.incidentId(), sessionId);
+            store.planDelivery(record.messageId(), plan, now);
+            return start(record, alarm, plan, "new incident " + o.incidentId() + " (" + o.reason() + ")", deadline);
+          }
+          // AlreadyOpen: the alarm's own episode decides below (a recurrence).
+        }
         Optional<String> limited = rateLimit.acquire(name, sessionId, now);
         if (limited.isPresent()) {
           store.openIncidentId(name).ifPresent(id -> store.recordOccurrence(id, "ALARM", now));
@@ -170,9 +200,14 @@ public final class TriggerService {
         if (open.isEmpty()) {
           return finish(record, result(record, alarm, Action.SKIPPED, null, "OK with no open incident"));
         }
-        if (!store.endEpisode(name, open.get(), now)) {
+        IncidentStore.EpisodeEnd end = store.endEpisode(name, open.get(), now);
+        if (end == IncidentStore.EpisodeEnd.ALREADY_ENDED) {
           return finish(record, result(record, alarm, Action.SKIPPED, null,
               "incident " + open.get() + " was already closed by another delivery"));
+        }
+        if (end == IncidentStore.EpisodeEnd.WAITING_FOR_RELATED) {
+          return finish(record, result(record, alarm, Action.SKIPPED, null, "alarm OK; incident " + open.get()
+              + " waits until its related alarms are OK too"));
         }
         plan = new Plan(AnalysisMode.RECOVERY, open.get(), sessionId);
         note = "alarm recovered; verifying incident " + open.get();
@@ -187,6 +222,49 @@ public final class TriggerService {
     }
     store.planDelivery(record.messageId(), plan, now);
     return start(record, alarm, plan, note, deadline);
+  }
+
+  /**
+   * Undoes a wrong grouping: moves {@code alarmName}, which joined a related incident, to a new incident of its own
+   * and starts that incident's analysis. Reached by a direct invocation {@code {"action":"split","alarmName":...}}
+   * (docs/operations.md); recorded like a delivery under {@code split-<new incident id>}.
+   */
+  public RecordOutcome split(String alarmName, Duration remaining) {
+    Instant now = clock.instant();
+    Instant deadline = remaining == null ? Instant.MAX : now.plus(remaining).minus(RECORDING_MARGIN);
+    Optional<String> problem = alarmName == null ? Optional.of("alarmName is required")
+        : InputLimits.alarmNameProblem("alarmName", alarmName);
+    if (problem.isPresent()) {
+      return RecordOutcome.done(new TriggerResult(null, alarmName, null, Action.REJECTED, null, problem.get()));
+    }
+    String newIncidentId = ids.get().toString();
+    String sessionId = SessionIds.forAlarm(alarmName, ids.get());
+    Optional<IncidentStore.Split> split;
+    try {
+      split = store.split(alarmName, newIncidentId, sessionId, now);
+    } catch (IllegalArgumentException e) {
+      return RecordOutcome.done(new TriggerResult(null, alarmName, null, Action.REJECTED, null, e.getMessage()));
+    }
+    if (split.isEmpty()) {
+      return RecordOutcome.done(new TriggerResult(null, alarmName, null, Action.SKIPPED, null,
+          "alarm " + alarmName + " has no open incident to split from"));
+    }
+    AlarmDetails alarm;
+    try {
+      alarm = Json.read(split.get().alarm().alarm(), AlarmDetails.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored details of " + alarmName + " are not readable", e);
+    }
+    SnsRecord record = new SnsRecord("split-" + newIncidentId, Json.write(alarm), now.toString());
+    store.claimDelivery(record.messageId(), now, now.plus(config.claimLease()));
+    Plan plan = new Plan(AnalysisMode.ANALYZE, newIncidentId, sessionId);
+    store.planDelivery(record.messageId(), plan, now);
+    metric("AlarmsSplit", Map.of());
+    RecordOutcome started = start(record, alarm, plan, "split from incident " + split.get().fromIncidentId()
+        + " into new incident " + newIncidentId, deadline);
+    TriggerResult r = started.result();
+    return new RecordOutcome(new TriggerResult(r.messageId(), r.alarmName(), r.state(),
+        r.action() == Action.STARTED ? Action.SPLIT : r.action(), r.sessionId(), r.reason()), started.retryReason());
   }
 
   private RecordOutcome start(SnsRecord record, AlarmDetails alarm, Plan plan, String note, Instant deadline) {
@@ -272,6 +350,7 @@ public final class TriggerService {
       case ANALYZE -> Action.STARTED;
       case RECURRENCE -> Action.RECURRENCE;
       case RECOVERY -> Action.RECOVERY;
+      case CORRELATED -> Action.CORRELATED;
     };
   }
 

@@ -279,7 +279,8 @@ class AlarmTriggerHandlerTest {
 
   @Test
   void globalRateLimitCapsAnalysesAcrossAlarmsAndResetsNextHour() {
-    try (Rig limited = new Rig(Map.of("RATE_LIMIT_GLOBAL_PER_HOUR", "2"))) {
+    // Three alarms of one workload would be one incident; the limit is about separate incidents.
+    try (Rig limited = new Rig(Map.of("RATE_LIMIT_GLOBAL_PER_HOUR", "2", "CORRELATION_WINDOW_MINUTES", "0"))) {
       limited.cognito.enqueue(token("tok-1", 3600 * 3));
       for (int i = 0; i < 3; i++) {
         limited.agent.enqueue(status(202));

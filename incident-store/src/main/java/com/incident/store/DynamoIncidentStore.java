@@ -3,6 +3,7 @@ package com.incident.store;
 import static com.incident.common.incident.IncidentTable.*;
 
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -182,13 +183,275 @@ public final class DynamoIncidentStore implements IncidentStore {
   }
 
   @Override
-  public boolean endEpisode(String alarmName, String incidentId, Instant now) {
+  public EpisodeEnd endEpisode(String alarmName, String incidentId, Instant now) {
     if (!dropPointer(alarmName, incidentId, now)) {
-      return false;
+      return EpisodeEnd.ALREADY_ENDED;
+    }
+    // A correlated incident recovers with its last alarm: each member's OK is one atomic map update, so exactly
+    // one of several concurrent OKs sees no member left in ALARM.
+    try {
+      Update member = new Update().set(UPDATED_AT, s(now.toString()));
+      member.setPath(member.path(MEMBER_STATES, alarmName), s("OK"));
+      Map<String, AttributeValue> after = ddb.updateItem(member.when("attribute_exists(" + member.name(MEMBER_STATES)
+          + ")").request(table, incidentKey(incidentId)).toBuilder().returnValues(ReturnValue.ALL_NEW).build())
+          .attributes();
+      AttributeValue states = after.get(MEMBER_STATES);
+      if (states != null && states.hasM() && states.m().values().stream().anyMatch(v -> "ALARM".equals(v.s()))) {
+        return EpisodeEnd.WAITING_FOR_RELATED;
+      }
+    } catch (ConditionalCheckFailedException e) {
+      // An incident opened before correlation existed: its one alarm is the whole episode.
     }
     ddb.updateItem(new Update().set(STATUS, status(IncidentStatus.RECOVERING)).set(LAST_STATE, s("OK"))
-        .set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
-    return true;
+        .set(MEMBERS_OK, AttributeValue.fromBool(true)).set(UPDATED_AT, s(now.toString()))
+        .request(table, incidentKey(incidentId)));
+    return EpisodeEnd.ENDED;
+  }
+
+  // --- Correlation (CORR#index and the incident's members) ---
+
+  private static final int CORRELATE_ATTEMPTS = 80;
+
+  @Override
+  public Correlated correlate(AlarmScope scope, String alarmJson, String newIncidentId, String sessionId,
+      Duration window, Instant now) {
+    java.util.Random jitter = new java.util.Random();
+    for (int attempt = 1; attempt <= CORRELATE_ATTEMPTS; attempt++) {
+      Optional<String> own = openIncidentId(scope.alarmName());
+      if (own.isPresent()) {
+        return new Correlated.AlreadyOpen(own.get());
+      }
+      Index index = readIndex();
+      List<Correlation.Group> live = new ArrayList<>(Correlation.live(index.groups(), now, window));
+      Optional<Correlation.Match> match = Correlation.decide(live, scope, window);
+      List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes = new ArrayList<>();
+      Correlated result;
+      long expires = now.plus(expiry.incidents()).getEpochSecond();
+      if (match.isPresent()) {
+        Correlation.Match m = match.get();
+        String incidentId = m.group().incidentId();
+        live.replaceAll(g -> g.incidentId().equals(incidentId) ? g.with(scope) : g);
+        RelatedAlarm related = new RelatedAlarm(scope.alarmName(), scope.at(), scope.metric(), m.reason(), m.widens(),
+            String.join(",", new java.util.TreeSet<>(scope.namespaces())),
+            String.join(",", new java.util.TreeSet<>(scope.nodes())), alarmJson);
+        Update join = new Update().set(UPDATED_AT, s(now.toString()));
+        join.setPath(join.path(MEMBER_STATES, scope.alarmName()), s("ALARM"))
+            .setPath(join.path(RELATED, scope.alarmName()), s(Json.write(related)));
+        join.when("attribute_exists(" + join.name(MEMBER_STATES) + ") AND attribute_not_exists(" + join.name(MEMBERS_OK)
+            + ") AND attribute_not_exists(" + join.name(RESOLVED_AT) + ") AND " + join.name(STATUS) + " <> "
+            + join.value(status(IncidentStatus.REJECTED)));
+        writes.add(join.transactItem(table, incidentKey(incidentId)));
+        result = new Correlated.Joined(incidentId, related);
+      } else {
+        live.add(Correlation.Group.of(newIncidentId, scope));
+        Map<String, AttributeValue> item = incidentItem(scope.alarmName(), newIncidentId, sessionId, scope.at(), now, expires);
+        String reason = scope.unscoped() ? "상관 분석 대상 아님 (클러스터 차원 없음)"
+            : "관련된 열린 인시던트 없음 (창 " + window.toMinutes() + "분)";
+        item.put(CORRELATION, s(reason));
+        item.put(MEMBER_STATES, AttributeValue.fromM(Map.of(scope.alarmName(), s("ALARM"))));
+        item.put(RELATED, AttributeValue.fromM(Map.of()));
+        item.put(RELATED_COMMENTED, AttributeValue.fromM(Map.of()));
+        writes.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().put(b -> b.tableName(table)
+            .item(item).conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)))
+            .build());
+        result = new Correlated.Opened(newIncidentId, reason);
+      }
+      Update pointer = new Update().set(OPEN_INCIDENT_ID, s(result.incidentId())).set(ALARM_NAME, s(scope.alarmName()))
+          .set(UPDATED_AT, s(now.toString())).set(TTL, n(expires));
+      writes.add(pointer.when("attribute_not_exists(" + pointer.name(OPEN_INCIDENT_ID) + ")")
+          .transactItem(table, alarmKey(scope.alarmName())));
+      writes.add(index.next(live, now).transactItem(table, CORRELATION_INDEX));
+      try {
+        ddb.transactWriteItems(b -> b.transactItems(writes));
+        return result;
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+        // Another alarm changed the index (or the incident ended, or this alarm's pointer appeared): decide again.
+        if (result instanceof Correlated.Joined j && e.hasCancellationReasons()
+            && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+          dropGroup(j.incidentId(), now);
+        }
+      }
+      sleep(Math.min(200, 5 + jitter.nextInt(10 * attempt)));
+    }
+    throw new IllegalStateException("correlation of " + scope.alarmName() + " did not settle after "
+        + CORRELATE_ATTEMPTS + " attempts");
+  }
+
+  @Override
+  public Optional<Split> split(String alarmName, String newIncidentId, String sessionId, Instant now) {
+    Optional<String> current = openIncidentId(alarmName);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    String from = current.get();
+    Optional<Incident> incident = incident(from);
+    RelatedAlarm related = incident.flatMap(i -> i.related().stream().filter(r -> r.alarmName().equals(alarmName))
+        .findFirst()).orElse(null);
+    if (related == null) {
+      throw new IllegalArgumentException("alarm " + alarmName + " opened incident " + from
+          + " itself; only an alarm that joined an incident can be split off");
+    }
+    for (int attempt = 1; attempt <= CORRELATE_ATTEMPTS; attempt++) {
+      Index index = readIndex();
+      List<Correlation.Group> groups = index.groups().stream()
+          .map(g -> g.incidentId().equals(from) ? g.without(alarmName) : g).toList();
+      long expires = now.plus(expiry.incidents()).getEpochSecond();
+      Update leave = new Update().set(UPDATED_AT, s(now.toString()));
+      leave.removePath(leave.path(MEMBER_STATES, alarmName)).removePath(leave.path(RELATED, alarmName));
+      Map<String, AttributeValue> item = incidentItem(alarmName, newIncidentId, sessionId, related.at(), now, expires);
+      item.put(CORRELATION, s("인시던트 " + from + "에서 분리됨 (수동)"));
+      item.put(MEMBER_STATES, AttributeValue.fromM(Map.of(alarmName, s("ALARM"))));
+      item.put(RELATED, AttributeValue.fromM(Map.of()));
+      item.put(RELATED_COMMENTED, AttributeValue.fromM(Map.of()));
+      item.put(SPLIT_FROM, s(from));
+      Update pointer = new Update().set(OPEN_INCIDENT_ID, s(newIncidentId)).set(UPDATED_AT, s(now.toString()));
+      List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes = List.of(
+          leave.transactItem(table, incidentKey(from)),
+          software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().put(b -> b.tableName(table)
+              .item(item).conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)))
+              .build(),
+          pointer.when(pointer.name(OPEN_INCIDENT_ID) + " = " + pointer.value(s(from)))
+              .transactItem(table, alarmKey(alarmName)),
+          index.next(groups, now).transactItem(table, CORRELATION_INDEX));
+      try {
+        ddb.transactWriteItems(b -> b.transactItems(writes));
+        return Optional.of(new Split(from, newIncidentId, related));
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+        if (!from.equals(openIncidentId(alarmName).orElse(null))) {
+          return Optional.empty();
+        }
+      }
+      sleep(20);
+    }
+    throw new IllegalStateException("split of " + alarmName + " did not settle");
+  }
+
+  @Override
+  public boolean claimRelatedComment(String incidentId, String alarmName, Instant now) {
+    Update u = new Update().set(UPDATED_AT, s(now.toString()));
+    String path = u.path(RELATED_COMMENTED, alarmName);
+    u.setPath(path, s(now.toString()));
+    return conditional(u.when("attribute_exists(" + u.name(RELATED_COMMENTED) + ") AND attribute_not_exists(" + path
+        + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public boolean claimFollowUp(String incidentId, String sessionId, Instant now) {
+    Update u = new Update().set(FOLLOW_UP_SESSION_ID, s(sessionId)).set(UPDATED_AT, s(now.toString()));
+    return conditional(u.when("attribute_not_exists(" + u.name(FOLLOW_UP_SESSION_ID) + ") AND attribute_exists("
+        + u.name(ANALYZED_AT) + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public Spend addSpend(String incidentId, Spend spend, Instant now) {
+    Update u = new Update().add(SPENT_INPUT_TOKENS, spend.inputTokens()).add(SPENT_OUTPUT_TOKENS, spend.outputTokens())
+        .add(SPENT_MICRO_USD, spend.microUsd()).add(SPENT_MODEL_CALLS, spend.modelCalls());
+    ddb.updateItem(u.set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
+    String day = now.toString().substring(0, 10);
+    Update d = new Update().add(SPENT_INPUT_TOKENS, spend.inputTokens()).add(SPENT_OUTPUT_TOKENS, spend.outputTokens())
+        .add(SPENT_MICRO_USD, spend.microUsd()).add(SPENT_MODEL_CALLS, spend.modelCalls())
+        .setIfAbsent(TTL, n(now.plus(Duration.ofDays(35)).getEpochSecond()));
+    return spend(ddb.updateItem(d.request(table, SPEND_PREFIX + day).toBuilder().returnValues(ReturnValue.ALL_NEW)
+        .build()).attributes());
+  }
+
+  private static List<String> alarming(Map<String, AttributeValue> item) {
+    AttributeValue states = item.get(MEMBER_STATES);
+    return states == null || !states.hasM() ? List.of() : states.m().entrySet().stream()
+        .filter(e -> "ALARM".equals(e.getValue().s())).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  private static List<RelatedAlarm> related(Map<String, AttributeValue> item) {
+    AttributeValue related = item.get(RELATED);
+    if (related == null || !related.hasM()) {
+      return List.of();
+    }
+    List<RelatedAlarm> out = new ArrayList<>();
+    for (AttributeValue v : related.m().values()) {
+      try {
+        out.add(Json.read(v.s(), RelatedAlarm.class));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("related alarm entry is not readable: " + e.getOriginalMessage(), e);
+      }
+    }
+    out.sort(java.util.Comparator.comparing(RelatedAlarm::at).thenComparing(RelatedAlarm::alarmName));
+    return out;
+  }
+
+  private static Spend spend(Map<String, AttributeValue> item) {
+    return new Spend(longOf(item, SPENT_INPUT_TOKENS), longOf(item, SPENT_OUTPUT_TOKENS), longOf(item, SPENT_MICRO_USD),
+        (int) longOf(item, SPENT_MODEL_CALLS));
+  }
+
+  private static long longOf(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  private void dropGroup(String incidentId, Instant now) {
+    Index index = readIndex();
+    List<Correlation.Group> rest = index.groups().stream().filter(g -> !g.incidentId().equals(incidentId)).toList();
+    if (rest.size() == index.groups().size()) {
+      return;
+    }
+    try {
+      ddb.updateItem(index.next(rest, now).request(table, CORRELATION_INDEX));
+    } catch (ConditionalCheckFailedException e) {
+      // Someone else rewrote the index; the next decision prunes again.
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while correlating", e);
+    }
+  }
+
+  /** The correlation index as read: its groups and the version a write must still find. */
+  private record Index(List<Correlation.Group> groups, long version) {
+    Update next(List<Correlation.Group> groups, Instant now) {
+      Update u = new Update().set(GROUPS, s(Json.write(groups))).set(VERSION, n(version + 1))
+          .set(UPDATED_AT, s(now.toString()));
+      return version == 0 ? u.when("attribute_not_exists(" + u.name(VERSION) + ")")
+          : u.when(u.name(VERSION) + " = " + u.value(n(version)));
+    }
+  }
+
+  private Index readIndex() {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(CORRELATION_INDEX))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return new Index(List.of(), 0);
+    }
+    String groups = str(item, GROUPS);
+    try {
+      return new Index(groups == null ? List.of() : Json.MAPPER.readValue(groups, GROUP_LIST), longOf(item, VERSION));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("correlation index is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<List<Correlation.Group>> GROUP_LIST =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private Map<String, AttributeValue> incidentItem(String alarmName, String incidentId, String sessionId,
+      Instant alarmAt, Instant now, long expires) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(incidentKey(incidentId)));
+    item.put(INCIDENT_ID, s(incidentId));
+    item.put(ALARM_NAME, s(alarmName));
+    item.put(STATUS, status(IncidentStatus.OPEN));
+    item.put(SESSION_ID, s(sessionId));
+    item.put(ALARM_AT, s(alarmAt.toString()));
+    item.put(OPENED_AT, s(now.toString()));
+    item.put(OCCURRENCES, n(1));
+    item.put(LAST_STATE, s("ALARM"));
+    item.put(UPDATED_AT, s(now.toString()));
+    item.put(TTL, n(expires));
+    return item;
   }
 
   @Override
@@ -205,8 +468,8 @@ public final class DynamoIncidentStore implements IncidentStore {
   @Override
   public void markStartFailed(String incidentId, AnalysisMode mode, String reason, Instant now) {
     Update u = failure(reason, now);
-    // A failed recurrence comment leaves the incident's analysis intact, so only its own failure is recorded.
-    if (mode != AnalysisMode.RECURRENCE) {
+    // A failed recurrence or related-alarm comment leaves the incident's analysis intact: only its own failure counts.
+    if (mode != AnalysisMode.RECURRENCE && mode != AnalysisMode.CORRELATED) {
       u.set(STATUS, status(IncidentStatus.FAILED));
     }
     ddb.updateItem(u.request(table, incidentKey(incidentId)));
@@ -310,7 +573,9 @@ public final class DynamoIncidentStore implements IncidentStore {
     return switch (mode) {
       case ANALYZE -> ANALYSIS_SESSION_ID;
       case RECOVERY -> RECOVERY_SESSION_ID;
-      case RECURRENCE -> null;
+      // A related alarm's comment and follow-up are claimed per member and per incident (claimRelatedComment,
+      // claimFollowUp), not per session.
+      case RECURRENCE, CORRELATED -> null;
     };
   }
 
@@ -329,7 +594,8 @@ public final class DynamoIncidentStore implements IncidentStore {
         status == null ? null : IncidentStatus.valueOf(status), str(item, SESSION_ID), time(item, ALARM_AT),
         num(item, OCCURRENCES), str(item, LAST_STATE), num(item, ISSUE_NUMBER), str(item, ISSUE_URL),
         time(item, ISSUE_CREATED_AT), time(item, ANALYZED_AT), time(item, RESOLVED_AT), str(item, FAILURE_REASON),
-        signals == null || signals.isBlank() ? List.of() : Arrays.asList(signals.split(","))));
+        signals == null || signals.isBlank() ? List.of() : Arrays.asList(signals.split(",")), related(item),
+        str(item, CORRELATION), spend(item), alarming(item)));
   }
 
   @Override
@@ -433,6 +699,31 @@ public final class DynamoIncidentStore implements IncidentStore {
     Update remove(String attribute) {
       remove.add(name(attribute));
       return this;
+    }
+
+    /** A map entry's document path; the key (an alarm name) is any string, so it gets its own placeholder. */
+    String path(String mapAttribute, String key) {
+      String placeholder = "#k" + names.size();
+      names.put(placeholder, key);
+      return name(mapAttribute) + "." + placeholder;
+    }
+
+    Update setPath(String path, AttributeValue value) {
+      set.add(path + " = " + value(value));
+      return this;
+    }
+
+    Update removePath(String path) {
+      remove.add(path);
+      return this;
+    }
+
+    software.amazon.awssdk.services.dynamodb.model.TransactWriteItem transactItem(String table, String pk) {
+      UpdateItemRequest r = request(table, pk);
+      return software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(r.key()).updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+          .expressionAttributeNames(r.expressionAttributeNames())
+          .expressionAttributeValues(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null)).build();
     }
 
     Update when(String condition) {

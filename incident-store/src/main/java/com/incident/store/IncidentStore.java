@@ -67,11 +67,48 @@ public interface IncidentStore {
   /** Condition: {@code sessionId} is still the incident's analysis session (nobody took it over). */
   boolean ownsAnalysis(String incidentId, String sessionId, Instant now);
 
+  /** How an alarm's OK ended its part of an incident. */
+  enum EpisodeEnd { ENDED, WAITING_FOR_RELATED, ALREADY_ENDED }
+
   /**
-   * Ends the alarm's episode and sets the incident RECOVERING with last state OK. Condition: the pointer still
-   * names {@code incidentId}; false if another delivery ended it.
+   * Ends the alarm's episode. Condition: the pointer still names {@code incidentId} (else ALREADY_ENDED). For a
+   * correlated incident the alarm's member state becomes OK in one atomic update; while another member is still
+   * in ALARM the answer is WAITING_FOR_RELATED, and the member whose OK leaves none in ALARM sets the incident
+   * RECOVERING with last state OK (ENDED), as the single alarm of an uncorrelated incident does.
    */
-  boolean endEpisode(String alarmName, String incidentId, Instant now);
+  EpisodeEnd endEpisode(String alarmName, String incidentId, Instant now);
+
+  // --- Correlation (alarm-trigger) ---
+
+  /**
+   * Decides once, atomically, whether an ALARM opens an incident or joins a related open one
+   * ({@link Correlation#decide}): one transaction writes the correlation index (condition: its version is the one
+   * read), the alarm's pointer (condition: no open incident) and the incident (a new item, or the joined
+   * incident's member; condition: it has not ended). A lost race decides again on the new index.
+   */
+  Correlated correlate(AlarmScope scope, String alarmJson, String newIncidentId, String sessionId,
+      java.time.Duration window, Instant now);
+
+  /** A joined alarm moved to an incident of its own. */
+  record Split(String fromIncidentId, String newIncidentId, RelatedAlarm alarm) {}
+
+  /**
+   * Moves an alarm that joined an incident to a new incident of its own (undoing a wrong grouping); the old
+   * incident forgets it and its recovery no longer waits for it. Empty when the alarm has no open incident;
+   * IllegalArgumentException when the alarm opened its incident itself.
+   */
+  Optional<Split> split(String alarmName, String newIncidentId, String sessionId, Instant now);
+
+  // --- Correlation and spend (agent-runtime) ---
+
+  /** Condition: nobody posted the joined alarm's `연관 알람` comment yet. True for exactly one caller. */
+  boolean claimRelatedComment(String incidentId, String alarmName, Instant now);
+
+  /** Condition: the analysis was posted and no follow-up analysis was claimed. True for exactly one caller. */
+  boolean claimFollowUp(String incidentId, String sessionId, Instant now);
+
+  /** Adds a session's model spend to the incident and to today's (UTC) total; returns today's total. */
+  Spend addSpend(String incidentId, Spend spend, Instant now);
 
   /**
    * The agent accepted a session: an analysis sets ANALYZING and its session, a recovery RECOVERING, a

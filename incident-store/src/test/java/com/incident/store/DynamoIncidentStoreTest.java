@@ -169,8 +169,8 @@ class DynamoIncidentStoreTest {
     assertThat(item(IncidentTable.incidentKey("inc-2"))).as("the loser's incident is gone").isNull();
     assertThat(store.openIncidentId("a1")).contains("inc-1");
 
-    assertThat(store.endEpisode("a1", "inc-1", NOW)).isTrue();
-    assertThat(store.endEpisode("a1", "inc-1", NOW)).as("only once").isFalse();
+    assertThat(store.endEpisode("a1", "inc-1", NOW)).isEqualTo(IncidentStore.EpisodeEnd.ENDED);
+    assertThat(store.endEpisode("a1", "inc-1", NOW)).as("only once").isEqualTo(IncidentStore.EpisodeEnd.ALREADY_ENDED);
     assertThat(store.openIncidentId("a1")).isEmpty();
     assertThat(store.incident("inc-1").orElseThrow())
         .returns(IncidentStatus.RECOVERING, Incident::status).returns("OK", Incident::lastState);

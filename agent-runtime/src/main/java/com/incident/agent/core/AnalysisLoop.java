@@ -71,14 +71,25 @@ public final class AnalysisLoop {
 
   private final ModelClient model;
   private final WorkflowSettings settings;
+  private final Pricing pricing;
 
   public AnalysisLoop(ModelClient model, WorkflowSettings settings) {
+    this(model, settings, settings.pricing());
+  }
+
+  /** A loop on a model priced differently from the main one (the cheaper first pass). */
+  public AnalysisLoop(ModelClient model, WorkflowSettings settings, Pricing pricing) {
     this.model = model;
     this.settings = settings;
+    this.pricing = pricing;
+  }
+
+  public String modelId() {
+    return model.modelId();
   }
 
   public Outcome run(Gateway gateway, List<GatewayTool> tools, String incidentText, List<EvidenceCollector.Call> calls,
-      Evidence evidence, Deadline deadline, RunStats stats) {
+      Evidence evidence, Deadline deadline, RunStats stats, ModelBudget modelBudget) {
     Set<String> allowed = tools.stream().map(GatewayTool::name).collect(Collectors.toSet());
     List<SystemContentBlock> system = List.of(SystemContentBlock.fromText(SystemPrompt.TEXT),
         SystemContentBlock.fromCachePoint(CachePointBlock.builder().type(CachePointType.DEFAULT).build()));
@@ -97,12 +108,27 @@ public final class AnalysisLoop {
     boolean nudged = false;
     String talkedWithoutTools = null;
     boolean finishAsked = false;
+    long fixedChars = SystemPrompt.TEXT.length() + toolSpecs.stream().mapToLong(t -> String.valueOf(t).length()).sum();
+    long lastInput = 0;
+    long lastOutput = 0;
+    long charsAtLastCall = 0;
     for (int turn = 1; ; turn++) {
       Duration budget = deadline.budget(MODEL_CALL_CAP, settings.finalReserve());
       if (budget.compareTo(MIN_MODEL_BUDGET) < 0) {
         return new Outcome(null, "deadline reached before turn " + turn);
       }
-      String finishWhy = turn >= settings.maxTurns() ? "turn limit (" + settings.maxTurns() + ")"
+      // The incident's budget, one place: the next call's input is the last call's plus what was added since.
+      long chars = chars(messages) + FINISH.length();
+      long estimate = lastInput == 0 ? (fixedChars + chars) / CHARS_PER_TOKEN
+          : lastInput + Math.max(0, chars - charsAtLastCall) / CHARS_PER_TOKEN;
+      ModelBudget.Verdict verdict = modelBudget.check(estimate, lastOutput > 0 ? lastOutput : maxTokens / 4, pricing);
+      if (verdict == ModelBudget.Verdict.STOP) {
+        LOG.warn("Incident model budget does not allow turn {} (about {} input tokens)", turn, estimate);
+        return new Outcome(null, ModelBudget.EXHAUSTED + " before turn " + turn + (lastProblems == null ? ""
+            : "; last problems: " + lastProblems));
+      }
+      String finishWhy = verdict == ModelBudget.Verdict.LAST_CALL ? "incident model budget"
+          : turn >= settings.maxTurns() ? "turn limit (" + settings.maxTurns() + ")"
           : stats.inputTokens() >= settings.maxInputTokens() ? "input token budget (" + settings.maxInputTokens() + ")"
           : budget.compareTo(settings.toolTimeout().multipliedBy(2)) < 0 ? "deadline approaching"
           : talkedWithoutTools;
@@ -122,9 +148,20 @@ public final class AnalysisLoop {
         return new Outcome(null, "model unavailable: " + e.getMessage());
       }
       stats.turn();
+      charsAtLastCall = chars;
       if (response.usage() != null) {
         stats.tokens(response.usage().inputTokens(), response.usage().outputTokens(),
             response.usage().cacheReadInputTokens(), response.usage().cacheWriteInputTokens());
+        long in = orZero(response.usage().inputTokens());
+        long cacheRead = orZero(response.usage().cacheReadInputTokens());
+        long cacheWrite = orZero(response.usage().cacheWriteInputTokens());
+        lastInput = in + cacheRead + cacheWrite;
+        lastOutput = orZero(response.usage().outputTokens());
+        modelBudget.record(pricing, in, lastOutput, cacheRead, cacheWrite);
+      } else {
+        // A model that reports no usage is still counted: at the loop's own estimate.
+        lastInput = estimate;
+        modelBudget.record(pricing, estimate, 0, 0, 0);
       }
       StopReason stop = response.stopReason();
       if (stop == StopReason.MAX_TOKENS) {
@@ -183,6 +220,32 @@ public final class AnalysisLoop {
       messages.add(Message.builder().role(ConversationRole.USER)
           .content(execute(gateway, allowed, uses, deadline, stats, analyzer)).build());
     }
+  }
+
+  /** A conservative characters-per-token ratio for mixed Korean, English and JSON. */
+  private static final long CHARS_PER_TOKEN = 3;
+
+  private static long orZero(Integer n) {
+    return n == null ? 0 : n;
+  }
+
+  /** The conversation's size in characters: texts, tool inputs and tool results. */
+  private static long chars(List<Message> messages) {
+    long n = 0;
+    for (Message m : messages) {
+      for (ContentBlock b : m.content()) {
+        if (b.text() != null) {
+          n += b.text().length();
+        } else if (b.toolUse() != null) {
+          n += String.valueOf(b.toolUse().input()).length() + b.toolUse().name().length();
+        } else if (b.toolResult() != null) {
+          for (ToolResultContentBlock c : b.toolResult().content()) {
+            n += c.text() == null ? 0 : c.text().length();
+          }
+        }
+      }
+    }
+    return n;
   }
 
   private List<Message> prefill(String incidentText, Set<String> allowed, List<EvidenceCollector.Call> calls,

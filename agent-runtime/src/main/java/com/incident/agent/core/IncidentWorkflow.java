@@ -18,6 +18,9 @@ import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
 import com.incident.store.Incident;
 import com.incident.store.IncidentStore;
+import com.incident.store.RelatedAlarm;
+import com.incident.store.Spend;
+import com.incident.common.markdown.Markdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +62,22 @@ public final class IncidentWorkflow {
   private final IssueRenderer renderer;
   private final AnalysisLoop loop;
   private final Remediator remediator;
+  private final ModelBudget.Limits budgetLimits;
+  private final AnalysisLoop firstPass;
+  private final double escalationConfidence;
 
   public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
       WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper) {
+    this(connector, model, store, clock, settings, metrics, sleeper, ModelBudget.Limits.DEFAULT, null);
+  }
+
+  /** With the incident's model budget and, when not null, a cheaper first pass that escalates to {@code model}. */
+  public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
+      WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper, ModelBudget.Limits budgetLimits,
+      Escalation escalation) {
+    this.budgetLimits = budgetLimits;
+    this.firstPass = escalation == null ? null : new AnalysisLoop(escalation.firstPass(), settings, escalation.pricing());
+    this.escalationConfidence = escalation == null ? 0 : escalation.minConfidence();
     this.connector = connector;
     this.model = model;
     this.store = store;
@@ -83,6 +99,7 @@ public final class IncidentWorkflow {
         case ANALYZE -> analyze(request, gateway, deadline, stats);
         case RECURRENCE -> recurrence(request, gateway, deadline, stats);
         case RECOVERY -> recovery(request, gateway, deadline, stats);
+        case CORRELATED -> correlated(request, gateway, deadline, stats);
       };
       emit(request, stats, report);
       LOG.info("Session {} finished: {}", request.sessionId(), report.outcome());
@@ -124,31 +141,39 @@ public final class IncidentWorkflow {
     stats.toolCalls(evidence.items().size() + (int) evidence.gaps().stream().filter(g -> offered.contains(g.tool())).count());
 
     List<GatewayTool> modelTools = tools.stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
-    String text = stats.redactions().redact(incidentText(facts, request));
-    AnalysisLoop.Outcome outcome = loop.run(gateway, modelTools, text, calls, evidence, deadline, stats);
+    Optional<Incident> before = incidentRecord(request);
+    List<RelatedAlarm> related = before.map(Incident::related).orElse(List.of());
+    String text = stats.redactions().redact(incidentText(facts, request) + relatedText(related));
+    ModelBudget budget = new ModelBudget(budgetLimits, before.map(Incident::spend).orElse(Spend.NONE));
+    AnalysisLoop.Outcome outcome = analyse(gateway, modelTools, text, calls, evidence, deadline, stats, budget);
+    Spend day = recordSpend(request, budget);
+    String spent = spendLine(budget, day);
     AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
     boolean ruleBased = outcome.result() == null;
     if (ruleBased) {
       LOG.warn("Falling back to the rule-based analyzer: {}", outcome.endReason());
     }
     stats.alarmToAnalysis(Duration.between(facts.alarmAt(), clock.instant()));
-    List<AnalysisResult.TimelineEntry> runtimeEvents = List.of(
+    List<AnalysisResult.TimelineEntry> runtimeEvents = new ArrayList<>(List.of(
         new AnalysisResult.TimelineEntry(issueAt.truncatedTo(ChronoUnit.SECONDS).toString(), "이슈 #" + issue.number() + " 생성"),
         new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-            (ruleBased ? "규칙 기반" : "AI") + " 분석 완료"));
-    github.comment(issue.number(), renderer.rootCause(result, evidence, outcome.endReason(), runtimeEvents));
+            (ruleBased ? "규칙 기반" : "AI") + " 분석 완료")));
+    related.forEach(r -> runtimeEvents.add(relatedEvent(r)));
+    github.comment(issue.number(), renderer.rootCause(result, evidence, outcome.endReason(), runtimeEvents)
+        + budgetNote(budget, outcome));
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
+    postRelatedComments(request, github, issue.number());
 
     ChaosScenario scenario = scenario(result, facts, evidence);
     if (scenario == ChaosScenario.NONE) {
-      github.comment(issue.number(), renderer.responseGuide(result) + renderer.footer(stats, model.modelId(), ruleBased));
+      github.comment(issue.number(), renderer.responseGuide(result) + renderer.footer(stats, modelIds(), ruleBased) + spent);
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, no remediation (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.responseGuide(result));
     if (remediator.mode() == RemediationMode.OFF) {
-      github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, model.modelId(), ruleBased));
+      github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
     }
@@ -167,14 +192,25 @@ public final class IncidentWorkflow {
             : cleanup.changedNothing()
                 ? new Remediator.Verification(false, "chaos-cleanup이 인시던트 범위에서 조치한 대상이 없어 클러스터를 변경하지 않음")
                 : remediator.verify(gateway, facts, cleanup, deadline);
+    List<String> stillAlarming = othersInAlarm(request, facts);
+    if (verification.recovered() && !stillAlarming.isEmpty()) {
+      // Closing is for the whole incident: the last related alarm's OK starts the recovery check that closes it.
+      github.comment(issue.number(), renderer.notRecovered("복구 검증은 통과했지만 연관 알람 " + stillAlarming.size()
+          + "개(" + String.join(", ", stillAlarming.stream().map(Markdown::code).toList())
+          + ")가 아직 ALARM 상태입니다. 모두 OK가 되면 복구를 확인하고 이슈를 닫습니다.")
+          + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      progress(request, "markRemediationUnconfirmed",
+          id -> store.markRemediationUnconfirmed(id, "related alarms still in ALARM", clock.instant()));
+      return new Report(issue.number(), result.analyzer(), false, "remediated, waiting for related alarms");
+    }
     if (verification.recovered()) {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())
-          + renderer.footer(stats, model.modelId(), ruleBased));
+          + renderer.footer(stats, modelIds(), ruleBased) + spent);
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
-    github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, model.modelId(), ruleBased));
+    github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
     progress(request, "markRemediationUnconfirmed",
         id -> store.markRemediationUnconfirmed(id, "recovery not confirmed", clock.instant()));
     return new Report(issue.number(), result.analyzer(), false, "remediated, recovery not confirmed");
@@ -259,6 +295,204 @@ public final class IncidentWorkflow {
     }
     return rules.findings(facts, evidence).stream().map(RuleBasedAnalyzer.Finding::scenario)
         .filter(s -> s != ChaosScenario.NONE).findFirst().orElse(ChaosScenario.NONE);
+  }
+
+  // --- Correlated alarms and the model budget (#18) ---
+
+  private static final java.time.format.DateTimeFormatter KST = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss 'KST'").withZone(java.time.ZoneId.of("Asia/Seoul"));
+  private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter
+      .ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * A related alarm joined this incident: its `🔗 연관 알람` comment (once, whoever claims it first: this session
+   * or the analysis that was still running) and, when it adds a namespace or node to an analysis already posted,
+   * the incident's one follow-up analysis with the combined evidence.
+   */
+  private Report correlated(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
+    Optional<Incident> record = store.incident(request.incidentId());
+    String name = request.alarm().alarmName();
+    Optional<RelatedAlarm> me = record.flatMap(i -> i.related().stream().filter(r -> r.alarmName().equals(name))
+        .findFirst());
+    if (me.isEmpty()) {
+      return new Report(null, null, false, "alarm is no longer part of incident " + request.incidentId());
+    }
+    if (record.get().issueNumber() == null) {
+      return new Report(null, null, false, "joined before the issue exists; the analysis posts its comment");
+    }
+    int issue = record.get().issueNumber();
+    GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
+    // Whoever posts the comment owns the alarm: the analysis posts those that joined while it ran (and had them in
+    // its evidence), so only an alarm this session comments on can call for the follow-up; a redelivery cannot.
+    if (!store.claimRelatedComment(request.incidentId(), name, clock.instant())) {
+      return new Report(issue, null, false, "related alarm already commented");
+    }
+    github.comment(issue, relatedComment(me.get()));
+    if (!me.get().widens() || !store.claimFollowUp(request.incidentId(), request.sessionId(), clock.instant())) {
+      return new Report(issue, null, false, "related alarm commented");
+    }
+    IncidentFacts facts = classifier.classify(request.alarm());
+    Evidence evidence = collect(gateway, facts, deadline, stats, c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool()));
+    List<GatewayTool> tools;
+    try {
+      tools = gateway.listTools().stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
+    } catch (GatewayException e) {
+      tools = List.of();
+    }
+    List<EvidenceCollector.Call> calls = collector.plan(facts).stream()
+        .filter(c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool())).toList();
+    String text = stats.redactions().redact("이미 분석한 인시던트에 범위가 다른 연관 알람이 더해졌습니다. 처음 알람 "
+        + record.get().alarmName() + "과 연관 알람을 합쳐 근본 원인을 다시 판단하세요.\n\n" + incidentText(facts, request)
+        + relatedText(record.get().related()));
+    ModelBudget budget = new ModelBudget(budgetLimits, record.get().spend());
+    AnalysisLoop.Outcome outcome = analyse(gateway, tools, text, calls, evidence, deadline, stats, budget);
+    Spend day = recordSpend(request, budget);
+    AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
+    List<AnalysisResult.TimelineEntry> events = new ArrayList<>();
+    record.get().related().forEach(r -> events.add(relatedEvent(r)));
+    events.add(new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+        "연관 알람 반영 재분석 완료"));
+    github.comment(issue, "## 🔁 연관 알람 반영 재분석\n\n연관 알람 " + Markdown.code(name)
+        + "이(가) 분석에 없던 범위를 더해, 합친 증거로 한 번 더 분석했습니다 (인시던트당 한 번).\n\n"
+        + renderer.rootCause(result, evidence, outcome.endReason(), events) + budgetNote(budget, outcome)
+        + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
+    return new Report(issue, result.analyzer(), false, "related alarm commented, follow-up analysis posted");
+  }
+
+  /** The first pass on the cheaper model when configured, escalating to the main model when it is not sure. */
+  private AnalysisLoop.Outcome analyse(Gateway gateway, List<GatewayTool> tools, String text,
+      List<EvidenceCollector.Call> calls, Evidence evidence, Deadline deadline, RunStats stats, ModelBudget budget) {
+    if (firstPass == null) {
+      return loop.run(gateway, tools, text, calls, evidence, deadline, stats, budget);
+    }
+    AnalysisLoop.Outcome first = firstPass.run(gateway, tools, text, calls, evidence, deadline, stats, budget);
+    AnalysisResult r = first.result();
+    boolean sure = r != null && r.topCategory() != com.incident.common.incident.RootCauseCategory.UNKNOWN
+        && r.causes().getFirst().probability() >= escalationConfidence;
+    metrics.record("ModelEscalations", sure ? 0 : 1, Unit.COUNT, Map.of());
+    if (sure) {
+      return new AnalysisLoop.Outcome(r, first.endReason() + " (first pass " + firstPass.modelId() + ")");
+    }
+    LOG.info("First pass on {} ended unsure ({}); escalating to {}", firstPass.modelId(), first.endReason(),
+        model.modelId());
+    AnalysisLoop.Outcome main = loop.run(gateway, tools, text, calls, evidence, deadline, stats, budget);
+    // Better the first pass's answer than none when the budget or the model stops the escalation.
+    return main.result() == null && r != null ? new AnalysisLoop.Outcome(r, first.endReason()
+        + "; escalation ended without a submission: " + main.endReason()) : main;
+  }
+
+  private String modelIds() {
+    return firstPass == null ? model.modelId() : firstPass.modelId() + "` → `" + model.modelId();
+  }
+
+  private Optional<Incident> incidentRecord(AgentRequest request) {
+    try {
+      return store.incident(request.incidentId());
+    } catch (RuntimeException e) {
+      LOG.error("Incident record read failed: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Adds the session's spend to the incident and today's total, and emits both; null when it could not be stored. */
+  private Spend recordSpend(AgentRequest request, ModelBudget budget) {
+    Spend session = budget.session();
+    Map<String, String> dims = Map.of("Mode", request.mode().id());
+    metrics.record("IncidentModelSpendMicroUsd", budget.total().microUsd(), Unit.COUNT, dims);
+    metrics.record("IncidentModelInputTokens", budget.total().inputTokens(), Unit.COUNT, dims);
+    metrics.record("BudgetLimited", budget.limited() ? 1 : 0, Unit.COUNT, dims);
+    if (session.modelCalls() == 0) {
+      return null;
+    }
+    try {
+      Spend day = store.addSpend(request.incidentId(), session, clock.instant());
+      metrics.record("DailyModelSpendMicroUsd", day.microUsd(), Unit.COUNT, Map.of());
+      return day;
+    } catch (RuntimeException e) {
+      LOG.error("Recording the model spend failed: {}", e.toString());
+      return null;
+    }
+  }
+
+  private static String spendLine(ModelBudget budget, Spend day) {
+    return "<sub>" + budget.korean(day) + "</sub>\n";
+  }
+
+  /** The Korean sentence the issue carries when the budget shortened or stopped the analysis. */
+  private static String budgetNote(ModelBudget budget, AnalysisLoop.Outcome outcome) {
+    if (!budget.limited()) {
+      return "";
+    }
+    String how = outcome.result() == null
+        ? "추가 모델 호출 없이 규칙 기반 분석으로 대체했습니다"
+        : "지금까지의 증거로 분석을 마무리하도록 모델에 제출을 요청했습니다";
+    return String.format(java.util.Locale.ROOT, "\n> 💰 인시던트당 모델 예산(입력 토큰 %,d, 예상 비용 $%.2f)에 도달해 %s.\n",
+        budget.limits().maxInputTokens(), budget.limits().maxUsd(), how);
+  }
+
+  private static String relatedComment(RelatedAlarm r) {
+    StringBuilder b = new StringBuilder("## 🔗 연관 알람\n\n");
+    b.append("- 알람: ").append(Markdown.code(r.alarmName())).append('\n');
+    b.append("- 시각: ").append(KST.format(r.at())).append(" (").append(UTC.format(r.at())).append(")\n");
+    b.append("- 메트릭: ").append(Markdown.code(r.metric() == null ? "-" : r.metric())).append('\n');
+    if (r.namespaces() != null && !r.namespaces().isBlank()) {
+      b.append("- 네임스페이스: ").append(Markdown.code(r.namespaces())).append('\n');
+    }
+    if (r.nodes() != null && !r.nodes().isBlank()) {
+      b.append("- 노드: ").append(Markdown.code(r.nodes())).append('\n');
+    }
+    b.append("- 묶은 이유: ").append(Markdown.text(r.reason())).append('\n');
+    b.append("\n<sub>잘못 묶였다면 docs/operations.md의 분리(split) 절차로 이 알람을 별도 인시던트로 옮길 수 있습니다.</sub>\n");
+    return b.toString();
+  }
+
+  private static AnalysisResult.TimelineEntry relatedEvent(RelatedAlarm r) {
+    return new AnalysisResult.TimelineEntry(r.at().truncatedTo(ChronoUnit.SECONDS).toString(),
+        "🔗 연관 알람 " + r.alarmName() + " 합류");
+  }
+
+  /** The joined alarms as data for the model: each one's details as the alarm carried them. */
+  private static String relatedText(List<RelatedAlarm> related) {
+    if (related.isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add("\n\n같은 인시던트로 묶인 연관 알람(데이터):");
+    for (RelatedAlarm r : related) {
+      ObjectNode data = Json.object();
+      data.put("alarmName", r.alarmName());
+      data.put("at", r.at().toString());
+      data.put("metric", r.metric());
+      data.put("namespaces", r.namespaces());
+      data.put("nodes", r.nodes());
+      data.put("groupedBecause", r.reason());
+      if (r.alarm() != null) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode alarm = Json.tree(r.alarm());
+          data.set("reason", alarm.path("reason"));
+          data.set("dimensions", alarm.path("dimensions"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          // The summary above stands on its own.
+        }
+      }
+      parts.add("```json\n" + Json.pretty(data) + "\n```");
+    }
+    return String.join("\n", parts);
+  }
+
+  /** The related alarms of the incident still in ALARM besides this session's own alarm. */
+  private List<String> othersInAlarm(AgentRequest request, IncidentFacts facts) {
+    return incidentRecord(request).map(Incident::alarming).orElse(List.of()).stream()
+        .filter(n -> !n.equals(facts.alarm().alarmName())).toList();
+  }
+
+  /** Comments for the alarms that joined while the analysis ran (each claimed once). */
+  private void postRelatedComments(AgentRequest request, GitHubIssues github, int issue) {
+    for (RelatedAlarm r : incidentRecord(request).map(Incident::related).orElse(List.of())) {
+      if (store.claimRelatedComment(request.incidentId(), r.alarmName(), clock.instant())) {
+        github.comment(issue, relatedComment(r));
+      }
+    }
   }
 
   private static String incidentText(IncidentFacts facts, AgentRequest request) {

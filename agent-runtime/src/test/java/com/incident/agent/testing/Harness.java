@@ -1,6 +1,8 @@
 package com.incident.agent.testing;
 
+import com.incident.agent.core.Escalation;
 import com.incident.agent.core.IncidentWorkflow;
+import com.incident.agent.core.ModelBudget;
 import com.incident.agent.core.Pricing;
 import com.incident.agent.core.WorkflowSettings;
 import com.incident.agent.gateway.McpClientGateway;
@@ -98,6 +100,19 @@ public final class Harness implements AutoCloseable {
     Sleeper recorder = sleeps::add;
     return new IncidentWorkflow(McpClientGateway.connector(gateway.uri(), TOKENS), model, store,
         clock, settings, metrics, recorder);
+  }
+
+  /** The real Bedrock client for another model id on the same scripted endpoint (a first-pass model). */
+  public ModelClient model(String modelId) {
+    return new BedrockModelClient(client, modelId,
+        new Retry(new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2)), sleeps::add, clock, () -> 0.5));
+  }
+
+  /** The workflow with an incident model budget and, when not null, a first pass that escalates. */
+  public IncidentWorkflow workflow(ModelBudget.Limits limits, Escalation escalation) {
+    Sleeper recorder = sleeps::add;
+    return new IncidentWorkflow(McpClientGateway.connector(gateway.uri(), TOKENS), model(MODEL), store, clock,
+        settings(), metrics, recorder, limits, escalation);
   }
 
   public static AgentRequest request(AnalysisMode mode) {

@@ -7,6 +7,10 @@ public enum Action {
   STARTED("started"),
   RECURRENCE("recurrence"),
   RECOVERY("recovery"),
+  /** The alarm joined a related open incident. */
+  CORRELATED("correlated"),
+  /** An operator moved a joined alarm to an incident of its own. */
+  SPLIT("split"),
   DUPLICATE("duplicate"),
   SKIPPED("skipped"),
   REJECTED("rejected");

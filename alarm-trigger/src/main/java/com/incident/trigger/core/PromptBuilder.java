@@ -28,6 +28,7 @@ public final class PromptBuilder {
       case ANALYZE -> "CloudWatch 알람이 발생했습니다. 원인을 분석해 주세요.\n\n";
       case RECURRENCE -> "이미 열려 있는 인시던트의 알람이 다시 발생했습니다 (재발).\n\n";
       case RECOVERY -> "인시던트 알람이 OK 상태로 돌아왔습니다. 복구를 검증해 주세요.\n\n";
+      case CORRELATED -> "열린 인시던트와 관련된 알람이 발생해 같은 인시던트로 묶였습니다.\n\n";
     });
     p.append("## 알람\n");
     line(p, "알람 이름", a.alarmName());
@@ -78,6 +79,10 @@ public final class PromptBuilder {
           1. 새 이슈를 만들지 말고 기존 인시던트 이슈에 재발 코멘트를 남기세요.
           2. 이전 분석 이후 달라진 메트릭과 로그만 간단히 확인하세요.
           3. 근본 원인이 달라 보이면 그 근거를 코멘트에 적으세요.
+          """;
+      case CORRELATED -> """
+          1. 새 이슈를 만들지 말고 기존 인시던트 이슈에 연관 알람 코멘트를 남기세요.
+          2. 이미 게시된 분석에 없는 네임스페이스나 노드가 더해졌다면 합친 증거로 한 번만 재분석하세요.
           """;
       case RECOVERY -> """
           1. 조사 구간의 메트릭이 임계값 안으로 안정적으로 돌아왔는지 확인하세요.

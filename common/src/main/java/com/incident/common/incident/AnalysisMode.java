@@ -3,11 +3,15 @@ package com.incident.common.incident;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What an agent session does: a full analysis, a comment on an open incident, or a verified close. */
+/**
+ * What an agent session does: a full analysis, a comment on an open incident, a verified close, or a related
+ * alarm that joined an open incident (its `연관 알람` comment, and at most one follow-up analysis per incident).
+ */
 public enum AnalysisMode {
   ANALYZE("analyze"),
   RECURRENCE("recurrence"),
-  RECOVERY("recovery");
+  RECOVERY("recovery"),
+  CORRELATED("correlated");
 
   private final String id;
 
@@ -27,6 +31,6 @@ public enum AnalysisMode {
         return m;
       }
     }
-    throw new IllegalArgumentException("Unknown mode '" + id + "'; expected analyze, recurrence or recovery");
+    throw new IllegalArgumentException("Unknown mode '" + id + "'; expected analyze, recurrence, recovery or correlated");
   }
 }

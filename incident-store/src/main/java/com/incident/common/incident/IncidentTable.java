@@ -17,6 +17,13 @@ package com.incident.common.incident;
  *       its reason here ({@code MSG#sha256-<hex>} when its MessageId is missing or cannot be a key).</li>
  *   <li>{@code RATE#...}: per-alarm and global hourly counters for the analysis rate limit, with the set of
  *       sessions counted, with TTL ({@link DynamoAnalysisRateLimit}).</li>
+ *   <li>{@code CORR#index}: the correlation index, one item ({@code groups}: JSON list of the open incidents' scope,
+ *       {@code version} for optimistic writes). Joining or opening is one transaction over it, the alarm's
+ *       pointer and the incident, so concurrent related alarms end in one incident. Incidents also carry
+ *       {@code memberStates} (alarm name -> ALARM/OK), {@code related} (joined alarms as JSON),
+ *       {@code relatedCommented}, {@code correlation} (why it was opened), {@code followUpSessionId}, and the
+ *       model spend {@code spentInputTokens}/{@code spentOutputTokens}/{@code spentMicroUsd}/{@code spentModelCalls}
+ *       (also summed per UTC day on {@code SPEND#<yyyy-mm-dd>}).</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
@@ -59,6 +66,22 @@ public final class IncidentTable {
   public static final String MODE = "mode";
   public static final String REASON = "reason";
   public static final String LEASE_UNTIL = "leaseUntil";
+
+  public static final String CORRELATION_INDEX = "CORR#index";
+  public static final String SPEND_PREFIX = "SPEND#";
+  public static final String GROUPS = "groups";
+  public static final String VERSION = "version";
+  public static final String MEMBER_STATES = "memberStates";
+  public static final String MEMBERS_OK = "membersOk";
+  public static final String RELATED = "related";
+  public static final String RELATED_COMMENTED = "relatedCommented";
+  public static final String CORRELATION = "correlation";
+  public static final String SPLIT_FROM = "splitFrom";
+  public static final String FOLLOW_UP_SESSION_ID = "followUpSessionId";
+  public static final String SPENT_INPUT_TOKENS = "spentInputTokens";
+  public static final String SPENT_OUTPUT_TOKENS = "spentOutputTokens";
+  public static final String SPENT_MICRO_USD = "spentMicroUsd";
+  public static final String SPENT_MODEL_CALLS = "spentModelCalls";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;

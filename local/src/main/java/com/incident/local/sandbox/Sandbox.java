@@ -96,7 +96,8 @@ public final class Sandbox implements AutoCloseable {
 
 
   /** alarm-trigger actions that start an agent session. */
-  static final java.util.Set<String> SESSION_ACTIONS = java.util.Set.of("started", "recurrence", "recovery");
+  static final java.util.Set<String> SESSION_ACTIONS = java.util.Set.of("started", "recurrence", "recovery",
+      "correlated", "split");
   public static final String REPOSITORY = "local-org/incidents";
   static final String CLIENT_SECRET_PARAM = "/app/incident/cognito/client-secret";
   static final String GITHUB_TOKEN_PARAM = "/app/incident/github/token";

@@ -26,7 +26,7 @@ public final class ScenarioLoader {
   /** The scenarios shipped in scenarios/ (and in incident-local.jar), in the order the suite runs them. */
   public static final List<String> BUNDLED = List.of("cpu-spike", "pod-restarts", "node-cpu-high", "replicas-zero",
       "oom-crashloop", "error-burst", "flapping", "bedrock-down", "stress-decoys", "intentional-zero",
-      "orphaned-job-pod", "statefulset-no-endpoints", "wrong-fix");
+      "orphaned-job-pod", "statefulset-no-endpoints", "wrong-fix", "node-storm", "unrelated-pair");
 
   private static final Schema SCHEMA = loadSchema();
 

@@ -1,0 +1,120 @@
+package com.incident.agent.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.incident.agent.testing.Converse;
+import com.incident.agent.testing.FakeGitHub;
+import com.incident.agent.testing.Harness;
+import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AlarmDetails;
+import com.incident.common.incident.AnalysisMode;
+import com.incident.common.json.Json;
+import com.incident.store.AlarmScope;
+import com.incident.store.Correlated;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Alarms that joined an open incident, through the real store (DynamoDB Local), gateway and GitHub fake. */
+class CorrelatedAlarmsTest {
+  private static final Duration WINDOW = Duration.ofMinutes(15);
+  private final Harness h = new Harness();
+  private final AgentRequest opener = Harness.request(AnalysisMode.ANALYZE);
+
+  @BeforeEach
+  void quietClusterAndOpenTheIncident() {
+    h.cluster.quiet();
+    AlarmDetails a = opener.alarm();
+    h.store.correlate(new AlarmScope(a.alarmName(), a.clusterName(), Set.of(), Set.of(), Set.of("ip-10-0-1-1"),
+        Set.of(), a.stateChangeTime(), "ContainerInsights/node_cpu_utilization"), Json.write(a), opener.incidentId(),
+        opener.sessionId(), WINDOW, h.clock.instant());
+  }
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void anAlarmThatJoinedDuringTheAnalysisIsInItsEvidenceTimelineAndOneComment() throws Exception {
+    AgentRequest joined = join("pod-a-cpu", "shop", 60);
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    IncidentWorkflow.Report late = run(joined);
+
+    String firstRequest = h.bedrock.takeRequest().getBody().utf8();
+    assertThat(firstRequest).contains("같은 인시던트로 묶인 연관 알람", "pod-a-cpu");
+    FakeGitHub.Issue issue = h.github.only();
+    assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(1).first().asString()
+        .contains("`pod-a-cpu`", "KST (", "UTC)", "`ContainerInsights/pod_cpu_utilization`", "묶은 이유", "노드 알람");
+    assertThat(issue.comments.getFirst()).contains("연관 알람 pod-a-cpu 합류");
+    assertThat(late.outcome()).as("the analysis had it in its evidence: no follow-up")
+        .isEqualTo("related alarm already commented");
+    assertThat(h.bedrock.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void alarmsWideningAnAnalysedIncidentGetTheirCommentsAndExactlyOneFollowUpAnalysis() {
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+
+    IncidentWorkflow.Report first = run(join("pod-a-cpu", "shop", 60));
+    IncidentWorkflow.Report second = run(join("pod-b-cpu", "billing", 90));
+    IncidentWorkflow.Report third = run(join("pod-c-cpu", "search", 100));
+
+    assertThat(first.outcome()).isEqualTo("related alarm commented, follow-up analysis posted");
+    assertThat(second.outcome()).isEqualTo("related alarm commented");
+    assertThat(third.outcome()).isEqualTo("related alarm commented");
+    FakeGitHub.Issue issue = h.github.only();
+    assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(3);
+    assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔁 연관 알람 반영 재분석")).hasSize(1);
+    assertThat(h.bedrock.getRequestCount()).as("one analysis, one follow-up").isEqualTo(2);
+    assertThat(h.store.incident(opener.incidentId()).orElseThrow().spend().modelCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aRedeliveredRelatedAlarmSessionDoesNotCommentTwice() {
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    AgentRequest joined = join("pod-a-cpu", opener.alarm().k8sNamespace(), 60);
+
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+
+    IncidentWorkflow.Report once = run(joined);
+    IncidentWorkflow.Report again = run(joined);
+
+    assertThat(once.outcome()).isEqualTo("related alarm commented, follow-up analysis posted");
+    assertThat(again.outcome()).isEqualTo("related alarm already commented");
+    assertThat(h.github.only().comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(1);
+  }
+
+  private IncidentWorkflow.Report run(AgentRequest request) {
+    return h.workflow(Harness.settings()).run(request, Deadline.in(h.clock, Duration.ofMinutes(14)));
+  }
+
+  /** A pod alarm of {@code namespace} that joins the incident {@code seconds} after it opened. */
+  private AgentRequest join(String name, String namespace, int seconds) {
+    AlarmDetails a = opener.alarm();
+    Map<String, String> dims = new HashMap<>(a.dimensions());
+    dims.put("Namespace", namespace);
+    dims.remove("NodeName");
+    Instant at = a.stateChangeTime().plusSeconds(seconds);
+    AlarmDetails pod = new AlarmDetails(name, a.alarmArn(), a.description(), a.accountId(), a.region(), a.kind(),
+        "ALARM", "OK", a.reason(), at, "ContainerInsights", "pod_cpu_utilization", dims, a.statistic(),
+        a.periodSeconds(), a.evaluationPeriods(), a.datapointsToAlarm(), a.threshold(), a.comparisonOperator(),
+        a.observedValue(), a.metrics(), a.alarmRule());
+    Correlated c = h.store.correlate(new AlarmScope(name, a.clusterName(), Set.of(namespace), Set.of(namespace + "/x"),
+        Set.of(), Set.of(), at, "ContainerInsights/pod_cpu_utilization"), Json.write(pod), "new-" + name,
+        "s-" + name, WINDOW, at);
+    assertThat(c).isInstanceOf(Correlated.Joined.class);
+    return new AgentRequest("s-" + name + "-" + seconds + "-" + System.identityHashCode(c), "alarm-trigger",
+        AnalysisMode.CORRELATED, c.incidentId(), pod, "", at);
+  }
+}
