@@ -526,7 +526,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (AutoCloseable c : closeables.reversed()) {
       try {
         c.close();
