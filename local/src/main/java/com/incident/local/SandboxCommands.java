@@ -78,7 +78,7 @@ final class SandboxCommands {
    * Starts the sandbox, prints how to reach it (commands that run verbatim in bash and zsh), plays the scenario unless
    * {@code play} is false, and runs until Ctrl-C (the JVM's shutdown) or an interrupt; the sandbox is closed either way.
    */
-  int serve(Scenario scenario, Sandbox.Options opts, boolean play) throws IOException, InterruptedException {
+  int serve(Scenario scenario, Sandbox.Options opts, boolean play) throws IOException {
     PrintStream stdout = System.out;
     System.setOut(err);
     Sandbox sandbox;
@@ -112,7 +112,11 @@ final class SandboxCommands {
         out.println("incident-local: the scenario has played out; the sandbox stays up until Ctrl-C");
         out.flush();
       }
-      stopped.await();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return 0;
     } finally {
       if (stopped.getCount() > 0) {
@@ -159,7 +163,8 @@ final class SandboxCommands {
             + quote(kubeconfig.toString()),
         "  curl -sS --fail-with-body " + quote(gatewayUrl) + " -H \"authorization: Bearer $TOKEN\""
             + " -H 'content-type: application/json' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}'",
-        "  kubectl get deployments,pods -n " + quote(namespace),
+        // --raw: the mock API server has no discovery documents, which `kubectl get deployments` needs first.
+        "  kubectl get --raw " + quote("/apis/apps/v1/namespaces/" + namespace + "/deployments"),
         "  curl -sS --fail-with-body -H \"authorization: Bearer $GITHUB_TOKEN\" " + quote(issuesUrl));
   }
 
