@@ -212,6 +212,11 @@ final class Commands {
     @Option(names = "--scenario-file", paramLabel = "PATH", description = "With --sandbox: a scenario file instead.")
     Path scenarioFile;
 
+    @Option(names = "--keep-times", description = "With --sandbox: leave the event's times as they are. By default they "
+        + "move by the offset that puts the sample incident's alarm (2026-11-21T03:15:12Z, see events/README.md) on "
+        + "the sandbox's minute 0, so the samples read the data the sandbox has.")
+    boolean keepTimes;
+
     @Mixin
     SandboxFlags sandbox;
 
@@ -224,17 +229,17 @@ final class Commands {
 
     @Override
     public Integer call() throws Exception {
-      if (!sandboxed && (scenarioName != null || scenarioFile != null || sandbox.opensearch
+      if (!sandboxed && (scenarioName != null || scenarioFile != null || sandbox.opensearch || keepTimes
           || sandbox.model != Sandbox.ModelMode.OFFLINE)) {
         throw new ParameterException(spec.commandLine(),
-            "--scenario, --scenario-file, --model and --opensearch need --sandbox");
+            "--scenario, --scenario-file, --model, --opensearch and --keep-times need --sandbox");
       }
       if (sandboxed) {
         Scenario scenario = scenario(scenarioName, scenarioFile);
         return stdoutToStderr(main.err, () -> {
           diagnostics.apply();
           return new SandboxCommands(main.out, main.err).invoke(logicalId, event, scenario,
-              new Sandbox.Options(sandbox.model, 0, 0, 0, sandbox.region, sandbox.opensearch));
+              new Sandbox.Options(sandbox.model, 0, 0, 0, sandbox.region, sandbox.opensearch), keepTimes);
         });
       }
       String region = sandbox.region != null ? sandbox.region

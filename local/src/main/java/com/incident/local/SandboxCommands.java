@@ -34,11 +34,13 @@ final class SandboxCommands {
   }
 
   /**
-   * One function on the user's event against a fresh sandbox: stdout gets the response JSON, then every GitHub
+   * One function on the user's event against a fresh sandbox (its times moved onto the sandbox's clock by the sample
+   * events' rule unless {@code keepTimes}): stdout gets the response JSON, then every GitHub
    * issue the run left (title, labels, body, comments), which is also written to target/sandbox/issues.md. Exit 1
    * if the handler threw.
    */
-  int invoke(String logicalId, Path event, Scenario scenario, Sandbox.Options options) throws IOException {
+  int invoke(String logicalId, Path event, Scenario scenario, Sandbox.Options options, boolean keepTimes)
+      throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(event);
@@ -53,7 +55,7 @@ final class SandboxCommands {
       }
       JsonNode response;
       try {
-        response = sandbox.invoke(logicalId, bytes, SESSION_TIMEOUT);
+        response = sandbox.invoke(logicalId, keepTimes ? bytes : sandbox.onSandboxClock(bytes), SESSION_TIMEOUT);
       } catch (Exception e) {
         out.println(Json.write(Map.of("errorType", e.getClass().getName(), "errorMessage", Commands.oneLine(e))));
         return 1;

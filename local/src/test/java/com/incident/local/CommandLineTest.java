@@ -101,7 +101,7 @@ class CommandLineTest {
         .contains("not 'http'")
         .contains("must be a whole number above 0, not '0'")
         .contains("Missing required parameter: 'EVENT'")
-        .contains("--scenario, --scenario-file, --model and --opensearch need --sandbox")
+        .contains("--scenario, --scenario-file, --model, --opensearch and --keep-times need --sandbox")
         .contains("scenario needs a subcommand: lint FILE...")
         .contains("Missing required parameter: 'FILE'")
         .doesNotContain("Exception", "\tat ");

@@ -301,6 +301,15 @@ public final class Sandbox implements AutoCloseable {
     return response;
   }
 
+  /**
+   * A sample event (events/) moved onto this sandbox's clock by {@link SampleClock}'s rule: the sample incident's
+   * alarm falls on the scenario's minute 0, so the windows the event asks for are the ones the sandbox has data for.
+   */
+  public byte[] onSandboxClock(byte[] event) throws java.io.IOException {
+    JsonNode moved = SampleClock.shift(Json.MAPPER.readTree(event), SampleClock.offsetTo(timeline.deliveredAt(0)));
+    return Json.write(moved).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The StateChangeTime of the first SNS record's alarm, if the event is an SNS alarm notification. */
   static java.util.Optional<Instant> alarmTime(JsonNode event) {
     try {
