@@ -38,7 +38,8 @@ public final class SsmSecretProvider implements SecretProvider {
       if (c instanceof ParameterNotFoundException) {
         throw new SecretUnavailableException(parameterName, "parameter not found; create it as a SecureString");
       }
-      throw new SecretUnavailableException(parameterName, e.getClass().getSimpleName());
+      throw new SecretUnavailableException(parameterName, "SSM could not be reached: "
+          + com.incident.common.config.AccessFailure.describe(e).orElse(e.getClass().getSimpleName()));
     }
   }
 }

@@ -76,8 +76,9 @@ public final class EksKubernetesClients {
           + "; check EKS_CLUSTER_NAME, EKS_REGION and the eks:DescribeCluster permission; nothing was changed", e);
     } catch (SdkException e) {
       log.warn("eks:DescribeCluster failed cluster={} error={}", clusterName, e.getClass().getSimpleName());
-      throw new ToolException("Could not reach the EKS API for cluster " + clusterName + " in " + region + " ("
-          + e.getClass().getSimpleName() + "); nothing was changed", e);
+      throw new ToolException("Could not reach the EKS API for cluster " + clusterName + " in " + region + ": "
+          + com.incident.common.config.AccessFailure.describe(e).orElse(e.getClass().getSimpleName())
+          + "; nothing was changed", e);
     }
   }
 

@@ -53,9 +53,9 @@ public final class Demo {
     long in = 0;
     long out = 0;
     for (FakeGitHub.Issue i : sandbox.github().issues()) {
-      List<String> comments = i.comments.stream().map(FakeGitHub.Comment::body).toList();
-      issues.add(new DemoResult.Issue(i.number, i.title, i.state, List.copyOf(i.labels), i.body, comments));
-      List<String> texts = new ArrayList<>(comments);
+      DemoResult.Issue issue = DemoResult.Issue.of(i);
+      issues.add(issue);
+      List<String> texts = new ArrayList<>(issue.comments());
       texts.addFirst(i.body);
       for (String text : texts) {
         IssueMarkers.analysis(text).ifPresent(analyses::add);

@@ -24,8 +24,13 @@ public final class DemoReport {
 
   /** Every issue with its body and comments, in order, as the incident's timeline on GitHub reads. */
   public static String markdown(DemoResult r) {
+    return markdown(r.issues());
+  }
+
+  /** The issues as they read on GitHub: title and state, labels, body, then each comment. */
+  public static String markdown(List<DemoResult.Issue> issues) {
     StringBuilder b = new StringBuilder();
-    for (DemoResult.Issue i : r.issues()) {
+    for (DemoResult.Issue i : issues) {
       b.append("# #").append(i.number()).append(' ').append(i.title()).append(" (").append(i.state()).append(")\n\n");
       b.append(i.labels().stream().map(l -> "`" + l + "`").collect(Collectors.joining(" "))).append("\n\n");
       b.append(i.body().strip()).append("\n");
@@ -35,7 +40,7 @@ public final class DemoReport {
       }
       b.append('\n');
     }
-    if (r.issues().isEmpty()) {
+    if (issues.isEmpty()) {
       b.append("(no issue was opened)\n");
     }
     return b.toString();

@@ -22,7 +22,13 @@ public record DemoResult(
     List<String> toolOutputs,
     List<String> sandboxSecrets) {
 
-  public record Issue(int number, String title, String state, List<String> labels, String body, List<String> comments) {}
+  public record Issue(int number, String title, String state, List<String> labels, String body, List<String> comments) {
+    /** What the sandbox's GitHub holds now, as a value. */
+    public static Issue of(com.incident.tools.github.fake.FakeGitHub.Issue i) {
+      return new Issue(i.number, i.title, i.state, List.copyOf(i.labels), i.body,
+          i.comments.stream().map(com.incident.tools.github.fake.FakeGitHub.Comment::body).toList());
+    }
+  }
 
   /**
    * One chaos-cleanup action as the tool reported it.

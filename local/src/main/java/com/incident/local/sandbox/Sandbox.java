@@ -146,7 +146,10 @@ public final class Sandbox implements AutoCloseable {
     Sandbox s = new Sandbox(scenario, options, log, Instant.now());
     try {
       s.startBackends();
-      s.startFunctions();
+      s.timed("functions (Wiring.production of 8 handlers, Function URLs)", () -> {
+        s.startFunctions();
+        return s;
+      });
       return s;
     } catch (RuntimeException e) {
       s.close();
@@ -154,19 +157,27 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** Logs (INFO, `--verbose`) how long each part of the start took: where a demo's seconds go. */
+  private <T> T timed(String what, java.util.function.Supplier<T> start) {
+    long t0 = System.nanoTime();
+    T started = start.get();
+    LOG.info("sandbox start: {} in {} ms", what, (System.nanoTime() - t0) / 1_000_000);
+    return started;
+  }
+
   private void startBackends() {
     awsSettings();
-    cognito = keep(LocalCognito.start(options.cognitoPort()));
+    cognito = keep(timed("local Cognito (RSA key, token endpoint)", () -> LocalCognito.start(options.cognitoPort())));
     ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken)
         .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY);
     System.setProperty("aws.endpointUrlSsm", ssm.url());
-    dynamo = DynamoDbLocal.shared();
+    dynamo = timed("DynamoDB Local", DynamoDbLocal::shared);
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
-    table = dynamo.newIncidentTable();
+    table = timed("incident table", dynamo::newIncidentTable);
     System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
-    cluster = keep(SandboxCluster.start(scenario, timeline.deliveredAt(0)));
+    cluster = keep(timed("Kubernetes mock + seed", () -> SandboxCluster.start(scenario, timeline.deliveredAt(0))));
     String[] repo = REPOSITORY.split("/");
-    github = keep(new FakeGitHub(repo[0], repo[1], githubToken).start());
+    github = keep(timed("fake GitHub", () -> new FakeGitHub(repo[0], repo[1], githubToken).start()));
     if (options.model() != ModelMode.BEDROCK) {
       bedrock = keep(LocalBedrock.start(options.model() == ModelMode.SCRIPTED ? LocalBedrock.Mode.SCRIPTED
           : LocalBedrock.Mode.OFFLINE, scenario));
@@ -306,6 +317,15 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     return response;
+  }
+
+  /**
+   * A sample event (events/) moved onto this sandbox's clock by {@link SampleClock}'s rule: the sample incident's
+   * alarm falls on the scenario's minute 0, so the windows the event asks for are the ones the sandbox has data for.
+   */
+  public byte[] onSandboxClock(byte[] event) throws java.io.IOException {
+    JsonNode moved = SampleClock.shift(Json.MAPPER.readTree(event), SampleClock.offsetTo(timeline.deliveredAt(0)));
+    return Json.write(moved).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The StateChangeTime of the first SNS record's alarm, if the event is an SNS alarm notification. */
@@ -551,7 +571,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (AutoCloseable c : closeables.reversed()) {
       try {
         c.close();

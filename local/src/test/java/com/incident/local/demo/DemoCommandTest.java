@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
-import com.incident.local.scenario.ScenarioLoaderTest;
+import com.incident.common.incident.RemediationMode;
+import com.incident.local.sandbox.Sandbox;
+import com.incident.local.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
+  private static final Sandbox.Options OFFLINE = Sandbox.Options.defaults(Sandbox.ModelMode.OFFLINE);
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final DemoCommand demo = new DemoCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -26,7 +27,7 @@ class DemoCommandTest {
 
   @Test
   void jsonModePrintsOneObjectAndWritesTheHtmlPage() throws Exception {
-    int code = demo.run(List.of("error-burst"), Map.of("--out", out.toString()), true);
+    int code = demo.run(ScenarioLoader.bundled("error-burst"), OFFLINE, out, true);
 
     assertThat(code).isZero();
     JsonNode r = Json.tree(stdout.toString(StandardCharsets.UTF_8));
@@ -45,7 +46,7 @@ class DemoCommandTest {
 
   @Test
   void markdownModeEndsWithTheVerdictAndThePagePath() {
-    int code = demo.run(List.of(), Map.of("--out", out.toString()), false);
+    int code = demo.run(ScenarioLoader.bundled("cpu-spike"), OFFLINE, out, false);
 
     assertThat(code).isZero();
     String text = stdout.toString(StandardCharsets.UTF_8);
@@ -56,7 +57,8 @@ class DemoCommandTest {
 
   @Test
   void remediationModeOffTouchesNothingAndTheJsonSaysTheExpectationIsNotMet() throws Exception {
-    int code = demo.run(List.of("cpu-spike"), Map.of("--out", out.toString(), "--remediation-mode", "off"), true);
+    int code = demo.run(ScenarioLoader.bundled("cpu-spike"),
+        new Sandbox.Options(Sandbox.ModelMode.OFFLINE, 0, 0, 0, null, false, RemediationMode.OFF), out, true);
 
     assertThat(code).isZero();
     JsonNode r = Json.tree(stdout.toString(StandardCharsets.UTF_8));
@@ -66,22 +68,5 @@ class DemoCommandTest {
     assertThat(r.path("unmet").toString()).contains("expected remediation stress-workload done, done: []");
     assertThat(r.at("/issues/0/state").asText()).isEqualTo("open");
     assertThat(r.at("/issues/0/comments").toString()).contains("RemediationMode=off");
-  }
-
-  @Test
-  void anInvalidScenarioFileOrModelIsAUsageErrorThatSaysWhy() throws Exception {
-    Path file = out.resolve("mine.json");
-    var s = ScenarioLoaderTest.valid();
-    s.remove("alarm");
-    Files.writeString(file, Json.write(s));
-
-    assertThat(demo.run(List.of(), Map.of("--scenario-file", file.toString()), false)).isEqualTo(2);
-    assertThat(demo.run(List.of("cpu-spike"), Map.of("--model", "gpt"), false)).isEqualTo(2);
-    assertThat(demo.run(List.of("no-such"), Map.of(), false)).isEqualTo(2);
-    assertThat(demo.run(List.of("cpu-spike"), Map.of("--remediation-mode", "yes"), false)).isEqualTo(2);
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("required property 'alarm'")
-        .contains("--model must be offline, bedrock or scripted").contains("no bundled scenario named 'no-such'")
-        .contains("--remediation-mode must be auto, dry-run or off");
-    assertThat(stdout.size()).isZero();
   }
 }

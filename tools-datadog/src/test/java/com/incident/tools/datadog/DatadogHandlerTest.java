@@ -53,6 +53,25 @@ class DatadogHandlerTest {
   }
 
   @Test
+  void anUnreachableApiIsOneShortErrorResultThatSaysSo() throws IOException {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    DatadogHandler handler = new DatadogHandler(Wiring.production(Config.from(Env.of(Map.of("DATADOG_ENABLED", "true",
+        "DATADOG_API_KEY_PARAM", "/dd/api", "DATADOG_APP_KEY_PARAM", "/dd/app",
+        "DATADOG_API_URL", "http://127.0.0.1:" + closed))),
+        new Wiring.Overrides(new StaticSecretProvider(Map.of("/dd/api", "k", "/dd/app", "a")), MetricsSink.NOOP)));
+
+    JsonNode call = invoke(handler, "{\"method\":\"tools/call\",\"name\":\"" + ToolNames.DATADOG_GET_MONITORS + "\",\"arguments\":{}}");
+
+    assertThat(call.path("isError").asBoolean()).isTrue();
+    String text = call.at("/content/0/text").asText();
+    assertThat(text).contains("127.0.0.1:" + closed).doesNotContain("\tat ", "Exception:").hasLineCount(1);
+    assertThat(text.length()).isLessThan(300);
+  }
+
+  @Test
   void theSiteChoosesTheApiHostAndATypoFailsAtInit() {
     assertThat(Config.from(Env.of(Map.of())).apiBaseUrl()).isEqualTo("https://api.datadoghq.com/");
     assertThat(Config.from(Env.of(Map.of("DATADOG_SITE", "datadoghq.eu"))).apiBaseUrl()).isEqualTo("https://api.datadoghq.eu/");

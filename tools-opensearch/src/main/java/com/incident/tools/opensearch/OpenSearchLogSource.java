@@ -565,7 +565,14 @@ public final class OpenSearchLogSource implements LogSource {
     } catch (ConnectException | UnknownHostException e) {
       throw new ToolException("Cannot reach OpenSearch at " + endpoint + " (" + e.getClass().getSimpleName()
           + "); check OPENSEARCH_ENDPOINT and the function's network access");
+    } catch (RuntimeException e) {
+      // SigV4 signing without credentials, or the SDK transport failing before any answer: say what is missing.
+      throw new ToolException("Cannot reach OpenSearch at " + endpoint + ": "
+          + com.incident.common.config.AccessFailure.describe(e).orElseThrow(() -> e));
     } catch (IOException e) {
+      com.incident.common.config.AccessFailure.describe(e).ifPresent(reason -> {
+        throw new ToolException("Cannot reach OpenSearch at " + endpoint + ": " + reason);
+      });
       // The Apache transport turns 401/403 into exceptions before the generic client sees a response.
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof ResponseException re) {

@@ -53,6 +53,24 @@ class SigV4TransportTest {
   }
 
   @Test
+  void withoutAwsCredentialsTheSearchFailsWithOneSentenceSayingSo() {
+    Config config = Config.from(Env.of(Map.of("OPENSEARCH_ENDPOINT", "https://127.0.0.1:" + server.getPort(),
+        "OPENSEARCH_REGION", "us-west-2")));
+    OpenSearchLogSource unsigned = new OpenSearchLogSource(new OpenSearchGenericClient(OpenSearchClients.sigV4(config,
+        UrlConnectionHttpClient.create(), software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain.of(
+            software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create(),
+            software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider.create()))),
+        config.schema(), config.endpoint());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> unsigned.search("eks-app-logs", "level:ERROR",
+            new TimeWindow(Instant.parse("2026-11-21T13:00:00Z"), Instant.parse("2026-11-21T14:00:00Z")), 10))
+        .isInstanceOf(com.incident.common.tool.ToolException.class)
+        .hasMessage("Cannot reach OpenSearch at https://127.0.0.1:" + server.getPort() + ": no AWS credentials were "
+            + "found (environment variables, ~/.aws profile, SSO or the function's IAM role)");
+    assertThat(server.getRequestCount()).as("nothing unsigned is sent").isZero();
+  }
+
+  @Test
   void searchesAreSignedForTheEsServiceInTheConfiguredRegion() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
         .body("{\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}").build());

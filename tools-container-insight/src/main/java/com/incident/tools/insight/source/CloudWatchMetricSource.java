@@ -58,7 +58,7 @@ public final class CloudWatchMetricSource implements MetricSource {
       } catch (CloudWatchException e) {
         throw failure("GetMetricData", e);
       } catch (SdkClientException e) {
-        throw new ToolException("CloudWatch GetMetricData could not be reached: " + e.getMessage());
+        throw new ToolException("CloudWatch GetMetricData could not be reached: " + reason(e));
       }
     }
     Map<String, MetricSeries> out = new LinkedHashMap<>();
@@ -96,9 +96,14 @@ public final class CloudWatchMetricSource implements MetricSource {
     } catch (CloudWatchException e) {
       throw failure("ListMetrics", e);
     } catch (SdkClientException e) {
-      throw new ToolException("CloudWatch ListMetrics could not be reached: " + e.getMessage());
+      throw new ToolException("CloudWatch ListMetrics could not be reached: " + reason(e));
     }
     return out;
+  }
+
+  /** What was missing, in one sentence: never the SDK's credential-chain dump. */
+  private static String reason(SdkClientException e) {
+    return com.incident.common.config.AccessFailure.describe(e).orElse(e.getClass().getSimpleName());
   }
 
   private MetricDataQuery toQuery(MetricQuery q, int period) {
