@@ -55,10 +55,10 @@ public final class Wiring {
    */
   static Primed prime(Config config) throws IOException {
     StaticCredentialsProvider placeholder = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
-    OfflineHttpClient offline = OfflineHttpClient.answering("{}");
+    OfflineHttpClient offline = OfflineHttpClient.answering(200, "{}");
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(offline)
         .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
-    SsmClient ssm = SsmClient.builder().httpClient(OfflineHttpClient.answering(
+    SsmClient ssm = SsmClient.builder().httpClient(OfflineHttpClient.answering(200,
             "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\"}}"))
         .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
     new SsmSecretProvider(ssm, Duration.ofSeconds(1)).secret("/priming");

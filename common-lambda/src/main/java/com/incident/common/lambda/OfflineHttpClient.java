@@ -11,22 +11,27 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An AWS SDK HTTP client that never opens a socket: every request is answered at once with one canned 200 JSON
- * body. For {@link Priming}: a throwaway SDK client built on it runs the whole call path (endpoint rules,
+ * An AWS SDK HTTP client that never opens a socket: every request is answered at once with one canned status and
+ * JSON body. For {@link Priming}: a throwaway SDK client built on it runs the whole call path (endpoint rules,
  * marshalling, signing with placeholder credentials, retries, unmarshalling) of the operations a function uses,
  * so their classes are loaded and initialised in the snapshot without reaching AWS.
  */
 public final class OfflineHttpClient implements SdkHttpClient {
+  private final int status;
   private final byte[] body;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private OfflineHttpClient(byte[] body) {
+  private OfflineHttpClient(int status, byte[] body) {
+    this.status = status;
     this.body = body;
   }
 
-  /** Answers every request with 200 and {@code json} (for AWS JSON protocols, {@code {}} is an empty result). */
-  public static OfflineHttpClient answering(String json) {
-    return new OfflineHttpClient(json.getBytes(StandardCharsets.UTF_8));
+  /**
+   * Answers every request with {@code status} and {@code json} (for AWS JSON protocols, 200 and {@code {}} is an
+   * empty result; an asynchronous Lambda Invoke is accepted with 202).
+   */
+  public static OfflineHttpClient answering(int status, String json) {
+    return new OfflineHttpClient(status, json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** How many requests it has answered. */
@@ -40,7 +45,7 @@ public final class OfflineHttpClient implements SdkHttpClient {
       @Override
       public HttpExecuteResponse call() {
         requests.incrementAndGet();
-        SdkHttpResponse response = SdkHttpResponse.builder().statusCode(200)
+        SdkHttpResponse response = SdkHttpResponse.builder().statusCode(status)
             .putHeader("Content-Type", "application/json")
             .putHeader("Content-Length", Integer.toString(body.length))
             .build();
