@@ -11,6 +11,7 @@ import com.incident.common.config.Env;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.FunctionUrl;
+import com.incident.common.lambda.Priming;
 import com.incident.common.obs.LambdaLogging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ public class AgentRuntimeHandler implements RequestStreamHandler {
 
   public AgentRuntimeHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    Priming.beforeSnapshot("agent endpoint and model client", () -> Wiring.prime(Config.from(Env.system())));
   }
 
   public AgentRuntimeHandler(Dependencies dependencies) {

@@ -10,6 +10,7 @@ import com.incident.agent.launch.LambdaSelfInvoker;
 import com.incident.agent.model.BedrockModelClient;
 import com.incident.agent.model.DisabledModelClient;
 import com.incident.agent.model.ModelClient;
+import com.incident.agent.model.ModelException;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
@@ -19,18 +20,37 @@ import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.store.DynamoIncidentStore;
 import com.incident.store.IncidentStore;
+import com.incident.agent.launch.WorkerPayload;
+import com.incident.common.auth.VerifiedToken;
+import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
+import com.incident.common.lambda.OfflineHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -102,4 +122,54 @@ public final class Wiring {
     AgentWorker local = new AgentWorker(store, workflow, clock);
     return new ExecutorLauncher(Executors.newVirtualThreadPerTaskExecutor(), p -> local.run(p, LOCAL_BUDGET));
   }
+
+  /** What a Converse answer looks like on the wire, for the offline Bedrock client. */
+  private static final String PRIMING_CONVERSE = "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":"
+      + "[{\"text\":\"priming\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1,"
+      + "\"totalTokens\":2},\"metrics\":{\"latencyMs\":1}}";
+
+  /**
+   * SnapStart priming: the endpoint's whole accept path on a bundled sample request (alarm snapstart-priming) with
+   * a verifier that accepts it, DynamoDB and the self-invoking Lambda client answering offline
+   * ({@link OfflineHttpClient}) and a clock at the sample's time; then one Converse call through
+   * {@link BedrockModelClient} on an offline Bedrock client. Reaches no endpoint and reads no secret; the token
+   * verifier (JWKS) and the MCP session are left to the first request, since both need the network.
+   */
+  static Primed prime(Config config) throws IOException, ModelException {
+    StaticCredentialsProvider placeholder = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+    Region region = Region.US_EAST_1;
+    OfflineHttpClient aws = OfflineHttpClient.answering(200, "{}");
+    DynamoDbClient dynamo = DynamoDbClient.builder().region(region).credentialsProvider(placeholder).httpClient(aws).build();
+    OfflineHttpClient lambda = OfflineHttpClient.answering(202, "");
+    LambdaSelfInvoker invoker = new LambdaSelfInvoker(
+        LambdaClient.builder().region(region).credentialsProvider(placeholder).httpClient(lambda).build(), "priming");
+    List<WorkerPayload> launched = new ArrayList<>();
+    FunctionUrl.Request request;
+    try (InputStream event = Wiring.class.getResourceAsStream("/priming-agent-request.json")) {
+      request = FunctionUrl.Request.from(Json.tree(new String(event.readAllBytes(), StandardCharsets.UTF_8)));
+    }
+    Instant sampleTime = Instant.parse(Json.tree(request.body()).path("alarm").path("stateChangeTime").asText());
+    IncidentStore store = new DynamoIncidentStore(dynamo, "priming", DynamoIncidentStore.Expiry.all(config.sessionTtl()));
+    AgentEndpoint endpoint = new AgentEndpoint(
+        header -> new VerifiedToken("priming", "priming", Set.of(), Instant.MAX), store,
+        new DynamoAnalysisRateLimit(dynamo, "priming", config.rateLimits()),
+        payload -> {
+          launched.add(payload);
+          invoker.launch(payload);
+        },
+        Clock.fixed(sampleTime.plusSeconds(5), ZoneOffset.UTC), (name, value, unit, dimensions) -> { });
+    AgentEndpoint.Reply reply = endpoint.handle(request);
+    Json.write(reply.body());
+    BedrockModelClient model = new BedrockModelClient(BedrockRuntimeClient.builder().region(region)
+        .credentialsProvider(placeholder).httpClient(OfflineHttpClient.answering(200, PRIMING_CONVERSE))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build(), "priming",
+        Retry.of(BedrockModelClient.defaultBackoff(1, Duration.ofMillis(1))));
+    String answer = model.converse(ConverseRequest.builder().modelId("priming")
+        .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("priming")).build())
+        .build(), Duration.ofSeconds(10)).output().message().content().getFirst().text();
+    return new Primed(reply.status(), launched.size(), aws.requests() + lambda.requests(), answer);
+  }
+
+  /** What priming did: the endpoint's status, the runs it launched, the AWS requests answered offline, the model's text. */
+  record Primed(int status, int launched, int awsRequests, String modelAnswer) {}
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.Priming;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.common.redact.Redactor;
 import com.incident.trigger.core.RecordOutcome;
@@ -32,6 +33,7 @@ public class AlarmTriggerHandler implements RequestStreamHandler {
 
   public AlarmTriggerHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    Priming.beforeSnapshot("alarm trigger", () -> Wiring.prime(Config.from(Env.system())));
   }
 
   public AlarmTriggerHandler(TriggerService service) {

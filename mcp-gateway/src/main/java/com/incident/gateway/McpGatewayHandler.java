@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.config.Env;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.FunctionUrl;
+import com.incident.common.lambda.Priming;
 import com.incident.common.obs.LambdaLogging;
 import com.incident.gateway.core.HttpRequest;
 import com.incident.gateway.core.HttpResponse;
@@ -36,6 +37,7 @@ public class McpGatewayHandler implements RequestStreamHandler {
 
   public McpGatewayHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    Priming.beforeSnapshot("gateway JSON-RPC", () -> Wiring.prime(Config.from(Env.system())));
   }
 
   public McpGatewayHandler(Dependencies dependencies) {

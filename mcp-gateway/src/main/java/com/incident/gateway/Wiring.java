@@ -12,8 +12,17 @@ import com.incident.gateway.core.ToolCatalog;
 import com.incident.gateway.invoke.LambdaToolInvoker;
 import com.incident.gateway.invoke.ToolInvoker;
 import io.modelcontextprotocol.spec.McpSchema;
+import com.incident.common.auth.VerifiedToken;
+import com.incident.common.lambda.OfflineHttpClient;
+import com.incident.gateway.core.HttpRequest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -64,4 +73,33 @@ public final class Wiring {
     return new McpSchema.Implementation("incident-mcp-gateway", "Incident MCP gateway",
         version == null ? "1.0.0" : version);
   }
+
+  /**
+   * SnapStart priming: initialize, ping and tools/list through a gateway built like the production one, except that
+   * the verifier accepts, the Lambda client answers every target's tools/list offline with no tools
+   * ({@link OfflineHttpClient}) and metrics go nowhere. Reaches no endpoint and reads no secret; token verification
+   * (JWKS) and the real catalog stay with the first request, since both need the network.
+   */
+  static Primed prime(Config config) {
+    OfflineHttpClient lambda = OfflineHttpClient.answering(200, "{\"tools\":[]}");
+    ToolInvoker invoker = new LambdaToolInvoker(LambdaClient.builder().region(Region.US_EAST_1).httpClient(lambda)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .build());
+    McpGatewayHandler.Dependencies primed = production(config, new Overrides(
+        header -> new VerifiedToken("priming", "priming", Set.of(), Instant.MAX), invoker,
+        (name, value, unit, dimensions) -> { }, null));
+    Map<String, String> headers = Map.of("content-type", "application/json", "accept", "application/json",
+        "mcp-session-id", "snapstart-priming");
+    Instant deadline = Instant.now().plusSeconds(30);
+    List<Integer> statuses = List.of(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"snapstart-priming\",\"version\":\"1\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").stream()
+        .map(body -> primed.gateway().handle(new HttpRequest("POST", headers, body), deadline).status()).toList();
+    return new Primed(statuses, lambda.requests());
+  }
+
+  /** What priming did: the status of each message and how many Lambda invokes were answered offline. */
+  record Primed(List<Integer> statuses, int lambdaRequests) {}
 }

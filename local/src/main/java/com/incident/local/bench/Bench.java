@@ -48,7 +48,7 @@ public final class Bench {
       "com/incident/common/lambda/LocalContext$1");
   static final String LAMBDA_JVM_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
   private static final Pattern FIGURES = Pattern.compile(
-      "jvmToMainMs=(\\d+) initMs=(\\d+) invokeMs=(\\d+) totalMs=(\\d+) outcome=(\\S+)");
+      "jvmToMainMs=(\\d+) initMs=(\\d+) invokeMs=(\\d+) totalMs=(\\d+) primeMs=(\\d+) outcome=(\\S+)");
 
   private final Path root;
   private final PrintStream err;
@@ -60,8 +60,19 @@ public final class Bench {
     this.runs = runs;
   }
 
-  record ColdStart(String function, long jarBytes, long medianTotal, long medianInit, long medianInvoke, long medianJvm,
-      String outcome) {}
+  /** Medians of one function's fresh-JVM runs, unprimed (as without SnapStart) and primed (as after a restore). */
+  record ColdStart(String function, long jarBytes, Runs unprimed, Runs primed) {}
+
+  /** Medians of {@code runs} fresh JVMs in one mode; {@code prime} is the priming time between init and invoke. */
+  record Runs(long total, long jvm, long init, long prime, long invoke, String outcome) {
+    /**
+     * A SnapStart cold path on this machine: a JVM reaching main (what a restore replaces start-up and init with;
+     * the restore itself is not measurable off Lambda) plus the first request of a primed function.
+     */
+    long restoredPath() {
+      return jvm + invoke;
+    }
+  }
 
   public Path run(Path output) throws Exception {
     SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), "us-east-1");
@@ -78,7 +89,7 @@ public final class Bench {
           continue;
         }
         floorJar = floorJar == null ? jar : floorJar;
-        err.println("incident-local bench: cold start " + id + " (" + runs + " fresh JVMs)");
+        err.println("incident-local bench: cold start " + id + " (" + runs + " fresh JVMs unprimed, " + runs + " primed)");
         cold.add(coldStart(id, spec, jar, probe, work, sandbox));
       }
       if (floorJar != null) {
@@ -104,6 +115,12 @@ public final class Bench {
 
   private ColdStart coldStart(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work, Sandbox sandbox)
       throws Exception {
+    return new ColdStart(id, Files.size(jar), runs(id, spec, jar, probe, work, sandbox, false),
+        runs(id, spec, jar, probe, work, sandbox, true));
+  }
+
+  private Runs runs(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work, Sandbox sandbox,
+      boolean primed) throws Exception {
     List<long[]> figures = new ArrayList<>();
     String outcome = "";
     for (int i = 0; i < runs; i++) {
@@ -123,6 +140,9 @@ public final class Bench {
       sandbox.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(List.of("-cp", probe + java.io.File.pathSeparator + jar, ColdStartProbe.class.getName(),
           spec.handlerClass(), event.toString()));
+      if (primed) {
+        cmd.add("primed");
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
       // The function's variables in the process environment, where Lambda puts them and its constructor reads them.
       pb.environment().putAll(env);
@@ -133,15 +153,15 @@ public final class Bench {
       }
       Matcher m = FIGURES.matcher(line);
       if (m.find()) {
-        figures.add(new long[] {Long.parseLong(m.group(4)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-            Long.parseLong(m.group(1))});
-        outcome = m.group(5).replace('_', ' ');
+        figures.add(new long[] {Long.parseLong(m.group(4)), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(5)), Long.parseLong(m.group(3))});
+        outcome = m.group(6).replace('_', ' ');
       } else {
         outcome = "no figures (exit " + p.exitValue() + ")";
       }
     }
-    return new ColdStart(id, Files.size(jar), median(figures, 0), median(figures, 1), median(figures, 2),
-        median(figures, 3), outcome);
+    return new Runs(median(figures, 0), median(figures, 1), median(figures, 2), median(figures, 3),
+        median(figures, 4), outcome);
   }
 
   /** local/env.json (sam's --env-vars format): values for variables that name deployed resources. */

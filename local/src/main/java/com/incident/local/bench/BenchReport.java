@@ -24,14 +24,22 @@ final class BenchReport {
         .append("sample event from `events/` against the local sandbox's backends (DynamoDB Local, local SSM and Cognito, ")
         .append("the sandbox agent; `AGENT_FUNCTION_NAME` unset, so agent-runtime launches its session on a local thread ")
         .append("instead of invoking itself through Lambda). Tools are invoked with `tools/list`. Median of ").append(runs).append(" runs. ")
-        .append("`total` is from JVM start to the response; `init` and `first invoke` are inside it.\n\n");
-    b.append("| Function | Lambda jar | total (ms) | JVM→main | init | first invoke | vs floor | outcome |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-    long floor = cold.stream().filter(c -> c.function().startsWith("(")).mapToLong(Bench.ColdStart::medianTotal).findFirst().orElse(-1);
+        .append("`total` is from JVM start to the response; `init` and `first invoke` are inside it.\n\n")
+        .append("Each function runs twice per sample: **unprimed** (what a cold start costs without SnapStart) and **primed**: ")
+        .append("after init the probe runs the function's SnapStart priming (`Priming.primeNow()`, exactly what its CRaC ")
+        .append("`beforeCheckpoint` hooks run before the snapshot), then times the same first request. `restored path` = ")
+        .append("JVM→main + primed first invoke: the work a request after a SnapStart restore still does on this machine ")
+        .append("(the restore itself cannot be measured off Lambda). `vs floor` divides by the floor's `total`.\n\n");
+    b.append("| Function | Lambda jar | total (ms) | JVM→main | init | first invoke | vs floor | priming (ms) | primed first invoke | restored path (ms) | vs floor | outcome |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    long floor = cold.stream().filter(c -> c.function().startsWith("(")).mapToLong(c -> c.unprimed().total()).findFirst().orElse(-1);
     for (Bench.ColdStart c : cold) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %s |%n", c.function(), size(c.jarBytes()),
-          c.medianTotal(), c.medianJvm(), c.medianInit(), c.medianInvoke(),
-          floor > 0 ? String.format(Locale.ROOT, "%.1f×", (double) c.medianTotal() / floor) : "-", c.outcome()));
+      Bench.Runs u = c.unprimed();
+      Bench.Runs p = c.primed();
+      String outcome = u.outcome().equals(p.outcome()) ? u.outcome() : u.outcome() + " / primed: " + p.outcome();
+      b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %d | %d | %d | %s | %s |%n", c.function(),
+          size(c.jarBytes()), u.total(), u.jvm(), u.init(), u.invoke(), ratio(u.total(), floor), p.prime(), p.invoke(),
+          p.restoredPath(), ratio(p.restoredPath(), floor), outcome));
     }
     b.append("\nThe floor is a handler that only echoes its event, on the same JVM flags and classpath.\n\n");
 
@@ -54,6 +62,10 @@ final class BenchReport {
         + "call: %d ms; fan-out / slowest = %.2f.%n", fanOut.calls(), String.join(", ", fanOut.tools()), fanOut.sumMs(),
         fanOut.wallMs(), fanOut.slowestMs(), fanOut.slowestMs() == 0 ? 0 : (double) fanOut.wallMs() / fanOut.slowestMs()));
     return b.toString();
+  }
+
+  private static String ratio(long value, long floor) {
+    return floor > 0 ? String.format(Locale.ROOT, "%.1f×", (double) value / floor) : "-";
   }
 
   private static String size(long bytes) {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.Priming;
+import java.io.ByteArrayInputStream;
 import com.incident.common.obs.LambdaLogging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,18 @@ public abstract class ToolTargetHandler implements RequestStreamHandler {
 
   protected ToolTargetHandler(ToolDispatcher dispatcher) {
     this.dispatcher = dispatcher;
+  }
+
+  /**
+   * Registers this handler's SnapStart priming: a tools/list through the whole handler and the dispatcher's
+   * {@link ToolDispatcher#prime()}. Call it from the no-arg constructor only, the one Lambda uses.
+   */
+  protected final void primeBeforeSnapshot() {
+    Priming.beforeSnapshot(getClass().getSimpleName() + " tool contract", () -> {
+      handleRequest(new ByteArrayInputStream("{\"method\":\"tools/list\"}".getBytes(StandardCharsets.UTF_8)),
+          OutputStream.nullOutputStream(), null);
+      dispatcher.prime();
+    });
   }
 
   public ToolDispatcher dispatcher() {

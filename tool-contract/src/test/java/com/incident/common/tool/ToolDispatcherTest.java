@@ -67,6 +67,31 @@ class ToolDispatcherTest {
   }
 
   @Test
+  void primingCallsNoToolAndRecordsNoMetric() throws Exception {
+    List<String> called = new ArrayList<>();
+    ToolTarget recording = new ToolTarget() {
+      @Override
+      public List<McpSchema.Tool> tools() {
+        return target.tools();
+      }
+
+      @Override
+      public ToolResult call(String name, ToolArguments args, ToolContext ctx) {
+        called.add(name);
+        return ToolResult.ok("called");
+      }
+    };
+    ToolDispatcher primed = new ToolDispatcher(recording, ToolLimits.DEFAULT, Clock.systemUTC(), sink);
+
+    primed.prime();
+
+    assertThat(called).isEmpty();
+    assertThat(metrics).isEmpty();
+    JsonNode after = primed.handle(Json.tree("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{}}"), null);
+    assertThat(after.path("content").get(0).path("text").asText()).startsWith("Invalid arguments for echo");
+  }
+
+  @Test
   void callsToolWithValidatedArgumentsAndStructuredContent() throws Exception {
     JsonNode out = call("{\"method\":\"tools/call\",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\",\"minutes\":5},\"sessionId\":\"s-1\"}");
     assertThat(out.path("isError").asBoolean()).isFalse();

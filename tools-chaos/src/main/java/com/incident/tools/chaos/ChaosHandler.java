@@ -9,6 +9,7 @@ public class ChaosHandler extends ToolTargetHandler {
 
   public ChaosHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    primeBeforeSnapshot();
   }
 
   public ChaosHandler(ToolDispatcher dispatcher) {

@@ -9,6 +9,7 @@ public class ContainerInsightHandler extends ToolTargetHandler {
 
   public ContainerInsightHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    primeBeforeSnapshot();
   }
 
   public ContainerInsightHandler(ToolDispatcher dispatcher) {

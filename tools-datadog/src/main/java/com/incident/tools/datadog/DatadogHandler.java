@@ -9,6 +9,7 @@ public class DatadogHandler extends ToolTargetHandler {
 
   public DatadogHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    primeBeforeSnapshot();
   }
 
   public DatadogHandler(ToolDispatcher dispatcher) {

@@ -9,6 +9,7 @@ public class GitHubHandler extends ToolTargetHandler {
 
   public GitHubHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    primeBeforeSnapshot();
   }
 
   public GitHubHandler(ToolDispatcher dispatcher) {

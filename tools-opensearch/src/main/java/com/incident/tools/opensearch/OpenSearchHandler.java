@@ -20,6 +20,7 @@ public class OpenSearchHandler extends ToolTargetHandler {
 
   public OpenSearchHandler() {
     this(Config.ifConfigured(Env.system()).map(Wiring::production).orElseGet(Wiring::off));
+    primeBeforeSnapshot();
   }
 
   public OpenSearchHandler(ToolDispatcher dispatcher) {
