@@ -9,6 +9,7 @@ public class KubernetesHandler extends ToolTargetHandler {
 
   public KubernetesHandler() {
     this(Wiring.production(Config.from(Env.system())));
+    primeBeforeSnapshot();
   }
 
   public KubernetesHandler(ToolDispatcher dispatcher) {
