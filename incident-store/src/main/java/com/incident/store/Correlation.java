@@ -68,7 +68,7 @@ public final class Correlation {
       Set<String> childHit = intersect(alarm.children(), g.alarms());
       Set<String> parentHit = g.children().contains(alarm.alarmName()) ? Set.of(alarm.alarmName()) : Set.of();
       if (!childHit.isEmpty()) {
-        reason = "복합 알람 규칙이 이 인시던트의 알람 " + String.join(", ", childHit) + "을(를) 포함";
+        reason = "복합 알람 규칙에 이 인시던트의 알람이 포함됨 (" + String.join(", ", childHit) + ")";
         rank = 0;
       } else if (!parentHit.isEmpty()) {
         reason = "이 인시던트의 복합 알람 규칙에 포함된 하위 알람";

@@ -341,8 +341,8 @@ public final class IncidentWorkflow {
     }
     List<EvidenceCollector.Call> calls = collector.plan(facts).stream()
         .filter(c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool())).toList();
-    String text = stats.redactions().redact("이미 분석한 인시던트에 범위가 다른 연관 알람이 더해졌습니다. 처음 알람 "
-        + record.get().alarmName() + "과 연관 알람을 합쳐 근본 원인을 다시 판단하세요.\n\n" + incidentText(facts, request)
+    String text = stats.redactions().redact("이미 분석한 인시던트에 범위가 다른 연관 알람이 더해졌습니다. 처음 알람("
+        + record.get().alarmName() + ")과 연관 알람을 합쳐 근본 원인을 다시 판단하세요.\n\n" + incidentText(facts, request)
         + relatedText(record.get().related()));
     ModelBudget budget = new ModelBudget(budgetLimits, record.get().spend());
     AnalysisLoop.Outcome outcome = analyse(gateway, tools, text, calls, evidence, deadline, stats, budget);
@@ -353,7 +353,7 @@ public final class IncidentWorkflow {
     events.add(new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
         "연관 알람 반영 재분석 완료"));
     github.comment(issue, "## 🔁 연관 알람 반영 재분석\n\n연관 알람 " + Markdown.code(name)
-        + "이(가) 분석에 없던 범위를 더해, 합친 증거로 한 번 더 분석했습니다 (인시던트당 한 번).\n\n"
+        + ": 처음 분석에 없던 범위가 더해져, 합친 증거로 한 번 더 분석했습니다 (인시던트당 한 번).\n\n"
         + renderer.rootCause(result, evidence, outcome.endReason(), events) + budgetNote(budget, outcome)
         + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
     return new Report(issue, result.analyzer(), false, "related alarm commented, follow-up analysis posted");
