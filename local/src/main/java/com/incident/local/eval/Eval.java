@@ -38,7 +38,7 @@ public final class Eval {
     try {
       r = Demo.run(incident.scenario(), Sandbox.Options.defaults(model), log);
     } catch (RuntimeException e) {
-      return new IncidentOutcome(incident.name(), incident.expectation(), List.of(), List.of(), 0, 0, 0, 0, 0,
+      return new IncidentOutcome(incident.name(), incident.expectation(), List.of(), List.of(), 0, 0, 0, 0, 0, 0,
           (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()));
     }
     AnalysisResult analysis = r.analyses().isEmpty() ? null : r.analyses().getFirst();
@@ -47,7 +47,7 @@ public final class Eval {
     // Only a real model call costs money: the scripted and offline endpoints report tokens they never billed.
     double cost = model == Sandbox.ModelMode.BEDROCK ? cost(r) : 0;
     DemoResult.Stats s = r.stats();
-    return new IncidentOutcome(incident.name(), incident.expectation(), ranked, r.changed(), s.modelTurns(), s.toolCalls(),
+    return new IncidentOutcome(incident.name(), incident.expectation(), ranked, r.changed(), r.issues().size(), s.modelTurns(), s.toolCalls(),
         s.inputTokens(), s.outputTokens(), cost, s.wallMs(), analysis == null ? "no analysis was recorded on the issue" : null);
   }
 

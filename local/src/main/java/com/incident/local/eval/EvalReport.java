@@ -48,9 +48,13 @@ public final class EvalReport {
     long out = r.outcomes().stream().mapToLong(IncidentOutcome::outputTokens).sum();
     double cost = r.outcomes().stream().mapToDouble(IncidentOutcome::costUsd).sum();
     int n = Math.max(1, r.outcomes().size());
+    int issues = r.outcomes().stream().mapToInt(IncidentOutcome::issuesOpened).sum();
+    int mostIssues = r.outcomes().stream().mapToInt(IncidentOutcome::issuesOpened).max().orElse(0);
+    b.append("| issues opened per fault | ").append(fmt((double) issues / n)).append(" (at most ").append(mostIssues)
+        .append(") | 1 |\n");
     b.append("| model turns per incident | ").append(fmt((double) turns / n)).append(" | ≤ 3 |\n");
     b.append("| tokens per incident (in / out) | ").append(in / n).append(" / ").append(out / n).append(" | |\n");
-    b.append("| estimated cost per incident | $").append(String.format(Locale.ROOT, "%.4f", cost / n)).append(" | |\n");
+    b.append("| estimated model spend per fault | $").append(String.format(Locale.ROOT, "%.4f", cost / n)).append(" | |\n");
     b.append("| thresholds met | ").append(r.thresholdsMet() ? "yes" : "**no**").append(" | |\n\n");
 
     b.append("## Per category\n\n| Expected category | Incidents | top-1 | top-3 | remediation exact | false remediations |\n")

@@ -10,11 +10,12 @@ import java.util.TreeSet;
  *
  * @param ranked the analysis's causes in order (empty when no analysis was recorded)
  * @param changed the top-level objects that changed anywhere in the cluster (whole-cluster before/after snapshot)
+ * @param issuesOpened the GitHub issues the run opened (one alarm per generated fault: the target is 1)
  * @param costUsd estimated model cost; 0 unless a real model was called
  * @param error why the run did not complete, or null
  */
 public record IncidentOutcome(String name, Expectation expected, List<RootCauseCategory> ranked, List<String> changed,
-    int modelTurns, int toolCalls, long inputTokens, long outputTokens, double costUsd, long wallMs, String error) {
+    int issuesOpened, int modelTurns, int toolCalls, long inputTokens, long outputTokens, double costUsd, long wallMs, String error) {
 
   public IncidentOutcome {
     ranked = List.copyOf(ranked);

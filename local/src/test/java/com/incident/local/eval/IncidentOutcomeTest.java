@@ -59,7 +59,7 @@ class IncidentOutcomeTest {
 
   @Test
   void aRunThatFailedScoresNothing() {
-    IncidentOutcome o = new IncidentOutcome("eval-01", QUIET, List.of(), List.of(), 0, 0, 0, 0, 0, 10, "agent session did not finish");
+    IncidentOutcome o = new IncidentOutcome("eval-01", QUIET, List.of(), List.of(), 0, 0, 0, 0, 0, 0, 10, "agent session did not finish");
 
     assertThat(o.top1()).isFalse();
     assertThat(o.top3()).isFalse();
@@ -97,6 +97,6 @@ class IncidentOutcomeTest {
   }
 
   private static IncidentOutcome outcome(Expectation e, List<RootCauseCategory> ranked, List<String> changed) {
-    return new IncidentOutcome("eval-x", e, ranked, changed, 0, 0, 0, 0, 0, 5, null);
+    return new IncidentOutcome("eval-x", e, ranked, changed, 1, 0, 0, 0, 0, 0, 5, null);
   }
 }
