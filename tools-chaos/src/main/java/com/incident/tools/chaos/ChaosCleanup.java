@@ -21,7 +21,7 @@ import com.incident.kube.chaos.NamespaceGuard;
 import com.incident.kube.chaos.Plan;
 import com.incident.kube.chaos.PlannedAction;
 import com.incident.kube.chaos.Planner;
-import com.incident.kube.chaos.Resource;
+import com.incident.kube.chaos.ScanArguments;
 import com.incident.kube.chaos.Skipped;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class ChaosCleanup implements ToolTarget {
   private static final Logger log = LoggerFactory.getLogger(ChaosCleanup.class);
   private static final Logger audit = LoggerFactory.getLogger("com.incident.tools.chaos.audit");
-  static final List<ChaosScenario> SCENARIOS = List.of(ChaosScenario.STRESS_WORKLOAD, ChaosScenario.BAD_IMAGE, ChaosScenario.SCALED_TO_ZERO);
   /** Time kept back from the caller's deadline for writing the answer after the verification wait. */
   static final Duration ANSWER_RESERVE = Duration.ofSeconds(2);
   private static final String NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
@@ -79,7 +77,7 @@ public final class ChaosCleanup implements ToolTarget {
     Map<String, Object> scenarios = new LinkedHashMap<>();
     scenarios.put("type", "array");
     scenarios.put("description", "Faults to look for; all of them when omitted.");
-    scenarios.put("items", Map.of("type", "string", "enum", SCENARIOS.stream().map(ChaosScenario::id).toList()));
+    scenarios.put("items", Map.of("type", "string", "enum", ScanArguments.SCENARIOS.stream().map(ChaosScenario::id).toList()));
     scenarios.put("uniqueItems", true);
     Map<String, Object> schema = ToolSchemas.object()
         .string("namespace", "The alarmed namespace (the alarm's Namespace dimension). Required unless node is given.",
@@ -113,8 +111,8 @@ public final class ChaosCleanup implements ToolTarget {
     if (!ToolNames.CHAOS_CLEANUP.equals(name)) {
       throw new ToolException("Unknown tool '" + name + "'");
     }
-    Set<ChaosScenario> scenarios = scenarios(args);
-    IncidentScope incident = scope(args);
+    Set<ChaosScenario> scenarios = ScanArguments.scenarios(args);
+    IncidentScope incident = ScanArguments.scope(args, "chaos-cleanup acts only on objects related to the incident. Nothing was done");
     RemediationMode mode = config.mode();
     boolean dryRun = mode == RemediationMode.DRY_RUN || args.bool("dry_run", false);
     NamespaceGuard.Scope scope = guard.resolve(incident.namespace() == null ? List.of() : List.of(incident.namespace()));
@@ -172,31 +170,13 @@ public final class ChaosCleanup implements ToolTarget {
       outcome = failed == 0 ? Outcome.DONE : Outcome.PARTIAL;
       message = (actions.size() - failed) + " of " + actions.size() + " action(s) done" + (failed > 0 ? ", " + failed + " failed" : "");
     }
-    ChaosCleanupResult report = new ChaosCleanupResult(outcome, message, mode, dryRun, scopeOf(incident), scope.namespaces(),
+    ChaosCleanupResult report = new ChaosCleanupResult(outcome, message, mode, dryRun, ScanArguments.reported(incident), scope.namespaces(),
         scope.rejected().stream().map(r -> new ChaosCleanupResult.Rejection(r.namespace(), r.reason())).toList(),
         List.copyOf(scenarios), config.maxActions(), List.copyOf(reported), leftAlone);
     return ToolResult.ok(ReportText.render(report, incident), report);
   }
 
-  private static ChaosCleanupResult.Scope scopeOf(IncidentScope s) {
-    return new ChaosCleanupResult.Scope(s.namespace(), s.workload(), s.pod(), s.node(),
-        s.resource() == null ? null : s.resource().id());
-  }
 
-  /** The incident scope from the arguments; a call without a namespace or node is rejected, as it could touch anything. */
-  private IncidentScope scope(ToolArguments args) {
-    String namespace = args.optionalString("namespace").orElse(null);
-    String node = args.optionalString("node").orElse(null);
-    if (namespace == null && node == null) {
-      throw new ToolException("Give the incident's scope: namespace (and workload or pod) and/or node, from the alarm's "
-          + "dimensions; chaos-cleanup acts only on objects related to the incident. Nothing was done");
-    }
-    Resource resource = args.optionalString("resource").map(r -> Resource.fromId(r)
-        .filter(x -> x != Resource.IO)
-        .orElseThrow(() -> new ToolException("resource must be cpu or memory"))).orElse(null);
-    return new IncidentScope(namespace, args.optionalString("workload").orElse(null), args.optionalString("pod").orElse(null),
-        node, resource);
-  }
 
   private Instant verificationDeadline(ToolContext context) {
     Duration budget = context.remaining().minus(ANSWER_RESERVE);
@@ -218,27 +198,6 @@ public final class ChaosCleanup implements ToolTarget {
         Map.of("scenario", a.scenario().id(), "action", a.type().id(), "status", status.id()));
     return new ChaosCleanupResult.Action(a.scenario(), a.type(), a.target().kind(), a.target().namespace(), a.target().name(),
         status, reason, a.evidence(), a.pods(), a.before(), a.after(), a.undo(), v);
-  }
-
-  private static Set<ChaosScenario> scenarios(ToolArguments args) {
-    List<String> requested = args.stringList("scenarios");
-    if (requested.isEmpty()) {
-      return EnumSet.copyOf(SCENARIOS);
-    }
-    Set<ChaosScenario> out = EnumSet.noneOf(ChaosScenario.class);
-    for (String id : requested) {
-      ChaosScenario s;
-      try {
-        s = ChaosScenario.fromId(id);
-      } catch (IllegalArgumentException e) {
-        s = ChaosScenario.NONE;
-      }
-      if (s == ChaosScenario.NONE) {
-        throw new ToolException("Unknown scenario '" + id + "'; expected stress-workload, bad-image or scaled-to-zero");
-      }
-      out.add(s);
-    }
-    return out;
   }
 
   private static String rejections(List<NamespaceGuard.Rejection> rejected) {

@@ -2,7 +2,6 @@ package com.incident.tools.kubernetes;
 
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.tool.ToolArguments;
-import com.incident.common.tool.ToolException;
 import com.incident.common.tool.ToolResult;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.ChaosCleanupResult.ActionStatus;
@@ -13,10 +12,9 @@ import com.incident.kube.chaos.NamespaceGuard;
 import com.incident.kube.chaos.Plan;
 import com.incident.kube.chaos.PlannedAction;
 import com.incident.kube.chaos.Planner;
-import com.incident.kube.chaos.Resource;
+import com.incident.kube.chaos.ScanArguments;
 import com.incident.kube.chaos.Skipped;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -26,8 +24,6 @@ import java.util.Set;
  * manifests chaos-cleanup keeps for its audit are left out.
  */
 final class FindChaos {
-  static final List<ChaosScenario> SCENARIOS = List.of(ChaosScenario.STRESS_WORKLOAD, ChaosScenario.BAD_IMAGE,
-      ChaosScenario.SCALED_TO_ZERO);
   static final String READ_ONLY = "k8s-find-chaos is read-only: this is what chaos-cleanup would do";
 
   private final ClusterReads reads;
@@ -43,8 +39,8 @@ final class FindChaos {
   }
 
   ToolResult run(ToolArguments args) {
-    Set<ChaosScenario> scenarios = scenarios(args);
-    IncidentScope scope = scope(args);
+    Set<ChaosScenario> scenarios = ScanArguments.scenarios(args);
+    IncidentScope scope = ScanArguments.scope(args, "k8s-find-chaos reads what chaos-cleanup could act on, so it needs the same scope");
     NamespaceGuard.Scope namespaces = guard.resolve(scope.namespace() == null ? List.of() : List.of(scope.namespace()));
     List<PlannedAction> actions = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
@@ -76,8 +72,7 @@ final class FindChaos {
       noData = "no object in " + String.join(", ", namespaces.namespaces()) + " matches a chaos signature ("
           + String.join(", ", scenarios.stream().map(ChaosScenario::id).toList()) + ")";
     }
-    ChaosCleanupResult.Scope view = new ChaosCleanupResult.Scope(scope.namespace(), scope.workload(), scope.pod(), scope.node(),
-        scope.resource() == null ? null : scope.resource().id());
+    ChaosCleanupResult.Scope view = ScanArguments.reported(scope);
     String finalNoData = noData;
     K8sChaosScanResult result = ResultFit.largest(leftAlone.size(), k -> new K8sChaosScanResult(cluster, view,
         namespaces.namespaces(), rejected, maxActions, matches, leftAlone.subList(0, k),
@@ -89,34 +84,5 @@ final class FindChaos {
               + leftAlone.size() + " left-alone ones fit the result bound; narrow the scope"), finalNoData));
     }
     return ToolResult.ok(Texts.chaos(result), result);
-  }
-
-  /** The incident scope, as chaos-cleanup takes it: a namespace or a node is required. */
-  private static IncidentScope scope(ToolArguments args) {
-    String namespace = args.optionalString("namespace").orElse(null);
-    String node = args.optionalString("node").orElse(null);
-    if (namespace == null && node == null) {
-      throw new ToolException("Give the incident's scope: namespace (and workload or pod) and/or node, from the alarm's "
-          + "dimensions, as for chaos-cleanup");
-    }
-    Resource resource = args.optionalString("resource").map(r -> Resource.fromId(r)
-        .filter(x -> x != Resource.IO)
-        .orElseThrow(() -> new ToolException("resource must be cpu or memory"))).orElse(null);
-    return new IncidentScope(namespace, args.optionalString("workload").orElse(null), args.optionalString("pod").orElse(null),
-        node, resource);
-  }
-
-  private static Set<ChaosScenario> scenarios(ToolArguments args) {
-    List<String> requested = args.stringList("scenarios");
-    if (requested.isEmpty()) {
-      return EnumSet.copyOf(SCENARIOS);
-    }
-    Set<ChaosScenario> out = EnumSet.noneOf(ChaosScenario.class);
-    for (String id : requested) {
-      ChaosScenario s = SCENARIOS.stream().filter(x -> x.id().equals(id)).findFirst()
-          .orElseThrow(() -> new ToolException("Unknown scenario '" + id + "'; expected stress-workload, bad-image or scaled-to-zero"));
-      out.add(s);
-    }
-    return out;
   }
 }

@@ -13,6 +13,7 @@ import com.incident.common.tool.result.K8sNodeStatusResult;
 import com.incident.common.tool.result.K8sPodLogsResult;
 import com.incident.common.tool.result.K8sWorkloadResult;
 import com.incident.kube.chaos.NamespaceReader;
+import com.incident.kube.chaos.ScanArguments;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class KubernetesTarget implements ToolTarget {
     Map<String, Object> scenarios = new LinkedHashMap<>();
     scenarios.put("type", "array");
     scenarios.put("description", "Chaos signatures to look for; all of them when omitted.");
-    scenarios.put("items", Map.of("type", "string", "enum", FindChaos.SCENARIOS.stream().map(s -> s.id()).toList()));
+    scenarios.put("items", Map.of("type", "string", "enum", ScanArguments.SCENARIOS.stream().map(s -> s.id()).toList()));
     scenarios.put("uniqueItems", true);
     return List.of(
         ToolSchemas.tool(ToolNames.K8S_DESCRIBE_WORKLOAD,
