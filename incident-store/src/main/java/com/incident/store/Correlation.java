@@ -53,8 +53,18 @@ public final class Correlation {
     }
   }
 
-  /** Why an alarm joined a group, and whether it widened the group's scope (a new namespace or node). */
-  public record Match(Group group, String reason, boolean widens) {}
+  /**
+   * Why an alarm joined a group, and whether it widened the group's scope (a new namespace or node).
+   *
+   * @param assumedNodes the group's nodes, when the alarm joined only because it did not say where its pods run
+   *     (the agent checks the placement in the cluster and splits the alarm off when its pods run elsewhere); empty
+   *     for a join on an explicit overlap
+   */
+  public record Match(Group group, String reason, boolean widens, Set<String> assumedNodes) {
+    public Match {
+      assumedNodes = Set.copyOf(assumedNodes);
+    }
+  }
 
   public static Optional<Match> decide(List<Group> open, AlarmScope alarm, Duration window) {
     Optional<Match> best = Optional.empty();
@@ -95,7 +105,8 @@ public final class Correlation {
       if (rank < bestRank) {
         bestRank = rank;
         boolean widens = !g.namespaces().containsAll(alarm.namespaces()) || !g.nodes().containsAll(alarm.nodes());
-        best = Optional.of(new Match(g, reason + " (첫 알람과 " + minutes(g.anchorAt(), alarm.at()) + " 차이)", widens));
+        best = Optional.of(new Match(g, reason + " (첫 알람과 " + minutes(g.anchorAt(), alarm.at()) + " 차이)", widens,
+            rank == 3 ? g.nodes() : Set.of()));
       }
     }
     return best;

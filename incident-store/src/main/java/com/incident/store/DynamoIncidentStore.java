@@ -233,7 +233,8 @@ public final class DynamoIncidentStore implements IncidentStore {
         live.replaceAll(g -> g.incidentId().equals(incidentId) ? g.with(scope) : g);
         RelatedAlarm related = new RelatedAlarm(scope.alarmName(), scope.at(), scope.metric(), m.reason(), m.widens(),
             String.join(",", new java.util.TreeSet<>(scope.namespaces())),
-            String.join(",", new java.util.TreeSet<>(scope.nodes())), alarmJson);
+            String.join(",", new java.util.TreeSet<>(scope.nodes())), alarmJson,
+            String.join(",", new java.util.TreeSet<>(m.assumedNodes())));
         Update join = new Update().set(UPDATED_AT, s(now.toString()));
         join.setPath(join.path(MEMBER_STATES, scope.alarmName()), s("ALARM"))
             .setPath(join.path(RELATED, scope.alarmName()), s(Json.write(related)));

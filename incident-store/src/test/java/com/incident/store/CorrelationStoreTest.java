@@ -78,6 +78,10 @@ class CorrelationStoreTest {
     RelatedAlarm related = ((Correlated.Joined) pod).related();
     assertThat(related.widens()).isTrue();
     assertThat(related.reason()).contains("노드 알람(ip-1)").contains("파드 배치 노드 정보 없음");
+    assertThat(related.placementAssumed()).as("the agent checks the assumed placement in the cluster").isTrue();
+    assertThat(related.assumedNodeSet()).containsExactly("ip-1");
+    assertThat(store.incident("inc-1").orElseThrow().related()).singleElement()
+        .returns("ip-1", RelatedAlarm::assumedNodes);
   }
 
   @Test

@@ -6,8 +6,10 @@ import com.incident.agent.gateway.GatewayConnector;
 import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.GatewayTool;
 import com.incident.agent.gateway.RedactingGateway;
+import com.incident.agent.gateway.ToolOutcome;
 import com.incident.agent.model.ModelClient;
 import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RemediationMode;
@@ -16,6 +18,7 @@ import com.incident.common.obs.MetricsSink.Unit;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.K8sWorkloadResult;
 import com.incident.store.Incident;
 import com.incident.store.IncidentStore;
 import com.incident.store.RelatedAlarm;
@@ -320,6 +323,12 @@ public final class IncidentWorkflow {
     if (record.get().issueNumber() == null) {
       return new Report(null, null, false, "joined before the issue exists; the analysis posts its comment");
     }
+    if (me.get().placementAssumed()) {
+      Optional<Report> own = splitIfPlacedElsewhere(request, gateway, me.get(), deadline, stats);
+      if (own.isPresent()) {
+        return own.get();
+      }
+    }
     int issue = record.get().issueNumber();
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
     // Whoever posts the comment owns the alarm: the analysis posts those that joined while it ran (and had them in
@@ -357,6 +366,53 @@ public final class IncidentWorkflow {
         + renderer.rootCause(result, evidence, outcome.endReason(), events) + budgetNote(budget, outcome)
         + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
     return new Report(issue, result.analyzer(), false, "related alarm commented, follow-up analysis posted");
+  }
+
+  /**
+   * A pod alarm that joined a node's incident only because it does not say where its pods run: the cluster answers
+   * that. When its workload's pods all run on other nodes, the grouping was wrong: the alarm moves to an incident of
+   * its own, analysed in this session. An unanswered check keeps the grouping (its comment says why and how to split).
+   */
+  private Optional<Report> splitIfPlacedElsewhere(AgentRequest request, Gateway gateway, RelatedAlarm me,
+      Deadline deadline, RunStats stats) {
+    Set<String> placed = podNodes(gateway, classifier.classify(request.alarm()), deadline);
+    if (placed.isEmpty() || placed.stream().anyMatch(me.assumedNodeSet()::contains)) {
+      return Optional.empty();
+    }
+    String incidentId = java.util.UUID.randomUUID().toString();
+    String sessionId = request.sessionId() + "-split";
+    Optional<IncidentStore.Split> split = store.split(me.alarmName(), incidentId, sessionId, clock.instant());
+    if (split.isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.info("Alarm {} split from incident {}: its pods run on {}, not on {}", me.alarmName(),
+        split.get().fromIncidentId(), placed, me.assumedNodeSet());
+    metrics.record("AlarmsSplit", 1, Unit.COUNT, Map.of("By", "placement"));
+    return Optional.of(analyze(new AgentRequest(sessionId, request.actor(), AnalysisMode.ANALYZE, incidentId,
+        request.alarm(), request.prompt(), clock.instant()), gateway, deadline, stats));
+  }
+
+  /** The nodes the alarmed workload's pods run on, from k8s-describe-workload; empty when the cluster did not say. */
+  private Set<String> podNodes(Gateway gateway, IncidentFacts facts, Deadline deadline) {
+    Optional<EvidenceCollector.Call> describe = collector.plan(facts).stream()
+        .filter(c -> ToolNames.K8S_DESCRIBE_WORKLOAD.equals(c.tool())).findFirst();
+    if (describe.isEmpty()) {
+      return Set.of();
+    }
+    try {
+      ToolOutcome out = gateway.call(describe.get().tool(), describe.get().arguments(),
+          deadline.budget(settings.toolTimeout(), settings.finalReserve()));
+      if (out.error()) {
+        return Set.of();
+      }
+      return Evidence.read(out.structured(), K8sWorkloadResult.class).stream()
+          .flatMap(r -> r.workloads().stream()).flatMap(w -> w.pods().stream())
+          .map(K8sWorkloadResult.Pod::node).filter(n -> n != null && !n.isBlank())
+          .collect(Collectors.toCollection(java.util.TreeSet::new));
+    } catch (GatewayException e) {
+      LOG.warn("Placement of {} not checked: {}", facts.alarm().alarmName(), e.getMessage());
+      return Set.of();
+    }
   }
 
   /** The first pass on the cheaper model when configured, escalating to the main model when it is not sure. */

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.incident.agent.testing.Converse;
 import com.incident.agent.testing.FakeGitHub;
 import com.incident.agent.testing.Harness;
+import com.incident.agent.testing.K8sResults;
+import com.incident.agent.testing.LoopbackGateway;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.json.Json;
+import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.K8sWorkloadResult;
 import com.incident.store.AlarmScope;
 import com.incident.store.Correlated;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +35,7 @@ class CorrelatedAlarmsTest {
   void quietClusterAndOpenTheIncident() {
     h.cluster.quiet();
     AlarmDetails a = opener.alarm();
-    h.store.correlate(new AlarmScope(a.alarmName(), a.clusterName(), Set.of(), Set.of(), Set.of("ip-10-0-1-1"),
+    h.store.correlate(new AlarmScope(a.alarmName(), a.clusterName(), Set.of(), Set.of(), Set.of(K8sResults.NODE),
         Set.of(), a.stateChangeTime(), "ContainerInsights/node_cpu_utilization"), Json.write(a), opener.incidentId(),
         opener.sessionId(), WINDOW, h.clock.instant());
   }
@@ -92,6 +97,40 @@ class CorrelatedAlarmsTest {
 
     assertThat(once.outcome()).isEqualTo("related alarm commented, follow-up analysis posted");
     assertThat(again.outcome()).isEqualTo("related alarm already commented");
+    assertThat(h.github.only().comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(1);
+  }
+
+  @Test
+  void aPodAlarmWhosePodsRunOnAnotherNodeMovesToAnIncidentOfItsOwn() {
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    h.gateway.tool(ToolNames.K8S_DESCRIBE_WORKLOAD, LoopbackGateway.schema("namespace"), args -> LoopbackGateway.typedResult(
+        "Deployment shop/ui 1/1", K8sResults.describe(K8sResults.deployment("shop", "ui", 1, 1, Map.of(),
+            List.of(K8sResults.revision(3, "ui-5d8f7", "ui:2.1.0", "2026-11-20T09:00:00Z", 1, 1)),
+            List.of(new K8sWorkloadResult.Pod("ui-5d8f7-abcde", "Running", "ip-10-0-9-9.us-west-2.compute.internal",
+                "ui-5d8f7", true, null, List.of(K8sResults.running("ui", "ui:2.1.0", null)))), List.of(), null))));
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+
+    IncidentWorkflow.Report report = run(join("pod-a-cpu", "shop", 60));
+
+    assertThat(h.github.issues()).as("the node's issue and the pod alarm's own").hasSize(2);
+    assertThat(h.github.issues().getFirst().comments).noneMatch(c -> c.startsWith("## 🔗 연관 알람"));
+    assertThat(h.store.incident(opener.incidentId()).orElseThrow().related()).isEmpty();
+    assertThat(report.issueNumber()).isEqualTo(h.github.issues().get(1).number);
+    assertThat(h.metrics.value("AlarmsSplit")).isEqualTo(1);
+  }
+
+  @Test
+  void aPodAlarmWhosePlacementTheClusterCannotTellStaysGrouped() {
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    h.gateway.tool(ToolNames.K8S_DESCRIBE_WORKLOAD, LoopbackGateway.schema("namespace"),
+        args -> LoopbackGateway.typedResult("no workload", K8sResults.describe()));
+    h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("none")));
+
+    run(join("pod-a-cpu", "shop", 60));
+
+    assertThat(h.github.issues()).hasSize(1);
     assertThat(h.github.only().comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(1);
   }
 
