@@ -9,6 +9,7 @@ import com.incident.agent.gateway.RedactingGateway;
 import com.incident.agent.gateway.ToolOutcome;
 import com.incident.agent.model.ModelClient;
 import com.incident.common.incident.AgentRequest;
+import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
@@ -166,7 +167,7 @@ public final class IncidentWorkflow {
         + budgetNote(budget, outcome));
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
-    postRelatedComments(request, github, issue.number());
+    postRelatedComments(request, github, issue.number(), related, gateway, deadline, stats);
 
     ChaosScenario scenario = scenario(result, facts, evidence);
     if (scenario == ChaosScenario.NONE) {
@@ -340,6 +341,19 @@ public final class IncidentWorkflow {
     if (!me.get().widens() || !store.claimFollowUp(request.incidentId(), request.sessionId(), clock.instant())) {
       return new Report(issue, null, false, "related alarm commented");
     }
+    String analyzer = followUp(request, record.get(), issue, github, gateway, deadline, stats);
+    return new Report(issue, analyzer, false, "related alarm commented, follow-up analysis posted");
+  }
+
+  /**
+   * The incident's one follow-up analysis for the joined alarm of {@code request}: fresh evidence for its scope, the
+   * data of every grouped alarm, one model run within the incident's budget; posted as `🔁 연관 알람 반영 재분석`.
+   *
+   * @return the analyzer that answered
+   */
+  private String followUp(AgentRequest request, Incident record, int issue, GitHubIssues github, Gateway gateway,
+      Deadline deadline, RunStats stats) {
+    String name = request.alarm().alarmName();
     IncidentFacts facts = classifier.classify(request.alarm());
     Evidence evidence = collect(gateway, facts, deadline, stats, c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool()));
     List<GatewayTool> tools;
@@ -351,21 +365,21 @@ public final class IncidentWorkflow {
     List<EvidenceCollector.Call> calls = collector.plan(facts).stream()
         .filter(c -> !ToolNames.GITHUB_FIND_SIMILAR.equals(c.tool())).toList();
     String text = stats.redactions().redact("이미 분석한 인시던트에 범위가 다른 연관 알람이 더해졌습니다. 처음 알람("
-        + record.get().alarmName() + ")과 연관 알람을 합쳐 근본 원인을 다시 판단하세요.\n\n" + incidentText(facts, request)
-        + relatedText(record.get().related()));
-    ModelBudget budget = new ModelBudget(budgetLimits, record.get().spend());
+        + record.alarmName() + ")과 연관 알람을 합쳐 근본 원인을 다시 판단하세요.\n\n" + incidentText(facts, request)
+        + relatedText(record.related()));
+    ModelBudget budget = new ModelBudget(budgetLimits, record.spend());
     AnalysisLoop.Outcome outcome = analyse(gateway, tools, text, calls, evidence, deadline, stats, budget);
     Spend day = recordSpend(request, budget);
     AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
     List<AnalysisResult.TimelineEntry> events = new ArrayList<>();
-    record.get().related().forEach(r -> events.add(relatedEvent(r)));
+    record.related().forEach(r -> events.add(relatedEvent(r)));
     events.add(new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
         "연관 알람 반영 재분석 완료"));
     github.comment(issue, "## 🔁 연관 알람 반영 재분석\n\n연관 알람 " + Markdown.code(name)
         + ": 처음 분석에 없던 범위가 더해져, 합친 증거로 한 번 더 분석했습니다 (인시던트당 한 번).\n\n"
         + renderer.rootCause(result, evidence, outcome.endReason(), events) + budgetNote(budget, outcome)
         + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
-    return new Report(issue, result.analyzer(), false, "related alarm commented, follow-up analysis posted");
+    return result.analyzer();
   }
 
   /**
@@ -542,12 +556,34 @@ public final class IncidentWorkflow {
         .filter(n -> !n.equals(facts.alarm().alarmName())).toList();
   }
 
-  /** Comments for the alarms that joined while the analysis ran (each claimed once). */
-  private void postRelatedComments(AgentRequest request, GitHubIssues github, int issue) {
+  /**
+   * Comments for the alarms that joined while the analysis ran (each claimed once). One that joined after the
+   * analysis read the incident (so it is not in its evidence) and adds a namespace or node gets the incident's one
+   * follow-up analysis here: its own session found the issue not yet analysed and left the comment to this one.
+   */
+  private void postRelatedComments(AgentRequest request, GitHubIssues github, int issue, List<RelatedAlarm> inEvidence,
+      Gateway gateway, Deadline deadline, RunStats stats) {
+    Set<String> analysed = inEvidence.stream().map(RelatedAlarm::alarmName).collect(Collectors.toSet());
+    RelatedAlarm lateWidening = null;
     for (RelatedAlarm r : incidentRecord(request).map(Incident::related).orElse(List.of())) {
       if (store.claimRelatedComment(request.incidentId(), r.alarmName(), clock.instant())) {
         github.comment(issue, relatedComment(r));
+        if (lateWidening == null && r.widens() && !analysed.contains(r.alarmName())) {
+          lateWidening = r;
+        }
       }
+    }
+    if (lateWidening == null || lateWidening.alarm() == null
+        || !store.claimFollowUp(request.incidentId(), request.sessionId(), clock.instant())) {
+      return;
+    }
+    try {
+      AlarmDetails alarm = Json.read(lateWidening.alarm(), AlarmDetails.class);
+      followUp(new AgentRequest(request.sessionId(), request.actor(), AnalysisMode.CORRELATED, request.incidentId(), alarm,
+          "", clock.instant()), incidentRecord(request).orElseThrow(), issue, github, gateway, deadline, stats);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      LOG.error("Related alarm {} has unreadable details; no follow-up analysis: {}", lateWidening.alarmName(),
+          e.getOriginalMessage());
     }
   }
 

@@ -21,6 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,32 @@ class CorrelatedAlarmsTest {
     assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔁 연관 알람 반영 재분석")).hasSize(1);
     assertThat(h.bedrock.getRequestCount()).as("one analysis, one follow-up").isEqualTo(2);
     assertThat(h.store.incident(opener.incidentId()).orElseThrow().spend().modelCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void anAlarmJoiningAfterTheAnalysisReadTheIncidentGetsTheOneFollowUpFromTheAnalysis() {
+    AtomicReference<AgentRequest> late = new AtomicReference<>();
+    h.bedrock.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        // The alarm joins while the model thinks: after the analysis read the incident's related alarms.
+        if (late.get() == null) {
+          late.set(join("pod-b-cpu", "billing", 90));
+        }
+        return Converse.submit(Converse.stressAnalysis("none"));
+      }
+    });
+
+    h.workflow(Harness.settings()).run(opener, Deadline.in(h.clock, Duration.ofMinutes(14)));
+    IncidentWorkflow.Report own = run(late.get());
+
+    FakeGitHub.Issue issue = h.github.only();
+    assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).singleElement().asString()
+        .contains("`pod-b-cpu`");
+    assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔁 연관 알람 반영 재분석")).singleElement().asString()
+        .contains("`pod-b-cpu`");
+    assertThat(own.outcome()).isEqualTo("related alarm already commented");
+    assertThat(h.bedrock.getRequestCount()).as("the analysis and its one follow-up").isEqualTo(2);
   }
 
   @Test
