@@ -146,7 +146,7 @@ public final class Sandbox implements AutoCloseable {
     Sandbox s = new Sandbox(scenario, options, log, Instant.now());
     try {
       s.startBackends();
-      s.timed("functions (Wiring.production of 8 handlers, Function URLs)", () -> {
+      s.timed("functions (Wiring.production of 9 handlers, Function URLs)", () -> {
         s.startFunctions();
         return s;
       });
