@@ -395,7 +395,13 @@ public final class IncidentWorkflow {
     }
     String incidentId = java.util.UUID.randomUUID().toString();
     String sessionId = request.sessionId() + "-split";
-    Optional<IncidentStore.Split> split = store.split(me.alarmName(), incidentId, sessionId, clock.instant());
+    Optional<IncidentStore.Split> split;
+    try {
+      split = store.split(me.alarmName(), incidentId, sessionId, clock.instant());
+    } catch (IllegalArgumentException e) {
+      // A concurrent delivery of the same alarm split it first: the alarm now owns its incident.
+      return Optional.of(new Report(null, null, false, "alarm already split into its own incident"));
+    }
     if (split.isEmpty()) {
       return Optional.empty();
     }
