@@ -123,18 +123,7 @@ public final class DynamoIncidentStore implements IncidentStore {
   @Override
   public Episode openOrJoin(String alarmName, String newIncidentId, String sessionId, Instant alarmAt, Instant now) {
     long expires = now.plus(expiry.incidents()).getEpochSecond();
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(PK, s(incidentKey(newIncidentId)));
-    item.put(INCIDENT_ID, s(newIncidentId));
-    item.put(ALARM_NAME, s(alarmName));
-    item.put(STATUS, status(IncidentStatus.OPEN));
-    item.put(SESSION_ID, s(sessionId));
-    item.put(ALARM_AT, s(alarmAt.toString()));
-    item.put(OPENED_AT, s(now.toString()));
-    item.put(OCCURRENCES, n(1));
-    item.put(LAST_STATE, s("ALARM"));
-    item.put(UPDATED_AT, s(now.toString()));
-    item.put(TTL, n(expires));
+    Map<String, AttributeValue> item = incidentItem(alarmName, newIncidentId, sessionId, alarmAt, now, expires);
     ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
         .expressionAttributeNames(Map.of("#pk", PK)));
     try {
