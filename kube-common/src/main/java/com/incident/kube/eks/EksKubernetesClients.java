@@ -32,6 +32,20 @@ public final class EksKubernetesClients {
     return memoize(() -> create(config));
   }
 
+  /**
+   * The client a target's wiring uses: the one given (the sandbox's mock server, tests), otherwise the EKS cluster of
+   * {@code config}, made on first use ({@link #lazy}).
+   */
+  public static Supplier<KubernetesClient> givenOrLazy(KubernetesClient given, EksConfig config) {
+    if (given != null) {
+      return () -> given;
+    }
+    if (config == null) {
+      throw new IllegalStateException("Missing required environment variable EKS_CLUSTER_NAME");
+    }
+    return lazy(config);
+  }
+
   static <T> Supplier<T> memoize(Supplier<T> factory) {
     return new Supplier<>() {
       private T value;

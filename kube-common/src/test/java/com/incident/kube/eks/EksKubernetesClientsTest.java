@@ -1,6 +1,7 @@
 package com.incident.kube.eks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +18,18 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 class EksKubernetesClientsTest {
+
+  @Test
+  void aGivenClientIsUsedAsIsAndWithoutOneTheClusterNameIsRequired() {
+    KubernetesClient given = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+    try {
+      assertThat(EksKubernetesClients.givenOrLazy(given, null).get()).isSameAs(given);
+    } finally {
+      given.close();
+    }
+    assertThatThrownBy(() -> EksKubernetesClients.givenOrLazy(null, null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("EKS_CLUSTER_NAME");
+  }
 
   @Test
   void everyRequestCarriesAFreshlySignedEksToken() throws Exception {

@@ -56,11 +56,6 @@ public final class ChaosCleanup implements ToolTarget {
   private final MetricsSink metrics;
   private final Clock clock;
 
-  /** For any cluster the caller already has a client for, such as the local sandbox's mock server. */
-  public ChaosCleanup(KubernetesClient client, Config config, MetricsSink metrics) {
-    this(() -> client, config, metrics, Clock.systemUTC());
-  }
-
   ChaosCleanup(Supplier<KubernetesClient> client, Config config, MetricsSink metrics, Clock clock) {
     this.cluster = new Fabric8Cluster(client, clock);
     this.config = config;

@@ -26,14 +26,8 @@ public final class Wiring {
 
   public static ToolDispatcher production(Config config, Overrides overrides) {
     MetricsSink metrics = overrides.metrics() != null ? overrides.metrics() : new EmfMetricsSink();
-    ChaosCleanup target;
-    if (overrides.client() != null) {
-      target = new ChaosCleanup(overrides.client(), config, metrics);
-    } else if (config.eks() != null) {
-      target = new ChaosCleanup(EksKubernetesClients.lazy(config.eks()), config, metrics, Clock.systemUTC());
-    } else {
-      throw new IllegalStateException("Missing required environment variable EKS_CLUSTER_NAME");
-    }
+    ChaosCleanup target = new ChaosCleanup(EksKubernetesClients.givenOrLazy(overrides.client(), config.eks()), config,
+        metrics, Clock.systemUTC());
     return new ToolDispatcher(target, config.limits(), Clock.systemUTC(), metrics);
   }
 }

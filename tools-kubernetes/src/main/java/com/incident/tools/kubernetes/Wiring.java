@@ -27,15 +27,7 @@ public final class Wiring {
 
   public static ToolDispatcher production(Config config, Overrides overrides) {
     MetricsSink metrics = overrides.metrics() != null ? overrides.metrics() : new EmfMetricsSink();
-    Supplier<KubernetesClient> client;
-    if (overrides.client() != null) {
-      KubernetesClient given = overrides.client();
-      client = () -> given;
-    } else if (config.eks() != null) {
-      client = EksKubernetesClients.lazy(config.eks());
-    } else {
-      throw new IllegalStateException("Missing required environment variable EKS_CLUSTER_NAME");
-    }
+    Supplier<KubernetesClient> client = EksKubernetesClients.givenOrLazy(overrides.client(), config.eks());
     Clock clock = Clock.systemUTC();
     return new ToolDispatcher(new KubernetesTarget(new ClusterReads(client), config, clock), config.limits(), clock, metrics);
   }
