@@ -132,7 +132,7 @@ class AgentRuntimeHandlerTest {
     ObjectNode badMode = (ObjectNode) Json.tree(body());
     badMode.put("mode", "explode");
     assertThat(Json.tree(invoke(event(tokens.bearer(), Json.write(badMode), false)).path("body").asText())
-        .path("message").asText()).isEqualTo("mode must be one of analyze, recurrence, recovery, correlated");
+        .path("message").asText()).isEqualTo("mode must be one of analyze, recurrence, recovery, correlated, command");
     assertThat(invoke(event(tokens.bearer(), "{not json", false)).path("statusCode").asInt()).isEqualTo(400);
     assertThat(invoke(event(tokens.bearer(), "", false)).path("statusCode").asInt()).isEqualTo(400);
     ObjectNode huge = (ObjectNode) Json.tree(body());

@@ -351,6 +351,7 @@ public final class TriggerService {
       case RECURRENCE -> Action.RECURRENCE;
       case RECOVERY -> Action.RECOVERY;
       case CORRELATED -> Action.CORRELATED;
+      case COMMAND -> throw new IllegalStateException("an alarm never plans a command session");
     };
   }
 

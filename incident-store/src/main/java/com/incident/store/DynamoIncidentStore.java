@@ -564,8 +564,8 @@ public final class DynamoIncidentStore implements IncidentStore {
       case ANALYZE -> ANALYSIS_SESSION_ID;
       case RECOVERY -> RECOVERY_SESSION_ID;
       // A related alarm's comment and follow-up are claimed per member and per incident (claimRelatedComment,
-      // claimFollowUp), not per session.
-      case RECURRENCE, CORRELATED -> null;
+      // claimFollowUp), not per session; a command by what it acts on (a plan's approval, the re-analysis limit).
+      case RECURRENCE, CORRELATED, COMMAND -> null;
     };
   }
 

@@ -8,6 +8,8 @@ import com.incident.agent.gateway.GatewayTool;
 import com.incident.agent.gateway.RedactingGateway;
 import com.incident.agent.gateway.ToolOutcome;
 import com.incident.agent.model.ModelClient;
+import com.incident.agent.notify.IncidentEvent;
+import com.incident.agent.notify.IncidentListener;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
@@ -69,6 +71,7 @@ public final class IncidentWorkflow {
   private final ModelBudget.Limits budgetLimits;
   private final AnalysisLoop firstPass;
   private final double escalationConfidence;
+  private final IncidentListener listener;
 
   public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
       WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper) {
@@ -79,6 +82,14 @@ public final class IncidentWorkflow {
   public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
       WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper, ModelBudget.Limits budgetLimits,
       Escalation escalation) {
+    this(connector, model, store, clock, settings, metrics, sleeper, budgetLimits, escalation, IncidentListener.NONE);
+  }
+
+  /** ... and a listener told of each step the issue shows (chat notifications). */
+  public IncidentWorkflow(GatewayConnector connector, ModelClient model, IncidentStore store, Clock clock,
+      WorkflowSettings settings, MetricsSink metrics, Sleeper sleeper, ModelBudget.Limits budgetLimits,
+      Escalation escalation, IncidentListener listener) {
+    this.listener = listener;
     this.budgetLimits = budgetLimits;
     this.firstPass = escalation == null ? null : new AnalysisLoop(escalation.firstPass(), settings, escalation.pricing());
     this.escalationConfidence = escalation == null ? 0 : escalation.minConfidence();
@@ -104,6 +115,7 @@ public final class IncidentWorkflow {
         case RECURRENCE -> recurrence(request, gateway, deadline, stats);
         case RECOVERY -> recovery(request, gateway, deadline, stats);
         case CORRELATED -> correlated(request, gateway, deadline, stats);
+        case COMMAND -> throw new UnsupportedOperationException("issue commands are not handled yet");
       };
       emit(request, stats, report);
       LOG.info("Session {} finished: {}", request.sessionId(), report.outcome());
@@ -167,17 +179,23 @@ public final class IncidentWorkflow {
         + budgetNote(budget, outcome));
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
+    IncidentEvent.Ref ref = new IncidentEvent.Ref(request.incidentId(), facts.alarm().alarmName(), issue.number(),
+        issue.url());
+    tell(new IncidentEvent.Analyzed(ref, clock.instant(), facts.alarm(), facts.severity().label(), result,
+        strongestEvidence(result)));
     postRelatedComments(request, github, issue.number(), related, gateway, deadline, stats);
 
     ChaosScenario scenario = scenario(result, facts, evidence);
     if (scenario == ChaosScenario.NONE) {
       github.comment(issue.number(), renderer.responseGuide(result) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "알려진 카오스 장애가 아니어서 자동 복구 대상이 아닙니다. 담당자의 확인이 필요합니다."));
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, no remediation (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.responseGuide(result));
     if (remediator.mode() == RemediationMode.OFF) {
       github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "자동 복구가 꺼져 있어 클러스터를 변경하지 않았습니다. 담당자의 조치가 필요합니다."));
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
     }
@@ -187,6 +205,9 @@ public final class IncidentWorkflow {
     github.comment(issue.number(), remediator.mode() == RemediationMode.DRY_RUN
         ? remediator.dryRunComment(facts, scenario, cleanup)
         : renderer.remediation(scenario.id(), cleanup) + "\n" + remediator.note(facts, cleanup));
+    if (remediator.mode() != RemediationMode.DRY_RUN && !cleanup.failed() && !cleanup.changedNothing()) {
+      tell(new IncidentEvent.Remediated(ref, clock.instant(), null, cleanup.actionLines()));
+    }
     // The close is earned by the alarmed subject, not by an action: only a change can be verified, and only the
     // alarmed metric of the alarmed subject (or, for a metric no tool serves, the alarmed workload itself) decides.
     Remediator.Verification verification = cleanup.failed()
@@ -205,16 +226,20 @@ public final class IncidentWorkflow {
           + renderer.footer(stats, modelIds(), ruleBased) + spent);
       progress(request, "markRemediationUnconfirmed",
           id -> store.markRemediationUnconfirmed(id, "related alarms still in ALARM", clock.instant()));
+      tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "연관 알람 " + stillAlarming.size()
+          + "개가 아직 ALARM 상태라 이슈를 열어 둡니다."));
       return new Report(issue.number(), result.analyzer(), false, "remediated, waiting for related alarms");
     }
     if (verification.recovered()) {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())
           + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+    tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "복구를 확인하지 못했습니다: " + verification.how()));
     progress(request, "markRemediationUnconfirmed",
         id -> store.markRemediationUnconfirmed(id, "recovery not confirmed", clock.instant()));
     return new Report(issue.number(), result.analyzer(), false, "remediated, recovery not confirmed");
@@ -269,12 +294,31 @@ public final class IncidentWorkflow {
     Instant end = okFacts.alarmAt();
     Duration mttr = start == null ? null : Duration.between(start, end);
     github.close(issue, renderer.recoveryVerified(mttr) + renderer.footer(stats, model.modelId(), true));
+    tell(new IncidentEvent.Resolved(new IncidentEvent.Ref(request.incidentId(), request.alarm().alarmName(), issue,
+        record.get().issueUrl()), clock.instant(), mttr, "알람이 OK로 돌아오고 장애 신호가 사라짐"));
     // The alarm's OK already set the last state (alarm-trigger's endEpisode).
     progress(request, "markResolved", id -> store.markResolved(id, end, clock.instant()));
     if (mttr != null) {
       metrics.record("TimeToRecover", mttr.toMillis(), Unit.MILLISECONDS, Map.of());
     }
     return new Report(issue, RuleBasedAnalyzer.ANALYZER, true, "recovery verified and closed");
+  }
+
+  /** Listeners are told after the issue shows the step; nothing they do can fail the run. */
+  private void tell(IncidentEvent event) {
+    try {
+      listener.on(event);
+    } catch (RuntimeException e) {
+      LOG.warn("Incident listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  /** The top cause's first evidence line, for a one-line chat summary. */
+  private static String strongestEvidence(AnalysisResult result) {
+    return result.causes().stream().findFirst()
+        .flatMap(c -> c.evidence().stream().findFirst())
+        .map(e -> e.source() + ": " + e.observation())
+        .orElse(null);
   }
 
   private Evidence collect(Gateway gateway, IncidentFacts facts, Deadline deadline, RunStats stats,

@@ -45,6 +45,21 @@ public final class Remediator {
     public Cleanup(boolean failed, boolean changedNothing, String output) {
       this(failed, changedNothing, output, null);
     }
+
+    /** One Korean line per action done, e.g. "Deployment default/orders 롤백 (a → b)", for chat. */
+    public java.util.List<String> actionLines() {
+      if (report == null) {
+        return java.util.List.of();
+      }
+      return report.actions().stream()
+          .filter(x -> x.status() == ChaosCleanupResult.ActionStatus.DONE)
+          .map(x -> x.kind() + " " + x.namespace() + "/" + x.name() + " " + switch (x.action()) {
+            case DELETE -> "삭제";
+            case ROLLBACK -> "롤백";
+            case SCALE -> "복제본 수 조정";
+          } + " (" + x.before() + " → " + x.after() + ")")
+          .toList();
+    }
   }
 
   /** The verification verdict and how it was reached (Korean, for the issue). */

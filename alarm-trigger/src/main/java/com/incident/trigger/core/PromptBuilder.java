@@ -22,6 +22,9 @@ public final class PromptBuilder {
   private PromptBuilder() {}
 
   public static String build(AlarmDetails a, AnalysisMode mode, String incidentId) {
+    if (mode == AnalysisMode.COMMAND) {
+      throw new IllegalArgumentException("a command session has no alarm prompt");
+    }
     Instant at = a.stateChangeTime().truncatedTo(ChronoUnit.SECONDS);
     StringBuilder p = new StringBuilder();
     p.append(switch (mode) {
@@ -29,6 +32,7 @@ public final class PromptBuilder {
       case RECURRENCE -> "이미 열려 있는 인시던트의 알람이 다시 발생했습니다 (재발).\n\n";
       case RECOVERY -> "인시던트 알람이 OK 상태로 돌아왔습니다. 복구를 검증해 주세요.\n\n";
       case CORRELATED -> "열린 인시던트와 관련된 알람이 발생해 같은 인시던트로 묶였습니다.\n\n";
+      case COMMAND -> throw new AssertionError("checked above");
     });
     p.append("## 알람\n");
     line(p, "알람 이름", a.alarmName());
@@ -89,6 +93,7 @@ public final class PromptBuilder {
           2. 복구가 확인되면 기존 인시던트 이슈에 복구 코멘트를 남기고 이슈를 닫으세요.
           3. 복구가 불확실하면 이슈를 닫지 말고 그 이유를 코멘트로 남기세요.
           """;
+      case COMMAND -> throw new AssertionError("checked above");
     });
     if (incidentId != null) {
       line(p, "\n인시던트 ID", incidentId);

@@ -12,6 +12,11 @@ public enum RemediationMode {
   AUTO("auto", "자동 복구(auto)"),
   /** Everything is planned and reported; nothing in the cluster changes. */
   DRY_RUN("dry-run", "점검만 하는 모드(dry-run): 클러스터는 변경하지 않음"),
+  /**
+   * The plan is computed as a dry-run and posted on the issue; only an approval by a person with write access
+   * (a {@code /approve} comment, see {@link IssueCommand}) runs exactly that plan.
+   */
+  APPROVAL("approval", "승인 후 복구(approval)"),
   /** No remediation: the agent does not call chaos-cleanup and the tool refuses every action. */
   OFF("off", "자동 복구 꺼짐(off)");
 
@@ -35,7 +40,7 @@ public enum RemediationMode {
     return korean;
   }
 
-  /** Parses {@code auto}, {@code dry-run} or {@code off} (case and surrounding space ignored); null or blank is auto. */
+  /** Parses {@code auto}, {@code dry-run}, {@code approval} or {@code off} (case and surrounding space ignored); null or blank is auto. */
   public static RemediationMode parse(String value) {
     if (value == null || value.isBlank()) {
       return AUTO;
@@ -46,7 +51,7 @@ public enum RemediationMode {
         return m;
       }
     }
-    throw new IllegalStateException(ENV + " must be auto, dry-run or off, got '" + abbreviate(value) + "'");
+    throw new IllegalStateException(ENV + " must be auto, dry-run, approval or off, got '" + abbreviate(value) + "'");
   }
 
   private static String abbreviate(String s) {
