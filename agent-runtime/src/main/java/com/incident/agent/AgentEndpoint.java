@@ -165,7 +165,7 @@ public final class AgentEndpoint {
       problems.add("actor is required (at most 100 characters)");
     }
     if (r.mode() == null) {
-      problems.add("mode is required (analyze, recurrence, recovery or correlated)");
+      problems.add("mode is required (analyze, recurrence, recovery, correlated or command)");
     }
     if (r.incidentId() == null || !r.incidentId().matches(AgentRequest.SESSION_ID_PATTERN)) {
       problems.add("incidentId must match " + AgentRequest.SESSION_ID_PATTERN);

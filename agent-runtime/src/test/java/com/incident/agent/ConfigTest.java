@@ -97,6 +97,6 @@ class ConfigTest {
     env.put("REMEDIATION_MODE", "dry-run");
     assertThat(Config.from(Env.of(env)).workflow().remediationMode()).isEqualTo(com.incident.common.incident.RemediationMode.DRY_RUN);
     env.put("REMEDIATION_MODE", "false");
-    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'false'");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessage("REMEDIATION_MODE must be auto, dry-run, approval or off, got 'false'");
   }
 }

@@ -436,7 +436,7 @@ final class Commands {
       try {
         return RemediationMode.parse(value);
       } catch (IllegalStateException e) {
-        throw new TypeConversionException("must be auto, dry-run or off, not '" + value + "'");
+        throw new TypeConversionException("must be auto, dry-run, approval or off, not '" + value + "'");
       }
     }
   }

@@ -97,7 +97,7 @@ class CommandLineTest {
     assertThat(main.run(new String[] {"scenario", "lint"})).isEqualTo(2);
 
     assertThat(err()).contains("--model", "must be offline, bedrock or scripted, not 'gpt'")
-        .contains("must be auto, dry-run or off, not 'yes'")
+        .contains("must be auto, dry-run, approval or off, not 'yes'")
         .contains("must be memory or moto, not 'prometheus'")
         .contains("--gateway-port", "must be a port number from 0 to 65535, not '99999'")
         .contains("not 'http'")

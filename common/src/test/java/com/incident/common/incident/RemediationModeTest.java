@@ -20,7 +20,7 @@ class RemediationModeTest {
   void aBadValueIsAClearErrorNotASilentDefault() {
     assertThatThrownBy(() -> RemediationMode.parse("true"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'true'");
+        .hasMessage("REMEDIATION_MODE must be auto, dry-run, approval or off, got 'true'");
     assertThatThrownBy(() -> RemediationMode.parse("dry_run")).hasMessageContaining("got 'dry_run'");
   }
 }

@@ -93,7 +93,7 @@ class ChaosHandlerTest {
   @Test
   void aBadRemediationModeFailsTheInitWithAClearMessage() {
     assertThatThrownBy(() -> Config.from(Env.of(Map.of("CHAOS_ALLOWED_NAMESPACES", "retail-store", "REMEDIATION_MODE", "yes"))))
-        .hasMessage("REMEDIATION_MODE must be auto, dry-run or off, got 'yes'");
+        .hasMessage("REMEDIATION_MODE must be auto, dry-run, approval or off, got 'yes'");
   }
 
   @Test
