@@ -20,6 +20,10 @@ public final class ToolNames {
   public static final String GITHUB_LIST_ISSUES = "github-list-issues";
   public static final String GITHUB_CLOSE_ISSUE = "github-close-issue";
   public static final String GITHUB_FIND_SIMILAR = "github-find-similar-incidents";
+  /** Edits an incident issue: its body (status and chronology), its labels, or one of its comments. */
+  public static final String GITHUB_UPDATE_ISSUE = "github-update-issue";
+  /** A login's permission on the repository, asked of GitHub (who may approve a remediation). */
+  public static final String GITHUB_GET_PERMISSION = "github-get-permission";
   public static final String CHAOS_CLEANUP = "chaos-cleanup";
   public static final String K8S_DESCRIBE_WORKLOAD = "k8s-describe-workload";
   public static final String K8S_GET_EVENTS = "k8s-get-events";
