@@ -359,6 +359,35 @@ final class Commands {
     }
   }
 
+  @Command(name = "examples", sortOptions = false,
+      description = {"Runs every shipped scenario offline (rule-based analysis) and writes its full rendered issue to "
+          + "docs/examples/, with an index, so a team can read the output before deploying. The scenario suite fails "
+          + "when a file there is out of date."})
+  static final class Examples implements Callable<Integer> {
+    private final Main main;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: docs/examples of the repository).")
+    Path out;
+
+    @Mixin
+    Diagnostics diagnostics;
+
+    Examples(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = out != null ? out : findTemplate().toAbsolutePath().getParent().resolve("docs").resolve("examples");
+      List<Path> written = stdoutToStderr(main.err, () -> {
+        diagnostics.apply();
+        return com.incident.local.demo.Examples.writeAll(dir, main.err);
+      });
+      main.out.println("wrote " + written.size() + " files to " + dir.toAbsolutePath());
+      return 0;
+    }
+  }
+
   @Command(name = "scenario", synopsisSubcommandLabel = "COMMAND", description = "Works on scenario files.")
   static final class ScenarioGroup implements Callable<Integer> {
     @Spec

@@ -56,6 +56,7 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new Commands.Invoke(this))
         .addSubcommand(new Commands.Bench(this))
         .addSubcommand(new Commands.Eval(this))
+        .addSubcommand(new Commands.Examples(this))
         .addSubcommand(new CommandLine(new Commands.ScenarioGroup()).addSubcommand(new Commands.Lint(this)));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /** The demo's outputs: the issue timeline as markdown, the same as an HTML page, and the --json object. */
 public final class DemoReport {
-  private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+  private static final List<org.commonmark.Extension> EXTENSIONS =
+      List.of(TablesExtension.create(), TaskListItemsExtension.create());
+  /** The Mermaid WebJar's self-contained browser bundle (a classic script defining {@code mermaid}). */
+  static final String MERMAID_RESOURCE = "/META-INF/resources/webjars/mermaid/" + mermaidVersion() + "/dist/mermaid.min.js";
+  static final String MERMAID_FILE = "mermaid.min.js";
   private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
   private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
@@ -46,7 +52,7 @@ public final class DemoReport {
     return b.toString();
   }
 
-  /** A standalone page: GitHub-like styling, tables, and Mermaid rendering of ```mermaid blocks. */
+  /** A standalone page: GitHub-like styling, tables, task lists, and Mermaid rendering of ```mermaid blocks. */
   public static String html(DemoResult r) {
     String body = HTML.render(PARSER.parse(markdown(r)));
     return """
@@ -57,10 +63,14 @@ public final class DemoReport {
         <title>%s — incident-local demo</title>
         <style>
           body { font-family: -apple-system, "Segoe UI", "Noto Sans KR", sans-serif; max-width: 960px; margin: 2rem auto;
-                 padding: 0 1rem; line-height: 1.55; color: #1f2328; }
+                 padding: 0 1rem; line-height: 1.55; color: #1f2328; word-break: keep-all; overflow-wrap: break-word; }
           pre { background: #f6f8fa; padding: .8rem; overflow-x: auto; border-radius: 6px; }
           code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
-          table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .3rem .6rem; }
+          table { border-collapse: collapse; display: block; overflow-x: auto; }
+          td, th { border: 1px solid #d0d7de; padding: .3rem .6rem; vertical-align: top; }
+          /* Key columns (항목, 시각, 순위, 원인) stay on one line; Korean never breaks inside a word (keep-all). */
+          td:first-child, th { white-space: nowrap; }
+          li:has(> input[type=checkbox]) { list-style: none; margin-left: -1.3rem; }
           hr { border: 0; border-top: 1px solid #d0d7de; margin: 1.5rem 0; }
           .scenario { background: #ddf4ff; padding: .6rem 1rem; border-radius: 6px; }
         </style>
@@ -68,29 +78,44 @@ public final class DemoReport {
         <body>
         <p class="scenario"><strong>%s</strong> · model: %s · expected met: %s</p>
         %s
-        <script type="module">
-          // ```mermaid blocks arrive as <pre><code class="language-mermaid">; Mermaid renders them in place.
-          import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
+        <script src="%s"></script>
+        <script>
+          // ```mermaid blocks arrive as pre > code.language-mermaid; Mermaid renders them in place, offline.
           for (const code of document.querySelectorAll("pre > code.language-mermaid")) {
             const div = document.createElement("div");
             div.className = "mermaid";
             div.textContent = code.textContent;
             code.parentElement.replaceWith(div);
           }
-          mermaid.initialize({ startOnLoad: false });
-          await mermaid.run({ querySelector: ".mermaid" });
+          mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+          mermaid.run({ querySelector: ".mermaid" });
         </script>
         </body>
         </html>
         """.formatted(escape(r.scenario().name()), escape(r.scenario().name()), escape(r.model()),
-        r.expectedMet() ? "yes" : "no — " + escape(String.join("; ", r.unmet())), body);
+        r.expectedMet() ? "yes" : "no — " + escape(String.join("; ", r.unmet())), body, MERMAID_FILE);
   }
 
+  /** Writes the page and, beside it, the Mermaid bundle it loads, so the page renders without a network. */
   public static Path writeHtml(DemoResult r, Path dir) throws IOException {
     Files.createDirectories(dir);
+    writeMermaid(dir);
     Path file = dir.resolve(r.scenario().name() + ".html");
     Files.writeString(file, html(r), StandardCharsets.UTF_8);
     return file;
+  }
+
+  private static void writeMermaid(Path dir) throws IOException {
+    Path target = dir.resolve(MERMAID_FILE);
+    try (InputStream in = DemoReport.class.getResourceAsStream(MERMAID_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("the Mermaid bundle " + MERMAID_RESOURCE + " is missing from the classpath");
+      }
+      byte[] bundle = in.readAllBytes();
+      if (!Files.exists(target) || Files.size(target) != bundle.length) {
+        Files.write(target, bundle);
+      }
+    }
   }
 
   /** The --json object. */
@@ -128,6 +153,19 @@ public final class DemoReport {
     o.putObject("stats").put("modelTurns", s.modelTurns()).put("toolCalls", s.toolCalls()).put("inputTokens", s.inputTokens())
         .put("outputTokens", s.outputTokens()).put("evidenceBytes", s.evidenceBytes()).put("wallMs", s.wallMs());
     return o;
+  }
+
+  /** The WebJar's version, read from its Maven metadata so the pom stays the one place it is pinned. */
+  private static String mermaidVersion() {
+    try (InputStream in = DemoReport.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/mermaid/pom.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "missing");
+    } catch (IOException e) {
+      return "missing";
+    }
   }
 
   private static String escape(String s) {

@@ -22,7 +22,7 @@ class DemoCommandTest {
   private final DemoCommand demo = new DemoCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
       new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
-  @TempDir
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path out;
 
   @Test
@@ -53,6 +53,28 @@ class DemoCommandTest {
     assertThat(text).startsWith("# #1 [인시던트] netaiops-cpu-spike").contains("scenario cpu-spike: expected met")
         .contains("- 복구 모드: `auto`")
         .contains("HTML: " + out.resolve("cpu-spike.html").toAbsolutePath());
+  }
+
+  @Test
+  void theHtmlPageRendersItsTimelineTablesAndTaskListsOfflineInHeadlessChromium() throws Exception {
+    int code = demo.run(ScenarioLoader.bundled("cpu-spike"), OFFLINE, out, false);
+    assertThat(code).isZero();
+    Path page = out.resolve("cpu-spike.html");
+    String html = Files.readString(page);
+    assertThat(html).as("no script or style from a network").doesNotContainPattern("<(script|link|img)[^>]*(src|href)=\"https?:")
+        .contains("<script src=\"mermaid.min.js\"></script>");
+    assertThat(out.resolve("mermaid.min.js")).isRegularFile();
+    assertThat(html).contains("<input type=\"checkbox\"").as("task lists render as checkboxes");
+
+    var chromium = HeadlessChromium.find();
+    org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(), () -> {
+      System.err.println("SKIPPED: Chromium is not installed (apt-get install chromium); the demo page was not opened");
+      return "Chromium not installed";
+    });
+    String dom = HeadlessChromium.dumpDom(chromium.get(), page, Files.createDirectories(out.resolve("profile")));
+    assertThat(dom).as("Mermaid replaced the code block with its SVG, from the bundled script")
+        .containsPattern("<div class=\"mermaid\"[^>]*>\\s*<svg").doesNotContain("<pre><code class=\"language-mermaid\"");
+    assertThat(dom).doesNotContain("Syntax error in text");
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScenarioSuiteTest {
   private static final Path REPORTS = Path.of("target", "scenario-suite");
+  private static final Path EXAMPLES = Path.of("..", "docs", "examples");
   private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
   private static final Pattern FOOTER = Pattern.compile("턴: \\d+ · 도구 호출: \\d+ · 토큰 입력/출력/캐시: \\d+/\\d+/\\d+");
 
@@ -51,6 +52,13 @@ class ScenarioSuiteTest {
     Files.writeString(REPORTS.resolve(name + "-" + model.name().toLowerCase(java.util.Locale.ROOT) + ".md"),
         DemoReport.markdown(r), StandardCharsets.UTF_8);
     assertThat(r.unmet()).as("unmet expectations of %s", name).isEmpty();
+    if (model == Sandbox.ModelMode.OFFLINE) {
+      Path example = Examples.file(EXAMPLES, name);
+      assertThat(example).as("docs/examples has %s; run ./incident-local examples", name).isRegularFile();
+      assertThat(Examples.normalize(Files.readString(example)))
+          .as("docs/examples/%s.md is out of date; regenerate with ./incident-local examples", name)
+          .isEqualTo(Examples.normalize(Examples.content(r)));
+    }
     assertThat(r.issues()).hasSize(scenario.expected().issueCount());
     for (DemoResult.Issue issue : r.issues()) {
       assertThat(issue.title()).containsPattern(HANGUL);
