@@ -185,4 +185,21 @@ public interface IncidentStore {
 
   /** The alarm is OK but fault signals remain: last state OK with the reason; the status stays. */
   void markRecoveryUnconfirmed(String incidentId, String reason, Instant now);
+
+  // --- The issue body's living parts (agent-runtime's workflow and later sessions) ---
+
+  /**
+   * Adds events to the incident's chronology. An entry whose key the incident already has is left as first
+   * written (a retried session adds nothing twice). Creates the chronology on its first write.
+   */
+  void appendChronology(String incidentId, List<ChronologyEntry> entries, Instant now);
+
+  /** Sets the status line the issue body shows (unconditional: the latest step's word). */
+  void markIssueStatus(String incidentId, IssueStatus status, Instant now);
+
+  /** Sets the severity calibrated from the incident's impact and the Korean one-line reason shown with it. */
+  void markSeverity(String incidentId, com.incident.common.incident.Severity severity, String reason, Instant now);
+
+  /** The status line, calibrated severity and chronology (oldest first); {@link Chronicle#EMPTY} for no item. */
+  Chronicle chronicle(String incidentId);
 }
