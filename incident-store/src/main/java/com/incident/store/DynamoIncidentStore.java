@@ -2,6 +2,7 @@ package com.incident.store;
 
 import static com.incident.common.incident.IncidentTable.*;
 
+import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.Severity;
 import com.incident.common.json.Json;
@@ -699,6 +700,27 @@ public final class DynamoIncidentStore implements IncidentStore {
         severity == null ? null : Arrays.stream(Severity.values()).filter(v -> v.id().equals(severity)).findFirst()
             .orElse(null),
         str(item, SEVERITY_REASON), chronology(item));
+  }
+
+  @Override
+  public void keepIssueAlarm(String incidentId, AlarmDetails alarm, Instant now) {
+    Update u = new Update().set(ISSUE_ALARM, s(Json.write(alarm))).set(UPDATED_AT, s(now.toString()));
+    conditional(u.when("attribute_not_exists(" + u.name(ISSUE_ALARM) + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public Optional<AlarmDetails> issueAlarm(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    String json = item == null ? null : str(item, ISSUE_ALARM);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.read(json, AlarmDetails.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("issue alarm is not readable: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static List<ChronologyEntry> chronology(Map<String, AttributeValue> item) {

@@ -202,4 +202,13 @@ public interface IncidentStore {
 
   /** The status line, calibrated severity and chronology (oldest first); {@link Chronicle#EMPTY} for no item. */
   Chronicle chronicle(String incidentId);
+
+  /**
+   * Keeps the alarm the issue body's overview describes, so a later session (recurrence, recovery, command), whose
+   * own alarm is a later notification, re-renders the same overview. Condition: none kept yet (the first wins).
+   */
+  void keepIssueAlarm(String incidentId, com.incident.common.incident.AlarmDetails alarm, Instant now);
+
+  /** The alarm {@link #keepIssueAlarm} kept; empty before, or for an incident opened before it existed. */
+  Optional<com.incident.common.incident.AlarmDetails> issueAlarm(String incidentId);
 }

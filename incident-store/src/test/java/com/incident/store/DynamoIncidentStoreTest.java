@@ -345,6 +345,24 @@ class DynamoIncidentStoreTest {
         .containsExactly("e0", "e1", "e2", "e3", "e4", "e5");
   }
 
+  @Test
+  void theFirstKeptIssueAlarmStaysForLaterSessions() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c6", "s-1", NOW, NOW);
+    assertThat(store.issueAlarm("inc-c6")).isEmpty();
+    com.incident.common.incident.AlarmDetails first = alarm("ALARM", 97.5);
+
+    store.keepIssueAlarm("inc-c6", first, NOW);
+    store.keepIssueAlarm("inc-c6", alarm("OK", 12.0), NOW.plusSeconds(600));
+
+    assertThat(store.issueAlarm("inc-c6")).contains(first);
+  }
+
+  private static com.incident.common.incident.AlarmDetails alarm(String state, double observed) {
+    return new com.incident.common.incident.AlarmDetails("netaiops-cpu-spike", null, null, "123456789012", "us-west-2",
+        null, state, "OK", "Threshold Crossed", NOW, "ContainerInsights", "pod_cpu_utilization",
+        Map.of("PodName", "ui"), "Average", 60, 3, 3, 80.0, "GreaterThanThreshold", observed, List.of(), null);
+  }
+
   private static ChronologyEntry entry(String key, Instant at, ChronologyEntry.Stage stage, String text) {
     return new ChronologyEntry(key, at, stage, text);
   }

@@ -25,7 +25,7 @@ package com.incident.common.incident;
  *       model spend {@code spentInputTokens}/{@code spentOutputTokens}/{@code spentMicroUsd}/{@code spentModelCalls}
  *       (also summed per UTC day on {@code SPEND#<yyyy-mm-dd>}); and what the issue body shows as the incident moves:
  *       {@code chronology} (entry key -> JSON {@link com.incident.store.ChronologyEntry}), {@code issueStatus},
- *       {@code severity}, {@code severityReason}.</li>
+ *       {@code severity}, {@code severityReason}, {@code issueAlarm}.</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
@@ -89,6 +89,8 @@ public final class IncidentTable {
   public static final String ISSUE_STATUS = "issueStatus";
   public static final String SEVERITY = "severity";
   public static final String SEVERITY_REASON = "severityReason";
+  /** The alarm (JSON AlarmDetails) the issue body's overview describes. */
+  public static final String ISSUE_ALARM = "issueAlarm";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;
