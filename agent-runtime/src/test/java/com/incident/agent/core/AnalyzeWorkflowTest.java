@@ -63,7 +63,7 @@ class AnalyzeWorkflowTest {
     assertThat(result.analyzer()).isEqualTo("bedrock:" + Harness.MODEL);
     assertThat(result.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
     assertThat(issue.comments.get(0)).contains("| 1 | stress-ng 워크로드의 CPU 점유 | CPU 스트레스 워크로드 (`cpu-stress-workload`) | 90% |",
-        "```mermaid\ntimeline", "11-21 03시 12분 : CPU 사용률", "11-21 03시 15분 : 이슈 ＃" + issue.number + " 생성");
+        "이슈 본문의 **🕒 타임라인**");
     assertThat(issue.comments.get(2)).contains("Undo: kubectl apply -f stress-ng-deployment.yaml");
     assertThat(issue.comments.get(3)).contains("턴: 2");
     assertThat(report.recovered()).isTrue();
