@@ -131,12 +131,13 @@ public final class Chronology {
       earliest.merge(kind, e, (a, b) -> b.at().isBefore(a.at()) ? b : a);
     };
     String metric = facts.alarm().metricName();
+    // The alarmed subject's rows carry the alarm's own dimensions (PodName, NodeName).
     for (PodMetricsResult r : evidence.results(ToolNames.POD_METRICS, PodMetricsResult.class)) {
-      r.pods().stream().filter(p -> p.name().equals(facts.pod()) || p.name().startsWith(facts.pod() + "-"))
+      r.pods().stream().filter(p -> facts.pod() != null && facts.pod().equals(p.dimensions().get("PodName")))
           .forEach(p -> metricClimb(p, metric, "파드 ").ifPresent(e -> offer.accept("metric", e)));
     }
     for (NodeMetricsResult r : evidence.results(ToolNames.NODE_METRICS, NodeMetricsResult.class)) {
-      r.nodes().stream().filter(n -> facts.node() == null || n.name().equals(facts.node()))
+      r.nodes().stream().filter(n -> facts.node() != null && facts.node().equals(n.dimensions().get("NodeName")))
           .forEach(n -> metricClimb(n, metric == null || !metric.startsWith("node_") ? NodeMetricsResult.CPU : metric,
               "노드 ").ifPresent(e -> offer.accept("node", e)));
     }

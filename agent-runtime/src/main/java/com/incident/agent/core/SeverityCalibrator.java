@@ -95,11 +95,13 @@ public final class SeverityCalibrator {
     if (facts.namespace() != null && !facts.namespace().equals(w.namespace())) {
       return false;
     }
-    if (facts.pod() != null && w.pods().stream().anyMatch(p -> p.name().equals(facts.pod()))) {
-      return true;
-    }
-    return facts.service() != null && facts.service().equals(w.name())
-        || facts.pod() != null && w.pods().isEmpty() && facts.pod().equals(w.name());
+    // Container Insights' PodName is the pod's name without the generated suffix (the workload's pod prefix).
+    return facts.pod() != null && (facts.pod().equals(w.name()) || w.pods().stream().anyMatch(p -> ownPod(facts, p)))
+        || facts.service() != null && facts.service().equals(w.name());
+  }
+
+  private static boolean ownPod(IncidentFacts facts, K8sWorkloadResult.Pod p) {
+    return p.name().equals(facts.pod()) || p.name().startsWith(facts.pod() + "-");
   }
 
   /** Errors against their baseline: the steepest measured rise of the window, or a quiet measurement. */
@@ -132,9 +134,7 @@ public final class SeverityCalibrator {
           : rate >= 0.01 ? Severity.MEDIUM : null, rate >= 0.01 ? text : "요청 에러율 1% 미만"));
     }
     for (ErrorSummaryResult r : evidence.results(ToolNames.ERROR_SUMMARY, ErrorSummaryResult.class)) {
-      if (r.noDataReason() != null && r.total() == 0) {
-        continue;
-      }
+      // No error line in the window is a measurement too: the service is not failing requests it logs.
       if (r.risingSince() != null) {
         return Optional.of(new Impact(Severity.MEDIUM, "에러 로그 " + r.total() + "건, 기준선을 넘는 증가 확인"));
       }
@@ -154,7 +154,7 @@ public final class SeverityCalibrator {
     } else if (facts.pod() != null) {
       evidence.results(ToolNames.K8S_DESCRIBE_WORKLOAD, K8sWorkloadResult.class).stream()
           .flatMap(r -> r.workloads().stream()).flatMap(w -> w.pods().stream())
-          .filter(p -> p.name().equals(facts.pod()) && p.node() != null).forEach(p -> touched.add(p.node()));
+          .filter(p -> ownPod(facts, p) && p.node() != null).forEach(p -> touched.add(p.node()));
       if (touched.isEmpty()) {
         return Optional.empty();
       }
@@ -162,7 +162,7 @@ public final class SeverityCalibrator {
     Impact worst = null;
     for (NodeMetricsResult r : evidence.results(ToolNames.NODE_METRICS, NodeMetricsResult.class)) {
       for (InsightRow n : r.nodes()) {
-        if (!touched.isEmpty() && !touched.contains(n.name())) {
+        if (!touched.isEmpty() && !touched.contains(n.dimensions().get("NodeName"))) {
           continue;
         }
         for (String metric : List.of(NodeMetricsResult.CPU, NodeMetricsResult.MEMORY)) {
@@ -172,7 +172,8 @@ public final class SeverityCalibrator {
           }
           Severity sev = s.get().p95() >= NODE_SATURATED ? Severity.HIGH : Severity.MEDIUM;
           if (worst == null || sev.compareTo(worst.severity()) < 0) {
-            worst = new Impact(sev, "노드 " + n.name() + (metric.equals(NodeMetricsResult.CPU) ? " CPU" : " 메모리")
+            String node = n.dimensions().getOrDefault("NodeName", n.name());
+            worst = new Impact(sev, "노드 " + node + (metric.equals(NodeMetricsResult.CPU) ? " CPU" : " 메모리")
                 + (sev == Severity.HIGH ? " 포화" : " 사용률 높음") + " (p95 " + MetricValues.Unit.PERCENT.format(s.get().p95()) + ")");
           }
         }

@@ -54,7 +54,8 @@ class AnalyzeWorkflowTest {
 
     FakeGitHub.Issue issue = h.github.only();
     assertThat(issue.title).isEqualTo("[인시던트] netaiops-cpu-spike 알람 발생");
-    assertThat(issue.labels).containsExactly("incident", "severity:high", "auto-analysis", "alarm:netaiops-cpu-spike");
+    // Opened with the alarm's severity, relabelled with the one the evidence supports (see LivingIssueWorkflowTest).
+    assertThat(issue.labels).containsExactlyInAnyOrder("incident", "severity:medium", "auto-analysis", "alarm:netaiops-cpu-spike");
     assertThat(IssueMarkers.dedupKey(issue.body)).contains("netaiops-cpu-spike-20261121T031512Z");
     assertThat(issue.body).contains("| 알람 이름 | `netaiops-cpu-spike` |", "console.aws.amazon.com/cloudwatch/home?region=us-west-2#alarmsV2:alarm/netaiops-cpu-spike",
         "container-insights", "logs-insights");
