@@ -65,15 +65,14 @@ final class LivingIssue {
     if (calibration != null && calibration.fromImpact()) {
       keep("markSeverity", () -> store.markSeverity(incidentId, calibration.severity(), calibration.reason(), now));
     }
-    Chronicle after = read(incidentId);
     IncidentFacts shown = keptAlarm(incidentId).map(classifier::classify).orElse(facts);
-    // What was kept wins (same key); this step's events fill in what a lost write or a failed read left out.
-    List<ChronologyEntry> chronology = java.util.stream.Stream.concat(after.entries().stream(), entries.stream()).toList();
-    IssueStatus line = status != null ? status : after.status() != null ? after.status() : IssueStatus.ANALYZING;
+    // What was kept, then this step's events (appends are idempotent per key, so this is what the item now holds).
+    List<ChronologyEntry> chronology = java.util.stream.Stream.concat(before.entries().stream(), entries.stream()).toList();
+    IssueStatus line = status != null ? status : before.status() != null ? before.status() : IssueStatus.ANALYZING;
     boolean calibrated = calibration != null && calibration.fromImpact();
     Severity severity = calibrated ? calibration.severity()
-        : after.severity() != null ? after.severity() : shown.severity();
-    String reason = calibrated ? calibration.reason() : after.severityReason();
+        : before.severity() != null ? before.severity() : shown.severity();
+    String reason = calibrated ? calibration.reason() : before.severityReason();
     MetricValues.Unit u = unit != null ? unit : MetricValues.of(shown.alarm());
     Severity labelled = before.severity() != null ? before.severity() : shown.severity();
     github.update(issue, body.render(shown, incidentId, new IssueBody.State(line, severity, reason, u, chronology, now)),
