@@ -59,6 +59,21 @@ public final class GitHubIssues {
         Json.object().put("issue_number", issue).put("comment", comment).put("reason", "completed"));
   }
 
+  /**
+   * Replaces the issue's body and swaps labels (github-update-issue); false (logged) when GitHub refuses, so a body
+   * that could not be refreshed does not end the run: the comments still tell the story.
+   */
+  public boolean update(int issue, String body, List<String> addLabels, List<String> removeLabels) {
+    ObjectNode args = Json.object().put("issue_number", issue).put("body", body);
+    if (!addLabels.isEmpty()) {
+      addLabels.forEach(args.putArray("add_labels")::add);
+    }
+    if (!removeLabels.isEmpty()) {
+      removeLabels.forEach(args.putArray("remove_labels")::add);
+    }
+    return call(ToolNames.GITHUB_UPDATE_ISSUE, args);
+  }
+
   private boolean call(String tool, ObjectNode args) {
     try {
       ToolOutcome out = gateway.call(tool, args, timeout);

@@ -22,7 +22,9 @@ import com.incident.common.obs.MetricsSink;
 import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.K8sWorkloadResult;
+import com.incident.store.ChronologyEntry;
 import com.incident.store.Incident;
+import com.incident.store.IssueStatus;
 import com.incident.store.IncidentStore;
 import com.incident.store.RelatedAlarm;
 import com.incident.store.Spend;
@@ -30,7 +32,6 @@ import com.incident.common.markdown.Markdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,8 @@ public final class IncidentWorkflow {
   private final EvidenceCollector collector;
   private final RuleBasedAnalyzer rules = new RuleBasedAnalyzer();
   private final IssueRenderer renderer;
+  private final IssueBody body;
+  private final LivingIssue living;
   private final AnalysisLoop loop;
   private final Remediator remediator;
   private final ModelBudget.Limits budgetLimits;
@@ -102,6 +105,8 @@ public final class IncidentWorkflow {
     this.classifier = new IncidentClassifier(clock, settings.evidenceMinutes());
     this.collector = new EvidenceCollector(settings);
     this.renderer = new IssueRenderer(settings);
+    this.body = new IssueBody(settings);
+    this.living = new LivingIssue(store, body, classifier, clock);
     this.loop = new AnalysisLoop(model, settings);
     this.remediator = new Remediator(settings, sleeper);
   }
@@ -138,8 +143,8 @@ public final class IncidentWorkflow {
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
     try {
       tools = gateway.listTools();
-      issue = github.create(renderer.title(facts), renderer.issueBody(facts, request.incidentId()),
-          renderer.labels(facts), request.incidentId());
+      issue = github.create(body.title(facts), living.opening(facts, request.incidentId()),
+          body.labels(facts, facts.severity()), request.incidentId());
     } catch (GatewayException e) {
       LOG.error("Cannot open the incident issue: {}", e.getMessage());
       fail(request, "issue not created: " + e.getMessage());
@@ -148,6 +153,8 @@ public final class IncidentWorkflow {
     Instant issueAt = clock.instant();
     stats.alarmToIssue(Duration.between(facts.alarmAt(), issueAt));
     progress(request, "markIssueOpened", id -> store.markIssueOpened(id, issue.number(), issue.url(), issueAt));
+    progress(request, "appendChronology", id -> store.appendChronology(id,
+        List.of(Chronology.issueOpened(issue.number(), issueAt)), issueAt));
     LOG.info("Incident issue #{} ready", issue.number());
 
     Set<String> offered = tools.stream().map(GatewayTool::name).collect(Collectors.toSet());
@@ -170,22 +177,28 @@ public final class IncidentWorkflow {
       LOG.warn("Falling back to the rule-based analyzer: {}", outcome.endReason());
     }
     stats.alarmToAnalysis(Duration.between(facts.alarmAt(), clock.instant()));
-    List<AnalysisResult.TimelineEntry> runtimeEvents = new ArrayList<>(List.of(
-        new AnalysisResult.TimelineEntry(issueAt.truncatedTo(ChronoUnit.SECONDS).toString(), "이슈 #" + issue.number() + " 생성"),
-        new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-            (ruleBased ? "규칙 기반" : "AI") + " 분석 완료")));
-    related.forEach(r -> runtimeEvents.add(relatedEvent(r)));
-    github.comment(issue.number(), renderer.rootCause(result, evidence, outcome.endReason(), runtimeEvents)
+    github.comment(issue.number(), renderer.rootCause(result, evidence, outcome.endReason())
         + budgetNote(budget, outcome));
+    List<ChronologyEntry> analysed = new ArrayList<>(Chronology.signals(facts, evidence));
+    analysed.add(Chronology.issueOpened(issue.number(), issueAt));
+    related.forEach(r -> analysed.add(Chronology.related(r.alarmName(), r.at())));
+    analysed.add(Chronology.analysed("first", (ruleBased ? "규칙 기반" : "AI") + " 분석 완료: "
+        + result.topCategory().koreanLabel(), clock.instant()));
+    SeverityCalibrator.Calibration severity = SeverityCalibrator.calibrate(facts, evidence);
+    MetricValues.Unit unit = MetricValues.of(facts.alarm(), evidence);
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
     IncidentEvent.Ref ref = new IncidentEvent.Ref(request.incidentId(), facts.alarm().alarmName(), issue.number(),
         issue.url());
-    tell(new IncidentEvent.Analyzed(ref, clock.instant(), facts.alarm(), facts.severity().label(), result,
+    tell(new IncidentEvent.Analyzed(ref, clock.instant(), facts.alarm(), severity.severity().label(), result,
         strongestEvidence(result)));
     postRelatedComments(request, github, issue.number(), related, gateway, deadline, stats);
 
     ChaosScenario scenario = scenario(result, facts, evidence);
+    living.step(github, issue.number(), request.incidentId(), facts, scenario == ChaosScenario.NONE
+        || remediator.mode() == RemediationMode.OFF ? IssueStatus.NEEDS_ACTION
+        : remediator.mode() == RemediationMode.APPROVAL ? IssueStatus.AWAITING_APPROVAL : IssueStatus.REMEDIATING,
+        analysed, severity, unit);
     if (scenario == ChaosScenario.NONE) {
       github.comment(issue.number(), renderer.responseGuide(result) + renderer.footer(stats, modelIds(), ruleBased) + spent);
       tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "알려진 카오스 장애가 아니어서 자동 복구 대상이 아닙니다. 담당자의 확인이 필요합니다."));
@@ -217,6 +230,10 @@ public final class IncidentWorkflow {
             : cleanup.changedNothing()
                 ? new Remediator.Verification(false, "chaos-cleanup이 인시던트 범위에서 조치한 대상이 없어 클러스터를 변경하지 않음")
                 : remediator.verify(gateway, facts, cleanup, deadline);
+    List<ChronologyEntry> remediated = new ArrayList<>();
+    remediated.add(Chronology.remediated(remediationEvent(scenario, cleanup), clock.instant()));
+    remediated.add(Chronology.verified((verification.recovered() ? "복구 확인: " : "복구 미확인: ")
+        + verification.how(), clock.instant()));
     List<String> stillAlarming = othersInAlarm(request, facts);
     if (verification.recovered() && !stillAlarming.isEmpty()) {
       // Closing is for the whole incident: the last related alarm's OK starts the recovery check that closes it.
@@ -226,6 +243,7 @@ public final class IncidentWorkflow {
           + renderer.footer(stats, modelIds(), ruleBased) + spent);
       progress(request, "markRemediationUnconfirmed",
           id -> store.markRemediationUnconfirmed(id, "related alarms still in ALARM", clock.instant()));
+      living.step(github, issue.number(), request.incidentId(), facts, IssueStatus.REMEDIATING, remediated, null, unit);
       tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "연관 알람 " + stillAlarming.size()
           + "개가 아직 ALARM 상태라 이슈를 열어 둡니다."));
       return new Report(issue.number(), result.analyzer(), false, "remediated, waiting for related alarms");
@@ -234,11 +252,14 @@ public final class IncidentWorkflow {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())
           + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      remediated.add(Chronology.closed(clock.instant()));
+      living.step(github, issue.number(), request.incidentId(), facts, IssueStatus.RESOLVED, remediated, null, unit);
       tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+    living.step(github, issue.number(), request.incidentId(), facts, IssueStatus.NEEDS_ACTION, remediated, null, unit);
     tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "복구를 확인하지 못했습니다: " + verification.how()));
     progress(request, "markRemediationUnconfirmed",
         id -> store.markRemediationUnconfirmed(id, "recovery not confirmed", clock.instant()));
@@ -260,8 +281,10 @@ public final class IncidentWorkflow {
     List<String> same = now.stream().filter(before::contains).toList();
     int occurrence = record.get().occurrences() == null ? 2 : Math.max(2, record.get().occurrences());
     int issue = record.get().issueNumber();
-    new GitHubIssues(gateway, settings.toolTimeout()).comment(issue,
-        renderer.recurrence(facts, occurrence, added, gone, same) + renderer.footer(stats, model.modelId(), true));
+    GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
+    github.comment(issue, renderer.recurrence(facts, occurrence, added, gone, same) + renderer.footer(stats, model.modelId(), true));
+    living.step(github, issue, request.incidentId(), facts, null,
+        List.of(Chronology.recurred(occurrence, facts.alarmAt())), null, null);
     progress(request, "markRecurrence", id -> store.markRecurrence(id, now, clock.instant()));
     return new Report(issue, RuleBasedAnalyzer.ANALYZER, false, "recurrence commented");
   }
@@ -286,6 +309,9 @@ public final class IncidentWorkflow {
     GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
     if (!remaining.isEmpty()) {
       github.comment(issue, renderer.recoveryUnconfirmed(remaining) + renderer.footer(stats, model.modelId(), true));
+      living.step(github, issue, request.incidentId(), okFacts, IssueStatus.NEEDS_ACTION, List.of(
+          Chronology.alarmOk(request.alarm().alarmName(), okFacts.alarmAt()),
+          Chronology.verified("알람은 OK지만 장애 신호가 남음: " + String.join(", ", remaining), clock.instant())), null, null);
       progress(request, "markRecoveryUnconfirmed",
           id -> store.markRecoveryUnconfirmed(id, "alarm OK but fault signals remain", clock.instant()));
       return new Report(issue, RuleBasedAnalyzer.ANALYZER, false, "alarm OK, recovery not confirmed");
@@ -294,6 +320,10 @@ public final class IncidentWorkflow {
     Instant end = okFacts.alarmAt();
     Duration mttr = start == null ? null : Duration.between(start, end);
     github.close(issue, renderer.recoveryVerified(mttr) + renderer.footer(stats, model.modelId(), true));
+    living.step(github, issue, request.incidentId(), okFacts, IssueStatus.RESOLVED, List.of(
+        Chronology.alarmOk(request.alarm().alarmName(), okFacts.alarmAt()),
+        Chronology.verified("복구 확인: 알람이 OK로 돌아오고 장애 신호가 사라짐", clock.instant()),
+        Chronology.closed(clock.instant())), null, null);
     tell(new IncidentEvent.Resolved(new IncidentEvent.Ref(request.incidentId(), request.alarm().alarmName(), issue,
         record.get().issueUrl()), clock.instant(), mttr, "알람이 OK로 돌아오고 장애 신호가 사라짐"));
     // The alarm's OK already set the last state (alarm-trigger's endEpisode).
@@ -382,6 +412,8 @@ public final class IncidentWorkflow {
       return new Report(issue, null, false, "related alarm already commented");
     }
     github.comment(issue, relatedComment(me.get()));
+    living.step(github, issue, request.incidentId(), classifier.classify(request.alarm()), null,
+        List.of(Chronology.related(name, me.get().at())), null, null);
     if (!me.get().widens() || !store.claimFollowUp(request.incidentId(), request.sessionId(), clock.instant())) {
       return new Report(issue, null, false, "related alarm commented");
     }
@@ -415,14 +447,12 @@ public final class IncidentWorkflow {
     AnalysisLoop.Outcome outcome = analyse(gateway, tools, text, calls, evidence, deadline, stats, budget);
     Spend day = recordSpend(request, budget);
     AnalysisResult result = outcome.result() != null ? outcome.result() : rules.analyze(facts, evidence, clock.instant());
-    List<AnalysisResult.TimelineEntry> events = new ArrayList<>();
-    record.related().forEach(r -> events.add(relatedEvent(r)));
-    events.add(new AnalysisResult.TimelineEntry(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-        "연관 알람 반영 재분석 완료"));
     github.comment(issue, "## 🔁 연관 알람 반영 재분석\n\n연관 알람 " + Markdown.code(name)
         + ": 처음 분석에 없던 범위가 더해져, 합친 증거로 한 번 더 분석했습니다 (인시던트당 한 번).\n\n"
-        + renderer.rootCause(result, evidence, outcome.endReason(), events) + budgetNote(budget, outcome)
+        + renderer.rootCause(result, evidence, outcome.endReason()) + budgetNote(budget, outcome)
         + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
+    living.step(github, issue, request.incidentId(), facts, null, List.of(Chronology.analysed("follow-up",
+        "연관 알람 " + name + " 반영 재분석 완료: " + result.topCategory().koreanLabel(), clock.instant())), null, null);
     return result.analyzer();
   }
 
@@ -566,9 +596,19 @@ public final class IncidentWorkflow {
     return b.toString();
   }
 
-  private static AnalysisResult.TimelineEntry relatedEvent(RelatedAlarm r) {
-    return new AnalysisResult.TimelineEntry(r.at().truncatedTo(ChronoUnit.SECONDS).toString(),
-        "🔗 연관 알람 " + r.alarmName() + " 합류");
+  /** The remediation step in the chronology: what was done (or why nothing changed). */
+  private String remediationEvent(ChaosScenario scenario, Remediator.Cleanup cleanup) {
+    if (remediator.mode() == RemediationMode.DRY_RUN) {
+      return "dry-run: 복구 계획만 확인, 클러스터 변경 없음";
+    }
+    if (cleanup.failed()) {
+      return "chaos-cleanup 복구 시도 실패 (" + scenario.id() + ")";
+    }
+    if (cleanup.changedNothing()) {
+      return "chaos-cleanup 실행, 인시던트 범위에 조치 대상 없음";
+    }
+    List<String> actions = cleanup.actionLines();
+    return "chaos-cleanup으로 " + scenario.id() + " 장애 제거" + (actions.isEmpty() ? "" : " (" + actions.size() + "건 조치)");
   }
 
   /** The joined alarms as data for the model: each one's details as the alarm carried them. */
@@ -668,8 +708,10 @@ public final class IncidentWorkflow {
     try {
       Integer issue = store.incident(request.incidentId()).map(Incident::issueNumber).orElse(null);
       if (issue != null) {
-        new GitHubIssues(gateway, settings.toolTimeout()).comment(issue,
-            renderer.failure(reason) + renderer.footer(stats, model.modelId(), true));
+        GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
+        github.comment(issue, renderer.failure(reason) + renderer.footer(stats, model.modelId(), true));
+        living.step(github, issue, request.incidentId(), classifier.classify(request.alarm()), IssueStatus.NEEDS_ACTION,
+            List.of(Chronology.analysed("failed", "자동 분석 실패", clock.instant())), null, null);
       }
       return issue;
     } catch (RuntimeException e) {

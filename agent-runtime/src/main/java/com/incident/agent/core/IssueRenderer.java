@@ -1,31 +1,20 @@
 package com.incident.agent.core;
 
-import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.AnalysisResult.EvidenceRef;
 import com.incident.common.incident.AnalysisResult.ProbableCause;
 import com.incident.common.incident.IssueMarkers;
 import com.incident.common.markdown.Markdown;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Everything a person reads on GitHub: Korean Markdown for the issue, its comments and the footer. */
 public final class IssueRenderer {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MERMAID_TIME = DateTimeFormatter.ofPattern("MM-dd HH시 mm분").withZone(ZoneOffset.UTC);
-  private static final int MAX_LABEL = 50;
-  /** Console links point only at the AWS console; anything else is shown as text. */
-  private static final List<String> CONSOLE_HOSTS = List.of("console.aws.amazon.com");
 
   private final WorkflowSettings settings;
 
@@ -33,85 +22,8 @@ public final class IssueRenderer {
     this.settings = settings;
   }
 
-  public String title(IncidentFacts facts) {
-    return "[인시던트] " + Markdown.oneLine(facts.alarm().alarmName()) + " 알람 발생";
-  }
-
-  public List<String> labels(IncidentFacts facts) {
-    String alarm = "alarm:" + facts.alarm().alarmName();
-    return List.of("incident", facts.severity().label(), "auto-analysis",
-        alarm.length() > MAX_LABEL ? alarm.substring(0, MAX_LABEL) : alarm);
-  }
-
-  public String issueBody(IncidentFacts facts, String incidentId) {
-    AlarmDetails a = facts.alarm();
-    StringBuilder b = new StringBuilder();
-    b.append("## 🚨 인시던트 개요\n\n");
-    b.append(time(facts.alarmAt())).append("에 CloudWatch 알람 ").append(code(a.alarmName()))
-        .append("의 상태가 ALARM으로 바뀌었습니다. 자동 분석이 진행 중이며 결과는 이 이슈의 코멘트로 추가됩니다.\n\n");
-    b.append("| 항목 | 값 |\n|---|---|\n");
-    row(b, "알람 이름", codeCell(a.alarmName()));
-    row(b, "인시던트 유형", facts.type().label() + " (`" + facts.type().id() + "`)");
-    row(b, "심각도", "`" + facts.severity().label() + "`");
-    row(b, "상태 변화", codeCell(a.oldState()) + " → " + codeCell(a.newState()));
-    row(b, "발생 시각", time(facts.alarmAt()));
-    if (a.metricName() != null) {
-      row(b, "메트릭", codeCell(a.namespace()) + " / " + codeCell(a.metricName()) + (a.statistic() == null ? "" : " (" + cell(a.statistic()) + ")"));
-    }
-    if (a.threshold() != null) {
-      row(b, "임계값", (a.comparisonOperator() == null ? "" : codeCell(a.comparisonOperator()) + " ") + number(a.threshold()));
-    }
-    if (a.observedValue() != null) {
-      row(b, "관측값", number(a.observedValue()));
-    }
-    if (a.alarmRule() != null) {
-      row(b, "복합 알람 규칙", codeCell(a.alarmRule()));
-    }
-    row(b, "영향 범위", facts.affected().isEmpty() ? "알 수 없음" : String.join(", ", facts.affected().stream().map(IssueRenderer::codeCell).toList()));
-    row(b, "분석 구간", time(facts.windowStart()) + " ~ " + time(facts.windowEnd()));
-    row(b, "리전 / 계정", codeCell(region(a)) + " / " + codeCell(a.accountId()));
-    if (a.reason() != null) {
-      row(b, "알람 사유", cell(a.reason()));
-    }
-    if (a.description() != null && !a.description().isBlank()) {
-      row(b, "알람 설명", cell(a.description()));
-    }
-    if (a.dimensions() != null && !a.dimensions().isEmpty()) {
-      row(b, "디멘션", String.join(", ", a.dimensions().entrySet().stream().map(IssueRenderer::dimension).toList()));
-    }
-    b.append("\n### 🔗 콘솔 바로가기\n\n");
-    for (String link : consoleLinks(facts)) {
-      b.append("- ").append(link).append('\n');
-    }
-    b.append('\n').append(IssueMarkers.dedupMarker(incidentId)).append('\n');
-    return b.toString();
-  }
-
-  List<String> consoleLinks(IncidentFacts facts) {
-    AlarmDetails a = facts.alarm();
-    String region = region(a);
-    String base = "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region;
-    List<String> links = new ArrayList<>();
-    links.add(Markdown.link("CloudWatch 알람", base + "#alarmsV2:alarm/" + encode(a.alarmName()), CONSOLE_HOSTS));
-    if (facts.cluster() != null) {
-      links.add(Markdown.link("Container Insights (클러스터 " + facts.cluster() + ")", base
-          + "#container-insights:performance/EKS:Cluster?~(query~(controls~(CW*3a*3aEKS.cluster~(~'"
-          + encode(facts.cluster()) + "))))", CONSOLE_HOSTS));
-      links.add(Markdown.link("CloudWatch Logs Insights (애플리케이션 로그)", base + "#logsV2:logs-insights", CONSOLE_HOSTS));
-    }
-    if (settings.logsConsoleUrl() != null) {
-      // The operator configured this URL, so its own host is the allowlist.
-      links.add(Markdown.link("OpenSearch Dashboards 로그", settings.logsConsoleUrl(), hostOf(settings.logsConsoleUrl())));
-    }
-    return links;
-  }
-
-  /**
-   * @param runtimeEvents what the runtime itself did (issue opened, analysis finished), merged into the chart
-   *     so the timeline shows detection-to-diagnosis; they are not part of the structured result
-   */
-  public String rootCause(AnalysisResult r, Evidence evidence, String fallbackReason,
-      List<AnalysisResult.TimelineEntry> runtimeEvents) {
+  /** The analysis; its events are in the issue body's one timeline, which this comment points to. */
+  public String rootCause(AnalysisResult r, Evidence evidence, String fallbackReason) {
     StringBuilder b = new StringBuilder("## 🔍 근본 원인 분석\n\n");
     if (RuleBasedAnalyzer.ANALYZER.equals(r.analyzer())) {
       b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
@@ -155,16 +67,7 @@ public final class IssueRenderer {
             .append(text(EvidenceCollector.abbreviate(g.reason()))).append('\n');
       }
     }
-    List<AnalysisResult.TimelineEntry> chart = new ArrayList<>(r.timeline());
-    chart.addAll(runtimeEvents);
-    chart.sort(Comparator.comparing(t -> sortKey(t.time())));
-    if (!chart.isEmpty()) {
-      b.append("\n### 타임라인\n\n```mermaid\ntimeline\n    title 인시던트 타임라인 (UTC)\n");
-      for (AnalysisResult.TimelineEntry t : chart) {
-        b.append("    ").append(Markdown.mermaidLabel(mermaidTime(t.time()))).append(" : ").append(Markdown.mermaidLabel(t.event())).append('\n');
-      }
-      b.append("```\n");
-    }
+    b.append("\n전체 경과는 이슈 본문의 **🕒 타임라인**에 시간 순으로 정리되어 있습니다.\n");
     b.append('\n').append(IssueMarkers.analysisBlock(r));
     return b.toString();
   }
@@ -268,40 +171,8 @@ public final class IssueRenderer {
     return items.isEmpty() ? "없음" : String.join(", ", items.stream().map(IssueRenderer::code).toList());
   }
 
-  private static String region(AlarmDetails a) {
-    if (a.alarmArn() != null && a.alarmArn().split(":").length > 3 && !a.alarmArn().split(":")[3].isBlank()) {
-      return a.alarmArn().split(":")[3];
-    }
-    return a.region() == null ? "us-east-1" : a.region();
-  }
-
-  private static void row(StringBuilder b, String key, String value) {
-    b.append("| ").append(key).append(" | ").append(value).append(" |\n");
-  }
-
   private static String time(Instant t) {
     return t == null ? "-" : TIME.format(t);
-  }
-
-  /** Parseable times in order; free-form ones keep their place at the start, as the model wrote them. */
-  private static Instant sortKey(String raw) {
-    try {
-      return Instant.parse(raw);
-    } catch (DateTimeParseException | NullPointerException e) {
-      return Instant.MIN;
-    }
-  }
-
-  private static String mermaidTime(String raw) {
-    try {
-      return MERMAID_TIME.format(Instant.parse(raw));
-    } catch (DateTimeParseException | NullPointerException e) {
-      return raw == null ? "-" : raw;
-    }
-  }
-
-  private static String number(Double d) {
-    return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
   }
 
   private static String percent(double p) {
@@ -323,23 +194,6 @@ public final class IssueRenderer {
 
   private static String text(String s) {
     return Markdown.text(s);
-  }
-
-  private static String dimension(Map.Entry<String, String> d) {
-    return Markdown.codeCell(d.getKey() + "=" + d.getValue());
-  }
-
-  private static List<String> hostOf(String url) {
-    try {
-      String host = new java.net.URI(url).getHost();
-      return host == null ? List.of() : List.of(host);
-    } catch (java.net.URISyntaxException e) {
-      return List.of();
-    }
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The loop's end reason for a person: Korean, with the technical detail kept verbatim in code format. */

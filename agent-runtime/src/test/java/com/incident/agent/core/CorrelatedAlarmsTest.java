@@ -62,7 +62,7 @@ class CorrelatedAlarmsTest {
     FakeGitHub.Issue issue = h.github.only();
     assertThat(issue.comments).filteredOn(c -> c.startsWith("## 🔗 연관 알람")).hasSize(1).first().asString()
         .contains("`pod-a-cpu`", "KST (", "UTC)", "`ContainerInsights/pod_cpu_utilization`", "묶은 이유", "노드 알람");
-    assertThat(issue.comments.getFirst()).contains("연관 알람 pod-a-cpu 합류");
+    assertThat(issue.body).contains("| 연관 알람 | 연관 알람 pod-a-cpu 합류 |");
     assertThat(late.outcome()).as("the analysis had it in its evidence: no follow-up")
         .isEqualTo("related alarm already commented");
     assertThat(h.bedrock.getRequestCount()).isEqualTo(1);

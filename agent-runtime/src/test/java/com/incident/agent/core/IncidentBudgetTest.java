@@ -48,8 +48,10 @@ class IncidentBudgetTest {
     assertThat(h.bedrock.getRequestCount()).as("the second call would pass the budget").isEqualTo(1);
     assertThat(report.analyzer()).isEqualTo(RuleBasedAnalyzer.ANALYZER);
     String rootCause = h.github.only().comments.getFirst();
-    assertThat(rootCause).contains("인시던트당 모델 예산(입력 토큰 80,000", "규칙 기반 분석으로 대체했습니다")
-        .contains("이슈 ＃", "생성", "규칙 기반 분석 완료");
+    assertThat(rootCause).contains("인시던트당 모델 예산(입력 토큰 80,000", "규칙 기반 분석으로 대체했습니다");
+    // The escaper keeps GitHub from linking "#101" as a reference (a zero-width joiner after '#').
+    assertThat(h.github.only().body.replace("\u200D", "")).contains("| 이슈 #" + h.github.only().number + " 생성 |",
+        "| 분석 | 규칙 기반 분석 완료");
     assertThat(h.github.only().comments.getLast()).contains("💰 모델 사용량", "입력 토큰 70,000 / 한도 80,000");
     assertThat(h.store.incident(Harness.request(AnalysisMode.ANALYZE).incidentId()).orElseThrow().spend())
         .returns(70_000L, Spend::inputTokens).returns(1, Spend::modelCalls);

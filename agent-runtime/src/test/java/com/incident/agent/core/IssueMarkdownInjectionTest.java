@@ -15,7 +15,10 @@ import com.incident.common.incident.AnalysisResult.ProbableCause;
 import com.incident.common.incident.AnalysisResult.TimelineEntry;
 import com.incident.common.incident.ChaosScenario;
 import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.incident.Severity;
 import com.incident.common.testing.MarkdownChecks.Entry;
+import com.incident.store.ChronologyEntry;
+import com.incident.store.IssueStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,13 +57,15 @@ class IssueMarkdownInjectionTest {
   @Test
   void everyCorpusEntryIsExactlyOneEntryOfTheTimelineChart() {
     for (Entry e : corpus()) {
-      String comment = pages(e.value()).get("rootCause(model)");
-      List<String> charts = fencedBlocks(comment, "mermaid");
+      String body = pages(e.value()).get("issueBody");
+      List<String> charts = fencedBlocks(body, "mermaid");
       assertThat(charts).as("%s", e).hasSize(1);
       List<String> lines = charts.getFirst().lines().toList();
-      assertThat(lines).as("%s", e).hasSize(2 + 3).startsWith("timeline", "    title 인시던트 타임라인 (UTC)");
+      assertThat(lines).as("%s", e).hasSize(2 + 3).startsWith("timeline", "    title 인시던트 타임라인 (KST)");
       for (String line : lines.subList(2, lines.size())) {
-        assertThat(line).as("%s", e).matches(MERMAID_ENTRY).doesNotContain("%%", "#", ";", "-->", "\"");
+        // Entity codes (#35;) are how Mermaid is told a character; what is left must not separate or comment.
+        assertThat(line.replaceAll("#\\d+;", "x")).as("%s", e).matches(MERMAID_ENTRY)
+            .doesNotContain("%%", "#", ";", "-->", "\"");
         assertThat(line.strip().split("[^\\p{L}]", 2)[0].toLowerCase()).as("%s", e)
             .isNotIn("section", "title", "end", "timeline", "acctitle", "accdescr");
       }
@@ -96,12 +101,15 @@ class IssueMarkdownInjectionTest {
         List.of(new ProbableCause(v, RootCauseCategory.MEMORY_LEAK_OOM, 0.7, v, List.of(new EvidenceRef(v, v, v)))),
         List.of(new TimelineEntry(v, v), new TimelineEntry("2026-11-21T03:12:00Z", v)),
         List.of(v), List.of(v), new AnalysisResult.Remediation(ChaosScenario.STRESS_WORKLOAD, v), v);
-    List<TimelineEntry> runtimeEvents = List.of(new TimelineEntry("2026-11-21T03:15:20Z", v));
+    List<ChronologyEntry> chronology = new java.util.ArrayList<>(Chronology.alarm(facts, MetricValues.Unit.PERCENT));
+    chronology.add(new ChronologyEntry("signal", NOW.minusSeconds(600), ChronologyEntry.Stage.FIRST_SIGNAL, v));
+    chronology.add(new ChronologyEntry("analysis", NOW.plusSeconds(120), ChronologyEntry.Stage.ANALYSIS, v));
 
     Map<String, String> pages = new LinkedHashMap<>();
-    pages.put("issueBody", renderer.issueBody(facts, "inc-1"));
-    pages.put("rootCause(rules)", renderer.rootCause(ruleBased, evidence, v, runtimeEvents));
-    pages.put("rootCause(model)", renderer.rootCause(model, evidence, null, runtimeEvents));
+    pages.put("issueBody", new IssueBody(Harness.settings()).render(facts, "inc-1", new IssueBody.State(
+        IssueStatus.REMEDIATING, Severity.HIGH, v, MetricValues.Unit.PERCENT, chronology, NOW)));
+    pages.put("rootCause(rules)", renderer.rootCause(ruleBased, evidence, v));
+    pages.put("rootCause(model)", renderer.rootCause(model, evidence, null));
     pages.put("responseGuide", renderer.responseGuide(model));
     pages.put("remediation", renderer.remediation(ChaosScenario.STRESS_WORKLOAD.id(), new Remediator.Cleanup(false, false, v)));
     pages.put("recurrence", renderer.recurrence(facts, 2, List.of(v), List.of(v), List.of(v)));

@@ -32,7 +32,7 @@ class IssueRendererTest {
   }
 
   @Test
-  void modelTextCannotBreakTheTableOrTheMermaidChart() {
+  void modelTextCannotBreakTheTableAndTheTimelineLivesInTheBody() {
     AnalysisResult r = new AnalysisResult("요약\n두 줄", "resource-saturation", List.of(), List.of(),
         List.of(new AnalysisResult.ProbableCause("원인 | 파이프", RootCauseCategory.CONFIG_ERROR, 0.5, "설명",
             List.of(new AnalysisResult.EvidenceRef("t", "a|b", "관찰\n줄바꿈")))),
@@ -40,10 +40,10 @@ class IssueRendererTest {
             new AnalysisResult.TimelineEntry("직전", "시간 형식 아님")),
         List.of("조치"), List.of("개선"), new AnalysisResult.Remediation(ChaosScenario.NONE, "없음"), "bedrock:m");
 
-    String comment = renderer.rootCause(r, Evidence.NONE, null, List.of(new AnalysisResult.TimelineEntry("2026-11-21T03:15:20Z", "이슈 #7 생성")));
+    String comment = renderer.rootCause(r, Evidence.NONE, null);
 
     assertThat(comment).contains("| 1 | 원인 \\| 파이프 |", "| a\\|b | 관찰 줄바꿈 |", "**요약**: 요약 두 줄")
-        .contains("    직전 : 시간 형식 아님\n    11-21 03시 12분 : 이벤트∶ 콜론； 세미콜론 ＃해시\n    11-21 03시 15분 : 이슈 ＃7 생성");
+        .contains("이슈 본문의 **🕒 타임라인**").doesNotContain("```mermaid");
     assertThat(IssueMarkers.analysis(comment)).contains(r);
     assertKoreanParagraphs(comment);
   }
@@ -56,13 +56,12 @@ class IssueRendererTest {
         "ALARM", "OK", "r", alarm.stateChangeTime(), null, null, null, null, null, null, null, null, null, null, null, null);
     IncidentFacts f = new IncidentClassifier(Clock.systemUTC(), 30).classify(a);
 
-    assertThat(renderer.labels(f)).allMatch(l -> l.length() <= 50).contains("alarm:" + "x".repeat(44));
+    assertThat(new IssueBody(Harness.settings()).labels(f, f.severity())).allMatch(l -> l.length() <= 50).contains("alarm:" + "x".repeat(44));
   }
 
   @Test
   void theIssueBodyAndEveryCommentAreKorean() {
     RunStats stats = new RunStats();
-    assertKoreanParagraphs(renderer.issueBody(facts, "inc-1"));
     assertKoreanParagraphs(renderer.notRecovered("검증 실패") + renderer.footer(stats, "m", true));
     assertKoreanParagraphs(renderer.recovered(Duration.ofSeconds(3725), "확인됨"));
     assertKoreanParagraphs(renderer.remediation("stress-workload", new Remediator.Cleanup(false, false, "Deleted pod x")));

@@ -10,6 +10,7 @@ import com.incident.common.tool.result.CreateIssueResult;
 import com.incident.common.tool.result.IssueState;
 import com.incident.common.tool.result.ListIssuesResult;
 import com.incident.common.tool.result.SimilarIncidentsResult;
+import com.incident.common.tool.result.UpdateIssueResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ public final class FakeGitHub {
   public static final class Issue {
     public final int number;
     public final String title;
-    public final String body;
+    /** The current body; github-update-issue replaces it, {@link #bodies} keeps every version. */
+    public volatile String body;
+    public final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final List<String> labels;
     public final List<String> comments = new ArrayList<>();
     public volatile boolean closed;
@@ -33,7 +36,8 @@ public final class FakeGitHub {
       this.number = number;
       this.title = title;
       this.body = body;
-      this.labels = labels;
+      this.bodies.add(body);
+      this.labels = new java.util.concurrent.CopyOnWriteArrayList<>(labels);
     }
 
     /** Body and comments in order, as a person reads the issue page. */
@@ -66,6 +70,25 @@ public final class FakeGitHub {
       String url = url(issue) + "#issuecomment-" + (issue.number * 1000L + issue.comments.size());
       return LoopbackGateway.typedResult("Commented on issue #" + issue.number + ": " + url,
           new AddCommentResult(issue.number, List.of(url), 0, 0, 1, 6));
+    });
+    gateway.tool(ToolNames.GITHUB_UPDATE_ISSUE, LoopbackGateway.schema("issue_number"), args -> {
+      Issue issue = issues.get(args.path("issue_number").asInt());
+      if (issue == null) {
+        return LoopbackGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
+      }
+      boolean replaced = args.hasNonNull("body") && !args.path("body").asText().equals(issue.body);
+      if (replaced) {
+        issue.body = args.path("body").asText();
+        issue.bodies.add(issue.body);
+      }
+      args.path("remove_labels").forEach(l -> issue.labels.remove(l.asText()));
+      args.path("add_labels").forEach(l -> {
+        if (!issue.labels.contains(l.asText())) {
+          issue.labels.add(l.asText());
+        }
+      });
+      return LoopbackGateway.typedResult("Updated issue #" + issue.number + ": " + url(issue),
+          new UpdateIssueResult(issue.number, replaced, 0, List.copyOf(issue.labels), null, url(issue)));
     });
     gateway.tool(ToolNames.GITHUB_CLOSE_ISSUE, LoopbackGateway.schema("issue_number"), args -> {
       Issue issue = issues.get(args.path("issue_number").asInt());

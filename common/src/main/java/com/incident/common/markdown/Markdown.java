@@ -117,9 +117,12 @@ public final class Markdown {
 
   /**
    * A label in a Mermaid timeline or gantt line (both line-based): one line; the characters that separate
-   * entries, end statements, start comments or directives, quote, or form arrows, entities and HTML are replaced
-   * by look-alikes ({@code :;#%"<>&`{}}), and a leading keyword ({@code section}, {@code title}, {@code end},
-   * ...) gets a zero-width joiner so it stays text. {@code -} for an empty value.
+   * entries, end statements, start comments or directives, quote, or form arrows, entities and HTML
+   * ({@code :;#%"<>&`{}|\}) become Mermaid entity codes ({@code #35;} for {@code #}). Mermaid replaces
+   * {@code #<digits>;} before it parses a diagram and puts the character back in the rendered SVG, so the reader
+   * sees {@code #} while the timeline lexer (where {@code #} starts a comment and {@code :} separates events) never
+   * does. A leading keyword ({@code section}, {@code title}, {@code end}, ...) gets a zero-width joiner so it stays
+   * text. {@code -} for an empty value.
    */
   public static String mermaidLabel(String value) {
     String v = oneLine(value);
@@ -129,22 +132,11 @@ public final class Markdown {
     StringBuilder b = new StringBuilder(v.length());
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      b.append(switch (c) {
-        case ':' -> '∶';
-        case ';' -> '；';
-        case '#' -> '＃';
-        case '%' -> '％';
-        case '"' -> '＂';
-        case '<' -> '‹';
-        case '>' -> '›';
-        case '&' -> '＆';
-        case '`' -> 'ˋ';
-        case '{' -> '｛';
-        case '}' -> '｝';
-        case '|' -> '｜';
-        case '\\' -> '＼';
-        default -> c;
-      });
+      if (":;#%\"<>&`{}|\\".indexOf(c) >= 0) {
+        b.append('#').append((int) c).append(';');
+      } else {
+        b.append(c);
+      }
     }
     int wordEnd = 0;
     while (wordEnd < b.length() && Character.isLetter(b.charAt(wordEnd))) {

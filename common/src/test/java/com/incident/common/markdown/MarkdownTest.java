@@ -106,11 +106,15 @@ class MarkdownTest {
     Set<String> keywords = Set.of("title", "section", "end", "acctitle", "accdescr", "timeline", "gantt");
     for (Entry e : corpus()) {
       String label = Markdown.mermaidLabel(e.value());
-      assertThat(label).as("%s", e).doesNotContainPattern(breakers).isNotBlank();
+      assertThat(label.replaceAll("#\\d+;", "")).as("%s", e).doesNotContainPattern(breakers);
+      assertThat(label).as("%s", e).isNotBlank();
       assertThat(keywords).as("%s", e).doesNotContain(label.split("[^\\p{L}]", 2)[0].toLowerCase());
     }
     assertThat(Markdown.mermaidLabel("section 주입")).isEqualTo("s\u200Dection 주입");
-    assertThat(Markdown.mermaidLabel("a : b")).isEqualTo("a ∶ b");
+    assertThat(Markdown.mermaidLabel("a : b")).isEqualTo("a #58; b");
+    // Mermaid turns #35; back into # in the SVG: the reader sees "이슈 #1 생성", the lexer never sees a comment.
+    assertThat(Markdown.mermaidLabel("이슈 #1 생성")).isEqualTo("이슈 #35;1 생성");
+    assertThat(Markdown.mermaidLabel("#59;")).isEqualTo("#35;59#59;");
   }
 
   /** Every context, in a document shaped like the issue: heading, prose, lists, a table, a link, a code block. */

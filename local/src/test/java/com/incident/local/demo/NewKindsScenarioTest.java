@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -82,9 +81,9 @@ class NewKindsScenarioTest {
   }
 
   private static Instant alarmTime(String issueBody) {
-    Matcher m = Pattern.compile("\\| 발생 시각 \\| (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) UTC").matcher(issueBody);
+    Matcher m = Pattern.compile("\\| 발생 시각 \\| (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) KST").matcher(issueBody);
     assertThat(m.find()).as("the issue states when the alarm fired").isTrue();
-    return LocalDateTime.parse(m.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    return LocalDateTime.parse(m.group(1).replace(' ', 'T')).atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant();
   }
 
   private static DemoResult run(String name) {
