@@ -1,5 +1,6 @@
 package com.incident.local.sandbox;
 
+import com.incident.agent.core.ModelLabel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,9 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalBedrock implements AutoCloseable {
   public enum Mode { OFFLINE, UNAVAILABLE, SCRIPTED }
 
-  public static final String OFFLINE_MODEL_ID = "incident-local-offline";
+  public static final String OFFLINE_MODEL_ID = ModelLabel.FIXTURE_PREFIX + "offline";
   static final String TOOL_USE_PREFIX = "tooluse_sandbox_";
-  public static final String SCRIPTED_MODEL_ID = "incident-local-scripted-claude";
+  public static final String SCRIPTED_MODEL_ID = ModelLabel.FIXTURE_PREFIX + "scripted-claude";
 
   private final HttpServer server;
   private final Mode mode;
