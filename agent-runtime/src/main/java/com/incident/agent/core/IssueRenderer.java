@@ -154,7 +154,7 @@ public final class IssueRenderer {
       for (Evidence.Gap g : evidence.gaps()) {
         boolean absentSource = EvidenceCollector.LOG_SOURCE.equals(g.tool());
         b.append(absentSource ? "- 소스 " : "- 도구 ").append(code(g.tool())).append(absentSource ? " 없음: " : " 실패: ")
-            .append(code(Truncate.words(g.reason()))).append('\n');
+            .append(quoted(Truncate.words(g.reason()))).append('\n');
       }
     }
     List<AnalysisResult.TimelineEntry> chart = new ArrayList<>(r.timeline());
@@ -253,7 +253,8 @@ public final class IssueRenderer {
   public String footer(RunStats stats, String modelId, boolean ruleBased) {
     boolean fixture = ModelLabel.isFixture(modelId);
     String analyzer = ruleBased ? "규칙 기반 (rule-based)" : fixture ? ModelLabel.FIXTURE_KOREAN : "Claude";
-    boolean realCalls = !ruleBased && !fixture && stats.turns() > 0;
+    // A run that called Claude and then fell back to the rules still spent money on the calls.
+    boolean realCalls = !fixture && stats.turns() > 0;
     return "\n---\n<sub>🤖 자동 분석 정보 · 분석기: " + analyzer + " · 모델: `" + modelId
         + "` · 턴: " + stats.turns() + " · 도구 호출: " + stats.toolCalls() + " · 토큰 입력/출력/캐시: " + stats.inputTokens() + "/"
         + stats.outputTokens() + "/" + stats.cacheReadTokens()
@@ -279,6 +280,11 @@ public final class IssueRenderer {
       return (s / 60) + "분 " + (s % 60) + "초";
     }
     return (s / 3600) + "시간 " + ((s % 3600) / 60) + "분";
+  }
+
+  /** A reason from a tool: the suite's own Korean as text, anything else (an English error) quoted as code. */
+  private static String quoted(String reason) {
+    return Hangul.contains(reason) ? text(reason) : code(reason);
   }
 
   /** The chaos fault a scenario removes, named for a person. */

@@ -567,7 +567,7 @@ public final class RuleBasedAnalyzer {
       Optional<K8sNodeStatusResult.Node> status = v.nodes().stream().filter(n -> n.name().equals(node)).findFirst();
       List<K8sNodeStatusResult.NodePod> top = status.map(K8sNodeStatusResult.Node::topPods).orElse(List.of());
       Optional<Finding> stressHere = found.stream().filter(f -> f.category() == RootCauseCategory.CPU_STRESS_WORKLOAD)
-          .filter(f -> f.evidence().stream().anyMatch(r -> r.observation().contains(node))).findFirst();
+          .filter(f -> f.evidence().stream().anyMatch(r -> r.observation().contains(code(SignalNames.node(node))))).findFirst();
       if (stressHere.isPresent() || top.stream().anyMatch(p -> p.loadGenerator() != null)) {
         // The saturation is the load generator's effect, not a cause of its own.
         stressHere.ifPresent(f -> attach(found, f.signal().substring(f.signal().indexOf(':') + 1), e.getValue()));
@@ -662,6 +662,8 @@ public final class RuleBasedAnalyzer {
         .filter(r -> dims.entrySet().stream().filter(d -> !d.getKey().equals("ClusterName"))
             .allMatch(d -> d.getValue().equals(r.dimensions().get(d.getKey()))))
         .flatMap(r -> r.metric(metric).map(s -> Map.entry(r, s)).stream())
+        // Only a series that shows the crossing proves when the fault began; a calm one says nothing here.
+        .filter(e -> e.getValue().crossedAt() != null || Boolean.TRUE.equals(e.getValue().aboveAtStart()))
         .findFirst()
         .map(e -> {
           InsightRow.Summary s = e.getValue();
@@ -692,8 +694,8 @@ public final class RuleBasedAnalyzer {
     if (s.max() - s.min() < Math.max(5, s.max() * 0.1)) {
       return "약 " + Units.metric(metric, s.avg()) + "로 일정 (최대 " + Units.metric(metric, s.max()) + ")";
     }
-    return Units.metric(metric, s.first()) + " → " + Units.metric(metric, s.last()) + " (최대 " + Units.metric(metric, s.max())
-        + (s.maxAt() == null ? "" : ", " + time(s.maxAt())) + ")";
+    return Units.metric(metric, s.first()) + " → " + Units.metric(metric, s.last()) + (s.max() <= s.last() ? ""
+        : " (최대 " + Units.metric(metric, s.max()) + (s.maxAt() == null ? "" : ", " + time(s.maxAt())) + ")");
   }
 
   /** The rollout change: revisions, images before → after, and when the new one went out. */
