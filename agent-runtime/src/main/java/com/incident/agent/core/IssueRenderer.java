@@ -116,8 +116,8 @@ public final class IssueRenderer {
       b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
           .append(fallbackReasonKorean(fallbackReason)).append("\n\n");
     } else if (ModelLabel.isFixture(r.analyzer())) {
-      b.append("> 🧪 **").append(ModelLabel.FIXTURE_KOREAN).append("**의 분석 결과입니다 (").append(code(r.analyzer()))
-          .append("). 샌드박스가 시나리오대로 재생한 응답이며 실제 AI 분석이 아닙니다.\n\n");
+      b.append("> 🧪 이 분석은 **로컬 시나리오 모델**(실제 Claude 아님, ").append(code(r.analyzer()))
+          .append(")이 작성했습니다. 샌드박스가 시나리오대로 재생한 응답이며 실제 AI 분석이 아닙니다.\n\n");
     } else {
       b.append("> 🤖 AI 분석 (").append(code(r.analyzer())).append(") 결과입니다.\n\n");
     }

@@ -232,7 +232,9 @@ public final class RuleBasedAnalyzer {
     for (K8sNodeStatusResult.Node n : v.nodes()) {
       for (K8sNodeStatusResult.NodePod p : n.topPods()) {
         String owner = p.owner() == null ? p.name() : p.owner().substring(p.owner().indexOf('/') + 1);
-        if (p.loadGenerator() == null || explained.contains(p.namespace() + "/" + owner)) {
+        boolean described = v.workloads().stream().anyMatch(w -> explained.contains(w.namespace() + "/" + w.name())
+            && w.pods().stream().anyMatch(wp -> wp.name().equals(p.name())));
+        if (p.loadGenerator() == null || described || explained.contains(p.namespace() + "/" + owner)) {
           continue;
         }
         List<EvidenceRef> consumption = consumption(v, p.namespace(), p.name(), owner, n.name());
@@ -673,7 +675,7 @@ public final class RuleBasedAnalyzer {
           String crossing = threshold == null ? "" : s.crossedAt() != null
               ? " (임계값 " + Hangul.with(Units.metric(metric, threshold), Hangul.Particle.OBJECT) + " " + time(s.crossedAt()) + "에 넘음)"
               : Boolean.TRUE.equals(s.aboveAtStart()) ? " (구간 시작부터 임계값 " + Units.metric(metric, threshold) + " 초과)" : "";
-          return new EvidenceRef(ToolNames.Target.CONTAINER_INSIGHT.prefix() + "metrics", "알람 대상 " + subject + " "
+          return new EvidenceRef(node ? ToolNames.NODE_METRICS : ToolNames.POD_METRICS, "알람 대상 " + subject + " "
               + metricLabel(metric), subject + " " + metricLabel(metric) + " " + Units.metric(metric, s.first()) + " → "
               + Units.metric(metric, s.last()) + (s.max() > s.last() ? " (최대 " + Units.metric(metric, s.max()) + ")" : "") + crossing);
         });
@@ -692,7 +694,9 @@ public final class RuleBasedAnalyzer {
    */
   static String trend(String metric, InsightRow.Summary s) {
     if (s.max() - s.min() < Math.max(5, s.max() * 0.1)) {
-      return "약 " + Units.metric(metric, s.avg()) + "로 일정 (최대 " + Units.metric(metric, s.max()) + ")";
+      String level = Units.metric(metric, s.avg());
+      String peak = Units.metric(metric, s.max());
+      return "약 " + level + "로 일정" + (peak.equals(level) ? "" : " (최대 " + peak + ")");
     }
     return Units.metric(metric, s.first()) + " → " + Units.metric(metric, s.last()) + (s.max() <= s.last() ? ""
         : " (최대 " + Units.metric(metric, s.max()) + (s.maxAt() == null ? "" : ", " + time(s.maxAt())) + ")");

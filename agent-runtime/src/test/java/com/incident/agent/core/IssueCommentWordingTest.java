@@ -51,7 +51,7 @@ class IssueCommentWordingTest {
     String header = renderer.rootCause(result("bedrock:" + fixtureId, ChaosScenario.NONE, null), Evidence.NONE, null, List.of());
 
     assertThat(footer).contains("분석기: 로컬 시나리오 모델(실제 Claude 아님)").doesNotContain("분석기: Claude").doesNotContain("예상 비용");
-    assertThat(header).contains("로컬 시나리오 모델(실제 Claude 아님)").doesNotContain("AI 분석 (");
+    assertThat(header).contains("**로컬 시나리오 모델**(실제 Claude 아님, ").doesNotContain("AI 분석 (");
     assertThat(renderer.spend("💰 모델 사용량", 1, fixtureId)).isEmpty();
   }
 

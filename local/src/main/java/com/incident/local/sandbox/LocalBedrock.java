@@ -136,8 +136,8 @@ public final class LocalBedrock implements AutoCloseable {
     a.putArray("immediateActions").add("영향받은 워크로드의 상태를 확인하고 필요하면 롤백합니다.");
     a.putArray("longTermImprovements").add("같은 유형의 장애를 조기에 감지하도록 알람과 대시보드를 보강합니다.");
     a.putObject("remediation").put("scenario", e.remediation().id())
-        .put("rationale", e.remediation().id().equals("none") ? "알려진 카오스 시나리오가 아니므로 자동 복구하지 않습니다."
-            : "카오스 시나리오와 일치하므로 자동 복구합니다.");
+        .put("rationale", "시나리오 파일이 기대하는 원인은 '" + label + "'이고, "
+            + (e.remediation().id().equals("none") ? "자동 복구 대상이 아닙니다." : "자동 복구 대상입니다."));
     return a;
   }
 

@@ -137,7 +137,8 @@ final class IssueArtefacts {
         continue; // table rows repeat their key column by design
       }
       for (String part : line.split("(?<=[.!?])\\s+")) {
-        String p = part.strip().replaceAll("^[-*>\\d.\\s\\[\\]]+", "");
+        // A list marker or a short label ("근거:") does not make a sentence new.
+        String p = part.strip().replaceAll("^[-*>\\d.\\s\\[\\]]+", "").replaceAll("^[^\\s:]{1,8}:\\s+", "");
         if (p.length() >= 12 && p.matches(".*[.!?]$") && p.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL)) {
           out.add(p);
         }

@@ -29,6 +29,20 @@ class IssueArtefactsTest {
   }
 
   @Test
+  void theIssueAsItWasRenderedBeforeFails() {
+    String before = """
+        | 관측값 | 97.50 |
+        | 알람 사유 | Threshold Crossed: 3 out of the last 3 datapoints \\[97.5 (21/11/26 03:14:00)\\] were greater than the threshold (80.0). |
+
+        ### 자동 복구 권고
+
+        알려진 카오스 시나리오와 일치하지 않아 자동 복구를 하지 않습니다. 담당자의 확인이 필요합니다. 근거: 담당자의 확인이 필요합니다.
+        """;
+
+    assertThat(kinds(before)).contains("two decimals without unit", "English sentence", "repeated sentence");
+  }
+
+  @Test
   void whatTheIssueQuotesIsNotProse() {
     String quoted = """
         ## 🔍 근본 원인 분석
