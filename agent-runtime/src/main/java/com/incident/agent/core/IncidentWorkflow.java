@@ -564,8 +564,8 @@ public final class IncidentWorkflow {
     }
   }
 
-  private static String spendLine(ModelBudget budget, Spend day) {
-    return "<sub>" + budget.korean(day) + "</sub>\n";
+  private String spendLine(ModelBudget budget, Spend day) {
+    return renderer.spend(budget.korean(day), budget.total().modelCalls(), modelIds());
   }
 
   /** The Korean sentence the issue carries when the budget shortened or stopped the analysis. */

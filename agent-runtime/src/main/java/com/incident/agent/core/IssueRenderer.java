@@ -14,7 +14,6 @@ import java.util.Locale;
 
 /** Everything a person reads on GitHub: Korean Markdown for the issue, its comments and the footer. */
 public final class IssueRenderer {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final WorkflowSettings settings;
 
@@ -28,10 +27,13 @@ public final class IssueRenderer {
     if (RuleBasedAnalyzer.ANALYZER.equals(r.analyzer())) {
       b.append("> ⚠️ **규칙 기반 분석 (rule-based)**: AI 분석을 사용할 수 없어 규칙 기반 분석기로 작성했습니다. 사유: ")
           .append(fallbackReasonKorean(fallbackReason)).append("\n\n");
+    } else if (ModelLabel.isFixture(r.analyzer())) {
+      b.append("> 🧪 이 분석은 **로컬 시나리오 모델**(실제 Claude 아님, ").append(code(r.analyzer()))
+          .append(")이 작성했습니다. 샌드박스가 시나리오대로 재생한 응답이며 실제 AI 분석이 아닙니다.\n\n");
     } else {
       b.append("> 🤖 AI 분석 (").append(code(r.analyzer())).append(") 결과입니다.\n\n");
     }
-    b.append("**요약**: ").append(text(r.summary())).append("\n\n");
+    b.append("**요약**: ").append(rich(r.summary(), false)).append("\n\n");
     b.append("**인시던트 유형**: ").append(text(IncidentType.labelOf(r.incidentType()))).append("\n\n");
     if (!r.affectedComponents().isEmpty()) {
       b.append("**영향 컴포넌트**: ").append(String.join(", ", r.affectedComponents().stream().map(IssueRenderer::code).toList())).append("\n\n");
@@ -39,21 +41,21 @@ public final class IssueRenderer {
     b.append("### 추정 원인 (확률 순)\n\n| 순위 | 원인 | 분류 | 확률 |\n|---|---|---|---|\n");
     int rank = 1;
     for (ProbableCause c : r.causes()) {
-      b.append("| ").append(rank++).append(" | ").append(cell(c.title())).append(" | ").append(c.category().koreanLabel())
-          .append(" (`").append(c.category().id()).append("`) | ").append(percent(c.probability())).append(" |\n");
+      b.append("| ").append(rank++).append(" | ").append(rich(c.title(), true)).append(" | ").append(c.category().koreanLabel())
+          .append(" (`").append(c.category().id()).append("`) | ").append(Units.share(c.probability())).append(" |\n");
     }
     b.append('\n');
     rank = 1;
     for (ProbableCause c : r.causes()) {
-      b.append(rank++).append(". **").append(text(c.title())).append("**: ").append(text(c.description())).append('\n');
+      b.append(rank++).append(". **").append(rich(c.title(), false)).append("**: ").append(rich(c.description(), false)).append('\n');
     }
     b.append("\n### 근거 (메트릭/로그 → 원인)\n\n| 원인 | 출처 | 신호 | 관찰 내용 |\n|---|---|---|---|\n");
     boolean any = false;
     for (ProbableCause c : r.causes()) {
       for (EvidenceRef e : c.evidence() == null ? List.<EvidenceRef>of() : c.evidence()) {
         any = true;
-        b.append("| ").append(cell(c.title())).append(" | ").append(Markdown.codeCell(e.source())).append(" | ").append(cell(e.signal()))
-            .append(" | ").append(cell(e.observation())).append(" |\n");
+        b.append("| ").append(rich(c.title(), true)).append(" | ").append(Markdown.codeCell(e.source())).append(" | ")
+            .append(rich(e.signal(), true)).append(" | ").append(rich(e.observation(), true)).append(" |\n");
       }
     }
     if (!any) {
@@ -64,7 +66,7 @@ public final class IssueRenderer {
       for (Evidence.Gap g : evidence.gaps()) {
         boolean absentSource = EvidenceCollector.LOG_SOURCE.equals(g.tool());
         b.append(absentSource ? "- 소스 " : "- 도구 ").append(code(g.tool())).append(absentSource ? " 없음: " : " 실패: ")
-            .append(text(EvidenceCollector.abbreviate(g.reason()))).append('\n');
+            .append(quoted(Truncate.words(g.reason()))).append('\n');
       }
     }
     b.append("\n전체 경과는 이슈 본문의 **🕒 타임라인**에 시간 순으로 정리되어 있습니다.\n");
@@ -74,18 +76,18 @@ public final class IssueRenderer {
 
   public String responseGuide(AnalysisResult r) {
     StringBuilder b = new StringBuilder("## 🛠️ 대응 가이드\n\n### 즉시 조치\n\n");
-    r.immediateActions().forEach(a -> b.append("- [ ] ").append(text(a)).append('\n'));
+    r.immediateActions().forEach(a -> b.append("- [ ] ").append(rich(a, false)).append('\n'));
     b.append("\n### 장기 개선\n\n");
-    r.longTermImprovements().forEach(a -> b.append("- ").append(text(a)).append('\n'));
+    r.longTermImprovements().forEach(a -> b.append("- ").append(rich(a, false)).append('\n'));
     b.append("\n### 자동 복구 권고\n\n");
-    if (r.remediation() == null || r.remediation().scenario() == null
-        || r.remediation().scenario() == com.incident.common.incident.ChaosScenario.NONE) {
-      b.append("알려진 카오스 시나리오와 일치하지 않아 자동 복구를 하지 않습니다. 담당자의 확인이 필요합니다.");
-    } else {
-      b.append("카오스 시나리오 `").append(r.remediation().scenario().id()).append("`로 판단하여 자동 복구를 진행합니다.");
-    }
-    if (r.remediation() != null && r.remediation().rationale() != null) {
-      b.append(" 근거: ").append(text(r.remediation().rationale()));
+    com.incident.common.incident.ChaosScenario scenario = r.remediation() == null ? null : r.remediation().scenario();
+    String decision = scenario == null || scenario == com.incident.common.incident.ChaosScenario.NONE
+        ? "알려진 카오스 장애와 일치하지 않아 자동 복구를 하지 않습니다. 담당자의 확인이 필요합니다."
+        : "'" + fault(scenario) + "' 장애(`" + scenario.id() + "`)로 판단해 `chaos-cleanup`으로 자동 복구합니다.";
+    b.append(decision);
+    String rationale = r.remediation() == null ? null : r.remediation().rationale();
+    if (rationale != null && !rationale.isBlank() && !Sentences.overlap(decision, rationale)) {
+      b.append(" 근거: ").append(rich(rationale, false));
     }
     return b.append('\n').toString();
   }
@@ -119,10 +121,10 @@ public final class IssueRenderer {
 
   public String recurrence(IncidentFacts facts, int occurrence, List<String> added, List<String> gone, List<String> same) {
     StringBuilder b = new StringBuilder("## 🔁 재발생 (").append(occurrence).append("번째)\n\n");
-    b.append(time(facts.alarmAt())).append("에 알람 ").append(code(facts.alarm().alarmName()))
+    b.append(Units.dateTime(facts.alarmAt())).append("에 알람 ").append(code(facts.alarm().alarmName()))
         .append("의 상태가 다시 ALARM으로 바뀌었습니다. 새 이슈는 만들지 않고 이 이슈에 기록합니다.\n\n");
     if (facts.alarm().reason() != null) {
-      b.append("알람 사유: ").append(text(facts.alarm().reason())).append("\n\n");
+      b.append("알람 사유: ").append(code(facts.alarm().reason())).append("\n\n");
     }
     b.append("### 증거 변화 (이전 분석 대비)\n\n");
     b.append("- 새로 나타난 신호: ").append(list(added)).append('\n');
@@ -145,12 +147,28 @@ public final class IssueRenderer {
     return "## ❌ 자동 분석 실패\n\n자동 분석을 끝내지 못했습니다 (" + text(reason) + "). 담당자의 수동 분석이 필요합니다.\n";
   }
 
+  /**
+   * The run's figures. The analyzer is named for what it is: the rule-based analyzer, the sandbox's scripted
+   * fixture (never called Claude), or Claude; a cost is shown only when a real model was called.
+   *
+   * @param modelId the configured model id(s), as the workflow names them ({@code first` → `main} for two)
+   */
   public String footer(RunStats stats, String modelId, boolean ruleBased) {
-    return "\n---\n<sub>🤖 자동 분석 정보 · 분석기: " + (ruleBased ? "규칙 기반 (rule-based)" : "Claude") + " · 모델: `" + modelId
+    boolean fixture = ModelLabel.isFixture(modelId);
+    String analyzer = ruleBased ? "규칙 기반 (rule-based)" : fixture ? ModelLabel.FIXTURE_KOREAN : "Claude";
+    // A run that called Claude and then fell back to the rules still spent money on the calls.
+    boolean realCalls = !fixture && stats.turns() > 0;
+    return "\n---\n<sub>🤖 자동 분석 정보 · 분석기: " + analyzer + " · 모델: `" + modelId
         + "` · 턴: " + stats.turns() + " · 도구 호출: " + stats.toolCalls() + " · 토큰 입력/출력/캐시: " + stats.inputTokens() + "/"
-        + stats.outputTokens() + "/" + stats.cacheReadTokens() + " · 예상 비용: $"
-        + String.format(Locale.ROOT, "%.4f", stats.cost(settings.pricing())) + " · 알람→이슈: " + duration(stats.alarmToIssue())
+        + stats.outputTokens() + "/" + stats.cacheReadTokens()
+        + (realCalls ? " · 예상 비용: $" + String.format(Locale.ROOT, "%.4f", stats.cost(settings.pricing())) : "")
+        + " · 알람→이슈: " + duration(stats.alarmToIssue())
         + " · 알람→분석: " + duration(stats.alarmToAnalysis()) + " · " + stats.redactions().audit().korean() + "</sub>\n";
+  }
+
+  /** The model spend line: only when a real model was called (not for the rule-based analyzer or the fixture). */
+  public String spend(String spendKorean, long modelCalls, String modelId) {
+    return modelCalls == 0 || ModelLabel.isFixture(modelId) ? "" : "<sub>" + spendKorean + "</sub>\n";
   }
 
   static String duration(Duration d) {
@@ -167,17 +185,71 @@ public final class IssueRenderer {
     return (s / 3600) + "시간 " + ((s % 3600) / 60) + "분";
   }
 
-  private static String list(List<String> items) {
-    return items.isEmpty() ? "없음" : String.join(", ", items.stream().map(IssueRenderer::code).toList());
+  /** A reason from a tool: the suite's own Korean as text, anything else (an English error) quoted as code. */
+  private static String quoted(String reason) {
+    return Hangul.contains(reason) ? text(reason) : code(reason);
+  }
+
+  /** The chaos fault a scenario removes, named for a person. */
+  static String fault(com.incident.common.incident.ChaosScenario scenario) {
+    return switch (scenario) {
+      case STRESS_WORKLOAD -> "부하 생성기(stress) 워크로드";
+      case BAD_IMAGE -> "잘못된 이미지 배포";
+      case SCALED_TO_ZERO -> "의도하지 않은 레플리카 0";
+      case NONE -> "해당 없음";
+    };
+  }
+
+  /** Signal ids as a person reads them (see {@link SignalNames}). */
+  private static String list(List<String> signals) {
+    return signals.isEmpty() ? "없음" : String.join(", ", signals.stream().map(s -> text(SignalNames.readable(s))).toList());
+  }
+
+  /**
+   * Text with code spans: what is between a pair of backticks becomes Markdown code (tool and model texts mark
+   * names, images and log lines that way), the rest escaped text; an unpaired backtick stays an escaped character.
+   */
+  static String rich(String value, boolean cell) {
+    String v = Markdown.oneLine(value);
+    if (v.isEmpty()) {
+      return cell ? "-" : "";
+    }
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < v.length()) {
+      int open = v.indexOf('`', i);
+      int close = open < 0 ? -1 : v.indexOf('`', open + 1);
+      if (open < 0 || close < 0 || close == open + 1) {
+        b.append(plain(v.substring(i), cell, b.isEmpty()));
+        break;
+      }
+      b.append(plain(v.substring(i, open), cell, b.isEmpty()));
+      String span = v.substring(open + 1, close);
+      b.append(cell ? Markdown.codeCell(span) : Markdown.code(span));
+      i = close + 1;
+    }
+    return b.toString();
+  }
+
+  /** A text run between code spans; only the run that starts the value can start a Markdown block. */
+  private static String plain(String run, boolean cell, boolean first) {
+    if (run.isEmpty()) {
+      return "";
+    }
+    String lead = run.substring(0, run.length() - run.stripLeading().length());
+    String trail = run.substring(run.stripTrailing().length());
+    String core = run.strip();
+    if (core.isEmpty()) {
+      return run;
+    }
+    String t = cell ? Markdown.cell(core) : Markdown.text(core);
+    return (first ? "" : lead) + t + trail;
   }
 
   private static String time(Instant t) {
-    return t == null ? "-" : TIME.format(t);
+    return Units.dateTime(t);
   }
 
-  private static String percent(double p) {
-    return String.format(Locale.ROOT, "%.0f%%", p * 100);
-  }
 
   /** Every value from outside goes through one of these (or {@link Markdown}) on its way into Markdown. */
   private static String code(String s) {

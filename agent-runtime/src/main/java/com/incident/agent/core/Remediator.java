@@ -195,8 +195,8 @@ public final class Remediator {
           last = "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ")의 최신 값이 아직 없음";
           continue;
         }
-        String shown = String.format(Locale.ROOT, "%.1f", value.get());
-        String threshold = String.format(Locale.ROOT, "%.1f", alarm.threshold());
+        String shown = Units.metric(alarm.metricName(), value.get());
+        String threshold = Units.metric(alarm.metricName(), alarm.threshold());
         if (!breaches(value.get(), alarm.comparisonOperator(), alarm.threshold())) {
           return new Verification(true, "알람 지표 " + alarm.metricName() + "(" + target.get().subject() + ") 최신 값 " + shown
               + ": 임계값 " + threshold + " 기준 정상 범위로 돌아옴, 확인 " + (check + 1) + "회차");

@@ -23,10 +23,6 @@ import com.incident.common.tool.result.NodeMetricsResult;
 import com.incident.common.tool.result.PodMetricsResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,8 +73,6 @@ public final class RuleBasedAnalyzer {
   private static final List<String> CONNECTION_ERRORS = List.of("connection refused", "connect timeout", "timed out",
       "timeout", "econnrefused", "econnreset", "no healthy upstream", "upstream connect error", "503",
       "service unavailable", "no route to host");
-  private static final ZoneId KST = ZoneId.of("Asia/Seoul");
-  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
 
   public List<Finding> findings(IncidentFacts facts, Evidence evidence) {
     return diagnose(facts, evidence).findings();
@@ -102,7 +96,14 @@ public final class RuleBasedAnalyzer {
     } else {
       ProbableCause top = causes.getFirst();
       List<EvidenceRef> withAlarm = new ArrayList<>(top.evidence());
-      alarmRef(facts).ifPresent(withAlarm::add);
+      // The alarmed subject's own climb through the threshold leads (what happened and when); without that series,
+      // the alarm's value closes the list as the cause's effect.
+      Optional<EvidenceRef> trend = alarmedTrend(facts, View.of(evidence));
+      if (trend.isPresent()) {
+        withAlarm.addFirst(trend.get());
+      } else {
+        alarmRef(facts).ifPresent(withAlarm::add);
+      }
       causes.set(0, new ProbableCause(top.title(), top.category(), top.probability(), top.description(), withAlarm));
     }
     RootCauseCategory top = causes.getFirst().category();
@@ -130,8 +131,8 @@ public final class RuleBasedAnalyzer {
         facts.type().id(), List.copyOf(new LinkedHashSet<>(facts.affected())), List.copyOf(stack), causes, timeline,
         Playbook.immediate(top), Playbook.longTerm(top),
         new AnalysisResult.Remediation(scenario, scenario == ChaosScenario.NONE
-            ? "알려진 카오스 시나리오와 일치하는 결정적 증거가 없어 자동 복구를 하지 않습니다."
-            : "클러스터 상태가 카오스 시나리오 '" + scenario.id() + "'와 일치하므로 chaos-cleanup으로 자동 복구합니다."),
+            ? "자동 복구할 수 있는 장애(부하 생성기, 잘못된 이미지, 의도하지 않은 레플리카 0, OOMKilled)의 결정적 증거가 없습니다."
+            : "클러스터 상태(" + causes.getFirst().title() + ")가 이 장애 유형의 특징과 일치합니다."),
         ANALYZER);
   }
 
@@ -212,8 +213,9 @@ public final class RuleBasedAnalyzer {
           }
           List<EvidenceRef> refs = new ArrayList<>();
           refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + w.namespace() + "/" + w.name(),
-              "pod `" + p.name() + "` 컨테이너 `" + c.name() + "` (이미지 `" + c.image() + "`)가 부하 생성기 실행 중: "
-                  + c.loadGenerator().evidence() + (p.node() == null ? "" : ", 노드 " + p.node())));
+              "Pod " + code(p.name()) + "의 컨테이너 " + code(c.name()) + "(이미지 " + code(c.image()) + ")에서 부하 생성기 "
+                  + code(String.join(" ", c.loadGenerator().process())) + stresses(c.loadGenerator())
+                  + " 실행 중" + (p.node() == null ? "" : ", 노드 " + code(SignalNames.node(p.node())))));
           List<EvidenceRef> consumption = consumption(v, w.namespace(), p.name(), w.name(), p.node());
           // Without any metric the load generator is still named (at low probability, saying so); metrics that
           // show it idle clear it.
@@ -230,7 +232,9 @@ public final class RuleBasedAnalyzer {
     for (K8sNodeStatusResult.Node n : v.nodes()) {
       for (K8sNodeStatusResult.NodePod p : n.topPods()) {
         String owner = p.owner() == null ? p.name() : p.owner().substring(p.owner().indexOf('/') + 1);
-        if (p.loadGenerator() == null || explained.contains(p.namespace() + "/" + owner)) {
+        boolean described = v.workloads().stream().anyMatch(w -> explained.contains(w.namespace() + "/" + w.name())
+            && w.pods().stream().anyMatch(wp -> wp.name().equals(p.name())));
+        if (p.loadGenerator() == null || described || explained.contains(p.namespace() + "/" + owner)) {
           continue;
         }
         List<EvidenceRef> consumption = consumption(v, p.namespace(), p.name(), owner, n.name());
@@ -238,8 +242,9 @@ public final class RuleBasedAnalyzer {
           continue;
         }
         List<EvidenceRef> refs = new ArrayList<>();
-        refs.add(new EvidenceRef(ToolNames.K8S_NODE_STATUS, "node " + n.name(), "pod `" + p.namespace() + "/" + p.name()
-            + "`" + (p.owner() == null ? "" : " (" + p.owner() + ")") + " 부하 생성기 실행 중: " + p.loadGenerator().evidence()));
+        refs.add(new EvidenceRef(ToolNames.K8S_NODE_STATUS, "노드 " + SignalNames.node(n.name()), "Pod " + code(p.namespace() + "/" + p.name())
+            + (p.owner() == null ? "" : "(" + code(p.owner()) + ")") + "에서 부하 생성기 "
+            + code(String.join(" ", p.loadGenerator().process())) + stresses(p.loadGenerator()) + " 실행 중"));
         refs.addAll(consumption);
         explained.add(p.namespace() + "/" + owner);
         found.add(stressFinding(p.namespace() + "/" + owner, 0.85, refs, false));
@@ -251,7 +256,7 @@ public final class RuleBasedAnalyzer {
     return new Finding(RootCauseCategory.CPU_STRESS_WORKLOAD.id() + ":" + subject, RootCauseCategory.CPU_STRESS_WORKLOAD, p,
         "부하 생성기 워크로드 `" + subject + "`의 자원 점유",
         "`" + subject + "`의 컨테이너가 부하 생성기(stress 계열) 프로세스를 실행하고 있습니다"
-            + (unmeasured ? ". 메트릭이 없어 실제 자원 점유는 확인하지 못했습니다." : " — 메트릭상 CPU/메모리를 점유해 같은 노드의 Pod에 영향을 줍니다."),
+            + (unmeasured ? ". 메트릭이 없어 실제 자원 점유는 확인하지 못했습니다." : ". 메트릭상 CPU나 메모리를 점유해 같은 노드의 Pod에 영향을 줍니다."),
         List.copyOf(refs));
   }
 
@@ -260,14 +265,13 @@ public final class RuleBasedAnalyzer {
     List<EvidenceRef> refs = new ArrayList<>();
     for (String metric : List.of(POD_CPU, POD_MEMORY)) {
       v.podMetric(namespace, pod, workload, metric).filter(s -> s.max() >= POD_CONSUMING).ifPresent(s -> refs.add(
-          new EvidenceRef(ToolNames.POD_METRICS, metric + " (" + namespace + "/" + pod + ")", String.format(Locale.ROOT,
-              "최대 %.1f%% (%s)", s.max(), time(s.maxAt())))));
+          new EvidenceRef(ToolNames.POD_METRICS, "Pod " + pod + " " + metricLabel(metric), trend(metric, s))));
     }
     if (refs.isEmpty()) {
       v.nodeRow(node).ifPresent(row -> {
         for (String metric : List.of(NodeMetricsResult.CPU, NodeMetricsResult.MEMORY)) {
           row.metric(metric).filter(s -> s.max() >= 80).ifPresent(s -> refs.add(new EvidenceRef(ToolNames.NODE_METRICS,
-              metric + " (" + node + ")", String.format(Locale.ROOT, "부하 생성기가 실행 중인 노드 최대 %.1f%%", s.max()))));
+              "노드 " + SignalNames.node(node) + " " + metricLabel(metric), "부하 생성기가 실행 중인 노드: " + trend(metric, s))));
         }
       });
     }
@@ -291,20 +295,20 @@ public final class RuleBasedAnalyzer {
       String since = events.stream().map(K8sEventsResult.Event::firstSeen).filter(Objects::nonNull).min(String::compareTo)
           .orElse(failing.stream().map(Pod::created).filter(Objects::nonNull).min(String::compareTo).orElse(null));
       List<EvidenceRef> refs = new ArrayList<>();
-      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + w.namespace() + "/" + w.name(),
-          w.name() + (newest == null ? "" : " rev " + newest.revision()) + " → 이미지 `" + bad.image() + "`, "
-              + failing.size() + "/" + current.size() + " pods `" + bad.reason() + "`"
-              + (since == null ? "" : " since " + time(since))));
       Revision previous = w.revisions().size() > 1 ? w.revisions().get(1) : null;
-      if (previous != null) {
-        refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "rollout history",
-            "직전 리비전 rev " + previous.revision() + " 이미지 " + images(previous) + " (롤백 대상)"));
+      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + w.namespace() + "/" + w.name(),
+          (newest == null ? "" : "rev " + newest.revision() + "의 ") + "이미지 " + code(bad.image()) + ": Pod "
+              + failing.size() + "/" + current.size() + "개가 " + code(bad.reason())
+              + (since == null ? "" : " (" + time(since) + "부터)")));
+      if (previous != null && newest != null) {
+        refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "롤아웃 이력", rolloutChange(v, w, previous, newest)
+            + " (직전 리비전이 롤백 대상)"));
       }
       events.stream().filter(e -> "Warning".equals(e.type())).limit(2).forEach(e -> refs.add(eventRef(e)));
       explained.add(w.namespace() + "/" + w.name());
       found.add(new Finding(RootCauseCategory.BAD_IMAGE_ROLLOUT.id() + ":" + w.namespace() + "/" + w.name(),
           RootCauseCategory.BAD_IMAGE_ROLLOUT, newest == null ? 0.7 : 0.9, "`" + w.name() + "`의 잘못된 이미지 롤아웃",
-          "최신 리비전의 Pod가 이미지 `" + bad.image() + "`를 가져오지 못해(" + bad.reason() + ") 기동하지 못합니다"
+          "최신 리비전의 Pod가 이미지 `" + bad.image() + "`의 풀에 실패해(`" + bad.reason() + "`) 기동하지 못합니다"
               + (previous == null ? "." : ". 직전 리비전 rev " + previous.revision() + "의 이미지로 롤백할 수 있습니다."),
           List.copyOf(refs)));
     }
@@ -319,20 +323,20 @@ public final class RuleBasedAnalyzer {
       String id = w.namespace() + "/" + w.name();
       Optional<String> intent = intent(w);
       if (intent.isPresent()) {
-        notes.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id + "의 레플리카 0은 의도된 것으로 보여 원인에서 제외: "
-            + intent.get()));
+        notes.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + code(id) + "의 레플리카 0은 의도된 것으로 보여 원인에서 제외: "
+            + code(intent.get())));
         continue;
       }
       List<EvidenceRef> served = new ArrayList<>();
       for (Revision r : w.revisions()) {
         if (r.desiredReplicas() != null && r.desiredReplicas() > 0) {
-          served.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "rollout history",
-              "rev " + r.revision() + " desired-replicas " + r.desiredReplicas() + " (이전에 서비스하던 레플리카 수)"));
+          served.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "롤아웃 이력",
+              "rev " + r.revision() + "의 desired-replicas " + r.desiredReplicas() + " (이전에 서비스하던 레플리카 수)"));
           break;
         }
         if (r.replicas() > 0 && r != w.revisions().getFirst()) {
-          served.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "rollout history",
-              "rev " + r.revision() + " ReplicaSet replicas " + r.replicas()));
+          served.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, "롤아웃 이력",
+              "rev " + r.revision() + "의 ReplicaSet 레플리카 " + r.replicas() + "개"));
           break;
         }
       }
@@ -344,19 +348,20 @@ public final class RuleBasedAnalyzer {
           ToolNames.K8S_DESCRIBE_WORKLOAD, "Service " + s.name(), "Service `" + s.name() + "`의 준비된 엔드포인트 0개")));
       callers(v, w).forEach(served::add);
       if (served.isEmpty()) {
-        notes.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id
-            + "는 레플리카 0이지만 이전에 서비스했다는 이력(리비전, 매니페스트, Service, 호출자 오류)을 찾지 못함"));
+        notes.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + code(id)
+            + "의 레플리카가 0이지만 이전에 서비스했다는 이력(리비전, 매니페스트, Service, 호출자 오류)을 찾지 못함"));
         continue;
       }
       List<EvidenceRef> refs = new ArrayList<>();
-      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "spec.replicas 0, ready "
-          + w.replicas().ready() + (w.replicas().lastChange() == null ? "" : ", 마지막 변경 " + time(w.replicas().lastChange()))));
-      refs.addAll(served);
+      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "`spec.replicas` 0, 준비된 Pod "
+          + w.replicas().ready() + "개" + (w.replicas().lastChange() == null ? "" : ", 마지막 변경 " + time(w.replicas().lastChange()))));
+      // The scale-down itself (the rollout controller's event) comes before what it left behind.
       v.eventsOf(w.namespace(), Set.of(w.name())).stream().limit(2).forEach(e -> refs.add(eventRef(e)));
+      refs.addAll(served);
       explained.add(id);
       found.add(new Finding(RootCauseCategory.SCALED_TO_ZERO.id() + ":" + id, RootCauseCategory.SCALED_TO_ZERO, 0.9,
           w.kind() + " `" + w.name() + "` 레플리카 0",
-          w.kind() + " `" + id + "`가 레플리카 0으로 축소되어 서비스할 Pod가 없습니다. 이전에는 서비스하고 있었고, 축소가 의도되었다는 "
+          Hangul.with(w.kind() + " `" + id + "`", Hangul.Particle.SUBJECT) + " 레플리카 0으로 축소되어 서비스할 Pod가 없습니다. 이전에는 서비스하고 있었고, 축소가 의도되었다는 "
               + "표시(annotation, HPA)는 없습니다.", List.copyOf(refs)));
     }
   }
@@ -391,16 +396,17 @@ public final class RuleBasedAnalyzer {
         String id = w.namespace() + "/" + w.name();
         List<EvidenceRef> refs = new ArrayList<>();
         K8sWorkloadResult.Termination t = c.lastTermination();
-        refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "pod `" + p.name() + "` 컨테이너 `"
-            + c.name() + "` 직전 종료 OOMKilled" + (t != null && t.exitCode() != null ? " (exit " + t.exitCode() + ")" : "")
-            + (t != null && t.finishedAt() != null ? " " + time(t.finishedAt()) : "") + ", 재시작 " + c.restartCount() + "회"
-            + (c.resources().memoryLimit() == null ? "" : ", memory limit " + c.resources().memoryLimit())));
         Optional<InsightRow.Summary> memory = v.podMetric(w.namespace(), p.name(), w.name(), POD_MEMORY);
         boolean rising = memory.filter(s -> s.last() > s.first() * 1.2 || s.max() >= NODE_SATURATED).isPresent();
-        memory.ifPresent(s -> refs.add(new EvidenceRef(ToolNames.POD_METRICS, POD_MEMORY + " (" + id + ")",
-            String.format(Locale.ROOT, "%.1f%% → %.1f%% (최대 %.1f%%)%s", s.first(), s.last(), s.max(), rising ? ", 상승 추세" : ""))));
+        // The memory climb before the kill is what makes it a leak, so it leads.
+        memory.ifPresent(s -> refs.add(new EvidenceRef(ToolNames.POD_METRICS, "Pod " + p.name() + " 메모리",
+            trend(POD_MEMORY, s) + (rising ? ", 상승 추세" : ""))));
+        refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "Pod " + code(p.name()) + "의 컨테이너 "
+            + code(c.name()) + " 직전 종료 `OOMKilled`" + (t != null && t.exitCode() != null ? " (exit " + t.exitCode() + ")" : "")
+            + (t != null && t.finishedAt() != null ? " " + time(t.finishedAt()) : "") + ", 재시작 " + c.restartCount() + "회"
+            + (c.resources().memoryLimit() == null ? "" : ", 메모리 한도 " + quantity(c.resources().memoryLimit()))));
         lastLine(v, w.namespace(), p.name(), c.name(), true).ifPresent(l -> refs.add(
-            new EvidenceRef(ToolNames.K8S_POD_LOGS, "previous container " + c.name(), "종료 직전 로그: " + l)));
+            new EvidenceRef(ToolNames.K8S_POD_LOGS, "이전 컨테이너 " + c.name() + " 로그", "종료 직전 로그: " + code(l))));
         explained.add(id);
         found.add(new Finding(RootCauseCategory.MEMORY_LEAK_OOM.id() + ":" + id, RootCauseCategory.MEMORY_LEAK_OOM,
             rising ? 0.85 : memory.isPresent() ? 0.5 : 0.65, "`" + w.name() + "` 메모리 부족(OOMKilled)",
@@ -422,8 +428,8 @@ public final class RuleBasedAnalyzer {
       ErrorSummaryResult.Group group = summary.groups().getFirst();
       Optional<Workload> owner = owner(v, group);
       if (owner.isEmpty()) {
-        notes.add(new Unchecked(ToolNames.ERROR_SUMMARY, "에러가 `" + group.key() + "`에 집중(" + group.count()
-            + "건)되었지만 해당 워크로드의 배포 이력을 확인하지 못함"));
+        notes.add(new Unchecked(ToolNames.ERROR_SUMMARY, "에러가 `" + group.key() + "`에 집중(" + Units.count(group.count())
+            + ")되었지만 해당 워크로드의 배포 이력을 확인하지 못함"));
         continue;
       }
       Workload w = owner.get();
@@ -435,26 +441,23 @@ public final class RuleBasedAnalyzer {
       if (explained.contains(id) || w.revisions().size() < 2 || burst == null || deployed == null
           || deployed.isAfter(burst) || Duration.between(deployed, burst).compareTo(DEPLOY_TO_BURST) > 0) {
         if (!explained.contains(id)) {
-          notes.add(new Unchecked(ToolNames.ERROR_SUMMARY, "`" + id + "`의 에러 급증(" + group.count()
-              + "건)이 새 리비전 배포 뒤에 시작되었다는 근거 없음"));
+          notes.add(new Unchecked(ToolNames.ERROR_SUMMARY, "`" + id + "`의 에러 급증(" + Units.count(group.count())
+              + ")이 새 리비전 배포 뒤에 시작되었다는 근거 없음"));
         }
         continue;
       }
       Revision previous = w.revisions().get(1);
       List<EvidenceRef> refs = new ArrayList<>();
-      refs.add(new EvidenceRef(ToolNames.ERROR_SUMMARY, "errors of " + group.key(), String.format(Locale.ROOT,
-          "%d건, %s부터 급증: %s", group.count(), time(burst.toString()),
-          group.topMessages().isEmpty() ? "-" : abbreviate(group.topMessages().getFirst().message()))));
-      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "rev " + newest.revision() + " ("
-          + time(deployed) + " 배포) 이미지 " + images(newest) + ", 직전 rev " + previous.revision() + " 이미지 "
-          + images(previous)));
+      refs.add(new EvidenceRef(ToolNames.ERROR_SUMMARY, group.key() + " 에러", Units.count(group.count()) + ", "
+          + time(burst) + "부터 급증" + (group.topMessages().isEmpty() ? "" : ". " + ErrorLine.of(group.topMessages().getFirst().message()).korean())));
+      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, rolloutChange(v, w, previous, newest)));
       w.pods().stream().findFirst().flatMap(p -> lastLine(v, w.namespace(), p.name(), null, false))
-          .ifPresent(l -> refs.add(new EvidenceRef(ToolNames.K8S_POD_LOGS, "current log", l)));
+          .ifPresent(l -> refs.add(new EvidenceRef(ToolNames.K8S_POD_LOGS, "현재 로그", code(l))));
       explained.add(id);
       found.add(new Finding(RootCauseCategory.APP_ERROR_AFTER_DEPLOY.id() + ":" + id, RootCauseCategory.APP_ERROR_AFTER_DEPLOY,
           0.75, "`" + w.name() + "` 배포(rev " + newest.revision() + ") 후 애플리케이션 에러 급증",
-          "새 리비전 rev " + newest.revision() + "가 " + time(deployed) + "에 배포된 뒤 " + time(burst.toString())
-              + "부터 `" + w.name() + "`의 에러가 급증했습니다. 직전 리비전으로 롤백을 검토하세요.", List.copyOf(refs)));
+          Hangul.with("새 리비전 rev " + newest.revision(), Hangul.Particle.SUBJECT) + " " + time(deployed) + "에 배포된 뒤 "
+              + time(burst) + "부터 `" + w.name() + "`의 에러가 급증했습니다. 직전 리비전으로 롤백을 검토하세요.", List.copyOf(refs)));
     }
   }
 
@@ -504,8 +507,8 @@ public final class RuleBasedAnalyzer {
         continue;
       }
       List<EvidenceRef> refs = new ArrayList<>();
-      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "ready " + w.replicas().ready() + "/"
-          + desired + ", pods: " + String.join(", ", w.pods().stream().limit(3).map(RuleBasedAnalyzer::podState).toList())));
+      refs.add(new EvidenceRef(ToolNames.K8S_DESCRIBE_WORKLOAD, w.kind() + " " + id, "준비된 Pod " + w.replicas().ready() + "/"
+          + desired + "개: " + String.join(", ", w.pods().stream().limit(3).map(RuleBasedAnalyzer::podState).toList())));
       refs.addAll(callers);
       explained.add(id);
       found.add(new Finding(RootCauseCategory.DEPENDENCY_FAILURE.id() + ":" + id, RootCauseCategory.DEPENDENCY_FAILURE, 0.7,
@@ -528,8 +531,8 @@ public final class RuleBasedAnalyzer {
         g.topMessages().stream().filter(m -> {
           String text = m.message().toLowerCase(Locale.ROOT);
           return names.stream().anyMatch(text::contains) || CONNECTION_ERRORS.stream().anyMatch(text::contains);
-        }).findFirst().ifPresent(m -> refs.add(new EvidenceRef(ToolNames.ERROR_SUMMARY, "caller " + g.key(),
-            "호출자 `" + g.key() + "` 에러 " + m.count() + "건: " + abbreviate(m.message()))));
+        }).findFirst().ifPresent(m -> refs.add(new EvidenceRef(ToolNames.ERROR_SUMMARY, "호출자 " + g.key(),
+            "호출자 `" + g.key() + "`의 에러 " + Units.count(m.count()) + " (영향): " + code(Truncate.words(m.message())))));
       }
     }
     return refs.stream().limit(2).toList();
@@ -545,9 +548,10 @@ public final class RuleBasedAnalyzer {
       if (pressure.isEmpty() && n.ready()) {
         continue;
       }
-      byNode.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(new EvidenceRef(ToolNames.K8S_NODE_STATUS, "node " + n.name(),
-          (n.ready() ? "" : "NotReady, ") + String.join(", ", pressure) + String.format(Locale.ROOT,
-              " (requests CPU %.0f%%, memory %.0f%%)", n.cpuMillicores().requestedPercent(), n.memoryBytes().requestedPercent())));
+      byNode.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(new EvidenceRef(ToolNames.K8S_NODE_STATUS,
+          "노드 " + SignalNames.node(n.name()), String.join(", ", Stream.concat(n.ready() ? Stream.<String>empty() : Stream.of("NotReady"),
+              pressure.stream()).map(RuleBasedAnalyzer::code).toList()) + " (요청 CPU " + Units.percent(n.cpuMillicores().requestedPercent())
+              + ", 요청 메모리 " + Units.percent(n.memoryBytes().requestedPercent()) + ")"));
       weight.put(n.name(), 0.7);
     }
     for (InsightRow row : v.nodeRows()) {
@@ -555,7 +559,7 @@ public final class RuleBasedAnalyzer {
       for (String metric : List.of(NodeMetricsResult.CPU, NodeMetricsResult.MEMORY)) {
         row.metric(metric).filter(s -> s.max() >= NODE_SATURATED).ifPresent(s -> {
           byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(new EvidenceRef(ToolNames.NODE_METRICS,
-              metric + " (" + node + ")", String.format(Locale.ROOT, "최대 %.1f%% (%s)", s.max(), time(s.maxAt()))));
+              "노드 " + SignalNames.node(node) + " " + metricLabel(metric), trend(metric, s)));
           weight.merge(node, 0.6, Math::max);
         });
       }
@@ -565,7 +569,7 @@ public final class RuleBasedAnalyzer {
       Optional<K8sNodeStatusResult.Node> status = v.nodes().stream().filter(n -> n.name().equals(node)).findFirst();
       List<K8sNodeStatusResult.NodePod> top = status.map(K8sNodeStatusResult.Node::topPods).orElse(List.of());
       Optional<Finding> stressHere = found.stream().filter(f -> f.category() == RootCauseCategory.CPU_STRESS_WORKLOAD)
-          .filter(f -> f.evidence().stream().anyMatch(r -> r.observation().contains(node))).findFirst();
+          .filter(f -> f.evidence().stream().anyMatch(r -> r.observation().contains(code(SignalNames.node(node))))).findFirst();
       if (stressHere.isPresent() || top.stream().anyMatch(p -> p.loadGenerator() != null)) {
         // The saturation is the load generator's effect, not a cause of its own.
         stressHere.ifPresent(f -> attach(found, f.signal().substring(f.signal().indexOf(':') + 1), e.getValue()));
@@ -573,9 +577,9 @@ public final class RuleBasedAnalyzer {
       }
       List<EvidenceRef> refs = new ArrayList<>(e.getValue());
       if (!top.isEmpty()) {
-        refs.add(new EvidenceRef(ToolNames.K8S_NODE_STATUS, "top pods on " + node, String.join(", ", top.stream().limit(3)
-            .map(p -> p.namespace() + "/" + p.name() + " (CPU " + p.cpuRequestMillicores() + "m, memory "
-                + p.memoryRequestBytes() / (1024 * 1024) + "Mi)").toList())));
+        refs.add(new EvidenceRef(ToolNames.K8S_NODE_STATUS, "노드 " + SignalNames.node(node) + " 상위 Pod", String.join(", ", top.stream().limit(3)
+            .map(p -> code(p.namespace() + "/" + p.name()) + " (요청 CPU " + p.cpuRequestMillicores() + "m, 요청 메모리 "
+                + Units.bytes(p.memoryRequestBytes()) + ")").toList())));
       }
       found.add(new Finding(RootCauseCategory.NODE_SATURATION.id() + ":" + node, RootCauseCategory.NODE_SATURATION,
           weight.get(node), "노드 `" + node + "` 자원 포화",
@@ -617,7 +621,7 @@ public final class RuleBasedAnalyzer {
   private static List<Unchecked> unchecked(Evidence evidence, List<Unchecked> notes) {
     List<Unchecked> out = new ArrayList<>();
     for (Evidence.Gap g : evidence.gaps()) {
-      out.add(new Unchecked(g.tool(), "`" + g.tool() + "` 수집 실패: " + EvidenceCollector.abbreviate(g.reason())));
+      out.add(new Unchecked(g.tool(), "`" + g.tool() + "` 수집 실패: " + code(Truncate.words(g.reason()))));
     }
     Set<String> answered = new LinkedHashSet<>();
     evidence.items().forEach(i -> answered.add(i.tool()));
@@ -625,23 +629,142 @@ public final class RuleBasedAnalyzer {
     evidence.gaps().forEach(g -> failed.add(g.tool()));
     for (String tool : List.of(ToolNames.K8S_DESCRIBE_WORKLOAD, ToolNames.K8S_GET_EVENTS, ToolNames.K8S_NODE_STATUS)) {
       if (!answered.contains(tool) && !failed.contains(tool)) {
-        out.add(new Unchecked(tool, "`" + tool + "`를 호출하지 않아 해당 Kubernetes 상태를 확인하지 못함"));
+        out.add(new Unchecked(tool, "`" + tool + "` 호출 없음: 해당 Kubernetes 상태를 확인하지 못함"));
       }
     }
     evidence.results(ToolNames.K8S_DESCRIBE_WORKLOAD, K8sWorkloadResult.class).stream()
         .map(K8sWorkloadResult::noDataReason).filter(Objects::nonNull)
-        .forEach(r -> out.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, "워크로드를 찾지 못함: " + r)));
+        .forEach(r -> out.add(new Unchecked(ToolNames.K8S_DESCRIBE_WORKLOAD, "워크로드를 찾지 못함: " + code(r))));
     out.addAll(notes);
     return out;
   }
 
   private static Optional<EvidenceRef> alarmRef(IncidentFacts facts) {
-    if (facts.alarm().metricName() == null || facts.alarm().observedValue() == null) {
+    String metric = facts.alarm().metricName();
+    if (metric == null || facts.alarm().observedValue() == null) {
       return Optional.empty();
     }
-    return Optional.of(new EvidenceRef("cloudwatch-alarm", facts.alarm().metricName(), String.format(Locale.ROOT,
-        "알람 관측값 %s%s (원인의 결과)", number(facts.alarm().observedValue()),
-        facts.alarm().threshold() == null ? "" : ", 임계값 " + number(facts.alarm().threshold()))));
+    return Optional.of(new EvidenceRef("cloudwatch-alarm", metric, "알람 관측값 "
+        + Units.metric(metric, facts.alarm().observedValue())
+        + (facts.alarm().threshold() == null ? "" : ", 임계값 " + Units.metric(metric, facts.alarm().threshold())) + " (원인의 결과)"));
+  }
+
+  /**
+   * The alarmed metric of the alarmed subject (the Container Insights row whose dimensions the alarm's match) as a
+   * trend through the threshold: "ui CPU 38% → 97.5% (임계값 80%를 15:14 KST(06:14 UTC)에 넘음)".
+   */
+  private static Optional<EvidenceRef> alarmedTrend(IncidentFacts facts, View v) {
+    String metric = facts.alarm().metricName();
+    Map<String, String> dims = facts.alarm().dimensions();
+    if (metric == null || dims == null || dims.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean node = metric.startsWith("node_");
+    return (node ? v.nodeRows() : v.podRows()).stream()
+        .filter(r -> dims.entrySet().stream().filter(d -> !d.getKey().equals("ClusterName"))
+            .allMatch(d -> d.getValue().equals(r.dimensions().get(d.getKey()))))
+        .flatMap(r -> r.metric(metric).map(s -> Map.entry(r, s)).stream())
+        // Only a series that shows the crossing proves when the fault began; a calm one says nothing here.
+        .filter(e -> e.getValue().crossedAt() != null || Boolean.TRUE.equals(e.getValue().aboveAtStart()))
+        .findFirst()
+        .map(e -> {
+          InsightRow.Summary s = e.getValue();
+          String subject = node ? SignalNames.node(e.getKey().dimensions().getOrDefault("NodeName", e.getKey().name()))
+              : e.getKey().dimensions().getOrDefault("PodName", e.getKey().name());
+          Double threshold = s.threshold() != null ? s.threshold() : facts.alarm().threshold();
+          String crossing = threshold == null ? "" : s.crossedAt() != null
+              ? " (임계값 " + Hangul.with(Units.metric(metric, threshold), Hangul.Particle.OBJECT) + " " + time(s.crossedAt()) + "에 넘음)"
+              : Boolean.TRUE.equals(s.aboveAtStart()) ? " (구간 시작부터 임계값 " + Units.metric(metric, threshold) + " 초과)" : "";
+          return new EvidenceRef(node ? ToolNames.NODE_METRICS : ToolNames.POD_METRICS, "알람 대상 " + subject + " "
+              + metricLabel(metric), subject + " " + metricLabel(metric) + " " + Units.metric(metric, s.first()) + " → "
+              + Units.metric(metric, s.last()) + (s.max() > s.last() ? " (최대 " + Units.metric(metric, s.max()) + ")" : "") + crossing);
+        });
+  }
+
+  /** A Container Insights metric name as the person reads it: CPU, 메모리, 네트워크... */
+  static String metricLabel(String metric) {
+    String m = metric.toLowerCase(Locale.ROOT);
+    return m.contains("cpu") ? "CPU" : m.contains("memory") ? "메모리" : m.contains("network") ? "네트워크"
+        : m.contains("filesystem") || m.contains("disk") ? "디스크" : metric;
+  }
+
+  /**
+   * A series summary with its unit: a flat line as its level ("약 98.7%로 일정"), a shape as first → last with the
+   * peak and its time.
+   */
+  static String trend(String metric, InsightRow.Summary s) {
+    if (s.max() - s.min() < Math.max(5, s.max() * 0.1)) {
+      String level = Units.metric(metric, s.avg());
+      String peak = Units.metric(metric, s.max());
+      return "약 " + level + "로 일정" + (peak.equals(level) ? "" : " (최대 " + peak + ")");
+    }
+    return Units.metric(metric, s.first()) + " → " + Units.metric(metric, s.last()) + (s.max() <= s.last() ? ""
+        : " (최대 " + Units.metric(metric, s.max()) + (s.maxAt() == null ? "" : ", " + time(s.maxAt())) + ")");
+  }
+
+  /** The rollout change: revisions, images before → after, and when the new one went out. */
+  private static String rolloutChange(View v, Workload w, Revision previous, Revision newest) {
+    Instant at = rolledOut(v, w, newest);
+    List<String> before = List.copyOf(previous.images().values());
+    List<String> after = List.copyOf(newest.images().values());
+    return "rev " + previous.revision() + " → rev " + newest.revision() + (at == null ? "" : " (" + time(at) + " 배포)")
+        + ", 이미지 " + (before.equals(after) ? images(newest) + " (변경 없음)" : images(previous) + " → " + images(newest));
+  }
+
+  /** A Kubernetes quantity as a unit a person reads: {@code 512Mi} → 512 MiB. */
+  static String quantity(String q) {
+    if (q == null) {
+      return "-";
+    }
+    if (q.matches("\\d+(\\.\\d+)?(Mi|Gi|Ki)")) {
+      return q.substring(0, q.length() - 2) + " " + q.substring(q.length() - 2) + "B";
+    }
+    return q;
+  }
+
+  /** What the stressor consumes, from its parsed options: " (CPU 부하)". */
+  private static String stresses(K8sWorkloadResult.LoadGenerator g) {
+    return g.resources() == null || g.resources().isEmpty() ? ""
+        : " (" + String.join(", ", g.resources().stream().map(r -> r.equalsIgnoreCase("cpu") ? "CPU" : r.equalsIgnoreCase("memory")
+            ? "메모리" : r).toList()) + " 부하)";
+  }
+
+  /**
+   * An error message as evidence: the exception and its first stack frame kept whole (the part that proves where
+   * it breaks), the rest shortened; everything the log said stays in code spans.
+   */
+  record ErrorLine(String message, String exception, String frame) {
+    private static final java.util.regex.Pattern EXCEPTION =
+        java.util.regex.Pattern.compile("\\b((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error))\\b");
+    private static final java.util.regex.Pattern FRAME =
+        java.util.regex.Pattern.compile("\\bat\\s+((?:[\\w$]+\\.)*[\\w$<>]+\\([\\w$.]+:\\d+\\))");
+
+    static ErrorLine of(String message) {
+      String m = message == null ? "" : message.replace('\n', ' ').strip();
+      java.util.regex.Matcher e = EXCEPTION.matcher(m);
+      java.util.regex.Matcher f = FRAME.matcher(m);
+      String frame = f.find() ? f.group(1) : null;
+      String rest = frame == null ? m : (m.substring(0, f.start()) + m.substring(f.end())).strip();
+      return new ErrorLine(rest, e.find() ? e.group(1) : null, frame);
+    }
+
+    String korean() {
+      StringBuilder b = new StringBuilder();
+      if (exception != null) {
+        b.append("예외 ").append(code(exception.substring(exception.lastIndexOf('.') + 1)));
+        b.append(frame == null ? "" : ", 첫 스택 프레임 " + code(shortFrame(frame))).append(". ");
+      }
+      return b.append("메시지: ").append(code(Truncate.words(message))).toString();
+    }
+
+    /** {@code com.acme.checkout.DiscountEngine.apply(DiscountEngine.java:57)} → {@code DiscountEngine.apply(DiscountEngine.java:57)}. */
+    private static String shortFrame(String frame) {
+      int paren = frame.indexOf('(');
+      String method = frame.substring(0, paren);
+      int methodDot = method.lastIndexOf('.');
+      int classDot = methodDot <= 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
+      return frame.substring(classDot + 1);
+    }
   }
 
   private static Optional<String> lastLine(View v, String namespace, String pod, String container, boolean previous) {
@@ -649,12 +772,14 @@ public final class RuleBasedAnalyzer {
         .flatMap(l -> l.containers().stream())
         .filter(c -> container == null || container.equals(c.container()))
         .map(c -> previous ? c.previous() : c.current()).filter(lines -> !lines.isEmpty())
-        .map(lines -> abbreviate(lines.getLast())).findFirst();
+        .map(lines -> Truncate.words(lines.getLast())).findFirst();
   }
 
   private static EvidenceRef eventRef(K8sEventsResult.Event e) {
+    boolean once = e.lastSeen() == null || e.lastSeen().equals(e.firstSeen());
     return new EvidenceRef(ToolNames.K8S_GET_EVENTS, e.type() + " " + e.reason() + " " + e.kind() + "/" + e.name(),
-        abbreviate(e.message()) + " (x" + e.count() + ", " + time(e.firstSeen()) + " ~ " + time(e.lastSeen()) + ")");
+        code(Truncate.words(e.message())) + " (" + e.count() + "회, " + time(e.firstSeen())
+            + (once ? "" : " ~ " + time(e.lastSeen())) + ")");
   }
 
   private static String podState(Pod p) {
@@ -663,35 +788,27 @@ public final class RuleBasedAnalyzer {
   }
 
   private static String images(Revision r) {
-    return String.join(", ", r.images().values().stream().map(i -> "`" + i + "`").toList());
+    return String.join(", ", r.images().values().stream().map(RuleBasedAnalyzer::code).toList());
   }
 
-  private static String abbreviate(String s) {
-    String one = s == null ? "" : s.replace('\n', ' ').strip();
-    return one.length() <= 160 ? one : one.substring(0, 160) + "…";
-  }
-
-  private static String number(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
+  /**
+   * A value from the cluster or a log as a code span in the evidence text (the renderer turns spans into
+   * Markdown code); a backtick inside becomes a quote so the span cannot end early.
+   */
+  static String code(String s) {
+    return "`" + (s == null ? "-" : s.replace('`', '\'').replace('\n', ' ').strip()) + "`";
   }
 
   /** A time a person reads: KST with UTC in parentheses. */
-  static String time(Object iso) {
-    Instant at = iso instanceof Instant i ? i : instant(iso == null ? null : iso.toString());
-    if (at == null) {
-      return String.valueOf(iso);
-    }
-    return HM.format(at.atZone(KST)) + " KST(" + HM.format(at.atOffset(ZoneOffset.UTC)) + " UTC)";
+  static String time(Instant at) {
+    return Units.time(at);
+  }
+
+  static String time(String iso) {
+    return Units.time(iso);
   }
 
   private static Instant instant(String iso) {
-    if (iso == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(iso);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Units.instant(iso);
   }
 }

@@ -93,7 +93,7 @@ class ClusterEvidenceWorkflowTest {
     assertThat(result.analyzer()).isEqualTo(RuleBasedAnalyzer.ANALYZER);
     assertThat(result.topCategory()).isEqualTo(RootCauseCategory.BAD_IMAGE_ROLLOUT);
     assertThat(issue.comments.getFirst()).contains("`k8s-describe-workload`",
-        "ui rev 4 → 이미지 \\`ui:2.2.0-typo\\`", "직전 리비전 rev 3", "`k8s-get-events`");
+        "rev 4의 이미지 `ui:2.2.0-typo`", "직전 리비전 rev 3", "`k8s-get-events`");
     assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).singleElement()
         .satisfies(c -> assertThat(c.arguments().path("scenarios").toString()).isEqualTo("[\"bad-image\"]"));
   }

@@ -40,7 +40,7 @@ class RemediationScopeTest {
         "  - `Deployment default/checkout-canary`: `out of scope: pod checkout-canary-x: its load generator is not running`");
     assertKoreanParagraphs(remediation);
     assertThat(issue.comments.get(3)).startsWith("## ✅ 복구 완료")
-        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 20.1: 임계값 80.0 기준 정상 범위로 돌아옴");
+        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 20.1%: 임계값 80% 기준 정상 범위로 돌아옴");
     assertThat(report.recovered()).isTrue();
   }
 
@@ -55,7 +55,7 @@ class RemediationScopeTest {
     assertThat(h.cluster.stressRunning.get()).as("the stress workload was deleted").isFalse();
     assertThat(issue.closed).isFalse();
     assertThat(issue.comments.get(3)).startsWith("## ⚠️ 복구 미확인")
-        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 92.4: 아직 임계값 80.0 기준 알람 범위에 있음");
+        .contains("알람 지표 pod\\_cpu\\_utilization(ui) 최신 값 92.4%: 아직 임계값 80% 기준 알람 범위에 있음");
     assertThat(report.recovered()).isFalse();
     assertThat(h.store.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentStatus.OPEN);
   }

@@ -70,7 +70,7 @@ class RuleBasedAnalyzerTest {
         .startsWith(ToolNames.K8S_DESCRIBE_WORKLOAD, ToolNames.POD_METRICS);
     assertThat(r.causes().getFirst().evidence().getFirst().observation())
         .contains("billing-worker-6c7d8-x1", "stress-ng --cpu 2");
-    assertThat(r.causes().getFirst().evidence().get(1).observation()).startsWith("최대 97.5%");
+    assertThat(r.causes().getFirst().evidence().get(1).observation()).isEqualTo("87.8% → 97.5%");
     assertThat(RuleBasedAnalyzer.signals(analyzer.findings(podCpu, evidence(item(ToolNames.K8S_DESCRIBE_WORKLOAD,
         describe(billing)), item(ToolNames.POD_METRICS, podCpu("default", "billing-worker-6c7d8-x1", 97.5))))))
         .containsExactly("cpu-stress-workload:default/billing-worker");
@@ -121,8 +121,9 @@ class RuleBasedAnalyzerTest {
     List<EvidenceRef> refs = r.causes().getFirst().evidence();
     assertThat(refs.getFirst().source()).isEqualTo(ToolNames.K8S_DESCRIBE_WORKLOAD);
     assertThat(refs.getFirst().observation())
-        .isEqualTo("orders rev 7 → 이미지 `orders:1.2.9-typo`, 2/2 pods `ImagePullBackOff` since 12:09 KST(03:09 UTC)");
-    assertThat(refs.get(1).observation()).isEqualTo("직전 리비전 rev 6 이미지 `orders:1.2.8` (롤백 대상)");
+        .isEqualTo("rev 7의 이미지 `orders:1.2.9-typo`: Pod 2/2개가 `ImagePullBackOff` (12:09 KST(03:09 UTC)부터)");
+    assertThat(refs.get(1).observation())
+        .isEqualTo("rev 6 → rev 7 (12:08 KST(03:08 UTC) 배포), 이미지 `orders:1.2.8` → `orders:1.2.9-typo` (직전 리비전이 롤백 대상)");
     assertThat(refs.get(2).source()).isEqualTo(ToolNames.K8S_GET_EVENTS);
   }
 
@@ -150,7 +151,7 @@ class RuleBasedAnalyzerTest {
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.SCALED_TO_ZERO);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.SCALED_TO_ZERO);
     assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::observation)
-        .contains("rev 4 desired-replicas 3 (이전에 서비스하던 레플리카 수)", "Service `carts`의 준비된 엔드포인트 0개");
+        .contains("rev 4의 desired-replicas 3 (이전에 서비스하던 레플리카 수)", "Service `carts`의 준비된 엔드포인트 0개");
     assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::source).contains(ToolNames.K8S_GET_EVENTS);
   }
 
@@ -200,8 +201,9 @@ class RuleBasedAnalyzerTest {
     assertThat(r.causes().getFirst().probability()).isEqualTo(0.85);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.NONE);
     assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::observation).contains(
-        "55.0% → 96.0% (최대 96.0%), 상승 추세", "종료 직전 로그: java.lang.OutOfMemoryError: Java heap space");
-    assertThat(r.causes().getFirst().evidence().getFirst().observation()).contains("OOMKilled (exit 137)", "재시작 4회");
+        "55% → 96%, 상승 추세", "종료 직전 로그: `java.lang.OutOfMemoryError: Java heap space`");
+    assertThat(r.causes().getFirst().evidence().getFirst().observation()).as("the memory climb leads").endsWith("상승 추세");
+    assertThat(r.causes().getFirst().evidence().get(1).observation()).contains("`OOMKilled` (exit 137)", "재시작 4회", "메모리 한도 512 MiB");
   }
 
   @Test
@@ -218,7 +220,78 @@ class RuleBasedAnalyzerTest {
     assertThat(r.topCategory()).isEqualTo(RootCauseCategory.APP_ERROR_AFTER_DEPLOY);
     assertThat(r.remediation().scenario()).isEqualTo(ChaosScenario.NONE);
     assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::observation).contains(
-        "rev 12 (12:01 KST(03:01 UTC) 배포) 이미지 `checkout:5.0.0`, 직전 rev 11 이미지 `checkout:4.9.3`");
+        "rev 11 → rev 12 (12:01 KST(03:01 UTC) 배포), 이미지 `checkout:4.9.3` → `checkout:5.0.0`");
+  }
+
+  @Test
+  void theAlarmedPodsClimbThroughItsThresholdLeadsTheTopCausesEvidence() {
+    Workload stress = deployment("default", "batch-helper", 1, 1, Map.of(),
+        List.of(revision(1, "batch-helper-6c", "alexeiled/stress-ng:0.9", "2026-11-21T02:58:00Z", 1, 1)),
+        List.of(pod("batch-helper-6c-x1", "batch-helper-6c", true, running("worker", "alexeiled/stress-ng:0.9", STRESS_NG))),
+        List.of(), null);
+    InsightRow.Summary climb = new InsightRow.Summary("Average", InsightRow.Unit.PERCENT, 30, 38, 70, 97.5, 97.5,
+        Instant.parse("2026-11-21T03:14:00Z"), 38, 97.5, 80.0, Instant.parse("2026-11-21T03:02:00Z"), false, 12);
+    InsightRow ui = new InsightRow(InsightRow.Kind.POD, "default/ui", new TreeMap<>(Map.of("ClusterName", ToolResults.CLUSTER,
+        "Namespace", "default", "PodName", "ui")), Map.of("pod_cpu_utilization", climb), List.of());
+    PodMetricsResult pods = new PodMetricsResult(ToolResults.CLUSTER, ToolResults.WINDOW,
+        List.of(ui, ToolResults.podMetrics(Map.of("default/batch-helper-6c-x1", 99.0)).pods().getFirst()), List.of(), null);
+
+    AnalysisResult r = analyze(podCpu, item(ToolNames.K8S_DESCRIBE_WORKLOAD, describe(stress)), item(ToolNames.POD_METRICS, pods));
+
+    assertThat(r.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
+    assertThat(r.causes().getFirst().evidence().getFirst().observation())
+        .isEqualTo("ui CPU 38% → 97.5% (임계값 80%를 12:02 KST(03:02 UTC)에 넘음)");
+    assertThat(r.causes().getFirst().evidence().get(1).observation()).contains("`stress-ng --cpu 2 --timeout 600s`");
+    assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::source).doesNotContain("cloudwatch-alarm");
+  }
+
+  @Test
+  void theTopErrorKeepsItsExceptionAndFirstStackFrameAndTheRolloutShowsImagesBeforeAndAfter() {
+    Workload checkout = deployment("shop", "checkout", 2, 2, Map.of(),
+        List.of(revision(12, "checkout-8e", "checkout:5.0.0", "2026-11-21T03:01:00Z", 2, 2),
+            revision(11, "checkout-7d", "checkout:4.9.3", "2026-11-19T08:00:00Z", 0, 2)),
+        List.of(pod("checkout-8e-a1", "checkout-8e", true, running("app", "checkout:5.0.0", null))), List.of(), null);
+    String npe = "POST /checkout/submit 500: java.lang.NullPointerException: Cannot invoke \"java.math.BigDecimal.multiply("
+        + "java.math.BigDecimal)\" because \"discount.rate\" is null at com.amazon.sample.checkout.DiscountEngine.apply("
+        + "DiscountEngine.java:57)";
+
+    AnalysisResult r = analyze(podCpu, item(ToolNames.K8S_DESCRIBE_WORKLOAD, describe(checkout)),
+        item(ToolNames.ERROR_SUMMARY, errors(npe, Instant.parse("2026-11-21T03:04:00Z"), Map.of("checkout", 347L, "ui", 20L))));
+
+    List<EvidenceRef> evidence = r.causes().getFirst().evidence();
+    assertThat(evidence.getFirst().source()).isEqualTo(ToolNames.ERROR_SUMMARY);
+    assertThat(evidence.getFirst().observation()).startsWith("347건, 12:04 KST(03:04 UTC)부터 급증. 예외 `NullPointerException`, "
+        + "첫 스택 프레임 `DiscountEngine.apply(DiscountEngine.java:57)`. 메시지: `POST /checkout/submit 500:");
+    assertThat(evidence.get(1).observation())
+        .isEqualTo("rev 11 → rev 12 (12:01 KST(03:01 UTC) 배포), 이미지 `checkout:4.9.3` → `checkout:5.0.0`");
+    assertThat(r.causes().getFirst().description()).startsWith("새 리비전 rev 12가 12:01 KST(03:01 UTC)에 배포된 뒤");
+  }
+
+  @Test
+  void aScaleToZeroCitesTheScaleDownAndTheReplicasItServedWith() {
+    Workload catalog = zero("catalog", Map.of(), null);
+
+    AnalysisResult r = analyze(facts(alarm("service_number_of_running_pods", 0.0, Map.of("Namespace", "shop", "Service", "catalog"))),
+        item(ToolNames.K8S_DESCRIBE_WORKLOAD, describe(catalog)), item(ToolNames.K8S_GET_EVENTS, events("shop",
+            event("Normal", "ScalingReplicaSet", "Deployment", "shop", "catalog", "Scaled down replica set catalog-6d9f from 3 to 0", 1, "2026-11-21T03:14:50Z"))));
+
+    assertThat(r.topCategory()).isEqualTo(RootCauseCategory.SCALED_TO_ZERO);
+    assertThat(r.causes().getFirst().evidence().getFirst().observation()).startsWith("`spec.replicas` 0, 준비된 Pod 0개");
+    assertThat(r.causes().getFirst().evidence()).extracting(EvidenceRef::observation)
+        .contains("`Scaled down replica set catalog-6d9f from 3 to 0` (1회, 12:14 KST(03:14 UTC))")
+        .contains("rev 4의 desired-replicas 3 (이전에 서비스하던 레플리카 수)")
+        .last().isEqualTo("알람 관측값 0, 임계값 1 (원인의 결과)");
+    assertThat(r.causes().getFirst().description()).startsWith("Deployment `shop/catalog`가 레플리카 0으로 축소되어");
+  }
+
+  @Test
+  void aFlatSeriesIsToldAsItsLevelAndAClimbAsItsShape() {
+    Instant peak = Instant.parse("2026-11-21T03:10:00Z");
+
+    assertThat(RuleBasedAnalyzer.trend("pod_cpu_utilization", new InsightRow.Summary("Average", InsightRow.Unit.PERCENT, 30,
+        98.1, 98.5, 98.9, 99.0, peak, 98.2, 98.7, null, null, null, null))).isEqualTo("약 98.5%로 일정 (최대 99%)");
+    assertThat(RuleBasedAnalyzer.trend("pod_memory_utilization", new InsightRow.Summary("Average", InsightRow.Unit.PERCENT, 30,
+        20, 50, 90, 93.25, peak, 20, 71.5, null, null, null, null))).isEqualTo("20% → 71.5% (최대 93.3%, 12:10 KST(03:10 UTC))");
   }
 
   @Test
@@ -355,10 +428,10 @@ class RuleBasedAnalyzerTest {
     assertThat(r.causes().getFirst().description()).contains("조사하지 못한 부분");
     assertThat(r.causes().getFirst().evidence()).allMatch(e -> e.signal().equals("조사하지 못한 부분"))
         .extracting(EvidenceRef::observation).containsExactly(
-            "`k8s-node-status` 수집 실패: tool not offered by the gateway",
-            "`opensearch-get-error-summary` 수집 실패: AccessDenied",
-            "`k8s-get-events`를 호출하지 않아 해당 Kubernetes 상태를 확인하지 못함",
-            "워크로드를 찾지 못함: no workload matched");
+            "`k8s-node-status` 수집 실패: `tool not offered by the gateway`",
+            "`opensearch-get-error-summary` 수집 실패: `AccessDenied`",
+            "`k8s-get-events` 호출 없음: 해당 Kubernetes 상태를 확인하지 못함",
+            "워크로드를 찾지 못함: `no workload matched`");
     assertThat(r.immediateActions()).isNotEmpty().allMatch(Hangul::contains);
     assertThat(r.summary()).contains("결정적인 원인을 찾지 못했습니다");
   }

@@ -39,8 +39,8 @@ class ShortModesTest {
     assertThat(h.github.issues()).hasSize(1);
     assertThat(issue.comments).singleElement().satisfies(c -> {
       assertThat(c).startsWith("## 🔁 재발생 (3번째)")
-          .contains("새로 나타난 신호: `cpu-stress-workload:default/stress-ng`")
-          .contains("사라진 신호: `node-saturation:node_cpu_utilization`")
+          .contains("새로 나타난 신호: 부하 생성기 워크로드 default/stress-ng 실행 중")
+          .contains("사라진 신호: 노드 node\\_cpu\\_utilization 자원 포화")
           .contains("도구 호출:");
       assertKoreanParagraphs(c);
     });
@@ -78,7 +78,7 @@ class ShortModesTest {
 
     assertThat(issue.closed).isFalse();
     assertThat(issue.comments).singleElement().satisfies(c ->
-        assertThat(c).startsWith("## ⚠️ 알람 OK, 복구 미확인").contains("cpu-stress-workload:default/stress-ng"));
+        assertThat(c).startsWith("## ⚠️ 알람 OK, 복구 미확인").contains("부하 생성기 워크로드 default/stress-ng 실행 중"));
     assertThat(report.recovered()).isFalse();
   }
 

@@ -1,5 +1,6 @@
 package com.incident.local.sandbox;
 
+import com.incident.agent.core.ModelLabel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,9 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalBedrock implements AutoCloseable {
   public enum Mode { OFFLINE, UNAVAILABLE, SCRIPTED }
 
-  public static final String OFFLINE_MODEL_ID = "incident-local-offline";
+  public static final String OFFLINE_MODEL_ID = ModelLabel.FIXTURE_PREFIX + "offline";
   static final String TOOL_USE_PREFIX = "tooluse_sandbox_";
-  public static final String SCRIPTED_MODEL_ID = "incident-local-scripted-claude";
+  public static final String SCRIPTED_MODEL_ID = ModelLabel.FIXTURE_PREFIX + "scripted-claude";
 
   private final HttpServer server;
   private final Mode mode;
@@ -135,8 +136,8 @@ public final class LocalBedrock implements AutoCloseable {
     a.putArray("immediateActions").add("영향받은 워크로드의 상태를 확인하고 필요하면 롤백합니다.");
     a.putArray("longTermImprovements").add("같은 유형의 장애를 조기에 감지하도록 알람과 대시보드를 보강합니다.");
     a.putObject("remediation").put("scenario", e.remediation().id())
-        .put("rationale", e.remediation().id().equals("none") ? "알려진 카오스 시나리오가 아니므로 자동 복구하지 않습니다."
-            : "카오스 시나리오와 일치하므로 자동 복구합니다.");
+        .put("rationale", "시나리오 파일이 기대하는 원인은 '" + label + "'이고, "
+            + (e.remediation().id().equals("none") ? "자동 복구 대상이 아닙니다." : "자동 복구 대상입니다."));
     return a;
   }
 

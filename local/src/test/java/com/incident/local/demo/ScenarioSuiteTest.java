@@ -2,12 +2,9 @@ package com.incident.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.incident.common.testing.LogCapture;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.scenario.Scenario;
 import com.incident.local.scenario.ScenarioLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +37,9 @@ class ScenarioSuiteTest {
   @MethodSource("runs")
   void scenarioEndsAsItsFileExpects(String name, Sandbox.ModelMode model) throws Exception {
     Scenario scenario = ScenarioLoader.bundled(name);
-    DemoResult r;
-    String logs;
-    try (LogCapture capture = new LogCapture()) {
-      r = Demo.run(scenario, Sandbox.Options.defaults(model), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      logs = capture.text();
-    }
+    ScenarioRuns.Run run = ScenarioRuns.of(name, model);
+    DemoResult r = run.result();
+    String logs = run.logs();
 
     // The timeline of every run, for a person (or CI artifact) to read when an expectation is not met.
     Files.createDirectories(REPORTS);
