@@ -68,6 +68,7 @@ public final class IncidentWorkflow {
   private final IssueRenderer renderer;
   private final AnalysisLoop loop;
   private final Remediator remediator;
+  private final RemediationReport remediationReport;
   private final ModelBudget.Limits budgetLimits;
   private final AnalysisLoop firstPass;
   private final double escalationConfidence;
@@ -104,6 +105,7 @@ public final class IncidentWorkflow {
     this.renderer = new IssueRenderer(settings);
     this.loop = new AnalysisLoop(model, settings);
     this.remediator = new Remediator(settings, sleeper);
+    this.remediationReport = new RemediationReport(settings.remediationMode());
   }
 
   public Report run(AgentRequest request, Deadline deadline) {
@@ -194,7 +196,7 @@ public final class IncidentWorkflow {
     }
     github.comment(issue.number(), renderer.responseGuide(result));
     if (remediator.mode() == RemediationMode.OFF) {
-      github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      github.comment(issue.number(), remediationReport.off(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
       tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "자동 복구가 꺼져 있어 클러스터를 변경하지 않았습니다. 담당자의 조치가 필요합니다."));
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
@@ -203,8 +205,8 @@ public final class IncidentWorkflow {
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
     github.comment(issue.number(), remediator.mode() == RemediationMode.DRY_RUN
-        ? remediator.dryRunComment(facts, scenario, cleanup)
-        : renderer.remediation(scenario.id(), cleanup) + "\n" + remediator.note(facts, cleanup));
+        ? remediationReport.dryRun(facts, scenario, cleanup)
+        : remediationReport.applied(facts, scenario, cleanup));
     if (remediator.mode() != RemediationMode.DRY_RUN && !cleanup.failed() && !cleanup.changedNothing()) {
       tell(new IncidentEvent.Remediated(ref, clock.instant(), null, cleanup.actionLines()));
     }
