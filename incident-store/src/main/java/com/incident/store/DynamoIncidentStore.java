@@ -2,7 +2,9 @@ package com.incident.store;
 
 import static com.incident.common.incident.IncidentTable.*;
 
+import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.incident.Severity;
 import com.incident.common.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -646,6 +648,99 @@ public final class DynamoIncidentStore implements IncidentStore {
     progress(incidentId, now, new Update().set(LAST_STATE, s("OK")).set(FAILURE_REASON, s(reason)));
   }
 
+  // --- The issue body's living parts ---
+
+  @Override
+  public void appendChronology(String incidentId, List<ChronologyEntry> entries, Instant now) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    // Each entry is a map member written only when absent, so a retried write adds nothing twice. The map itself
+    // exists only after the first write: that one creates it whole, and a racing creator falls back to members.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Update members = new Update().set(UPDATED_AT, s(now.toString()));
+      for (ChronologyEntry e : entries) {
+        String path = members.path(CHRONOLOGY, e.key());
+        members.setPath(path, members.ifAbsent(path, s(Json.write(e))));
+      }
+      if (conditional(members.when("attribute_exists(" + members.name(CHRONOLOGY) + ")"), incidentKey(incidentId))) {
+        return;
+      }
+      Map<String, AttributeValue> whole = new java.util.LinkedHashMap<>();
+      entries.forEach(e -> whole.putIfAbsent(e.key(), s(Json.write(e))));
+      Update create = new Update().set(CHRONOLOGY, AttributeValue.fromM(whole)).set(UPDATED_AT, s(now.toString()));
+      if (conditional(create.when("attribute_not_exists(" + create.name(CHRONOLOGY) + ")"), incidentKey(incidentId))) {
+        return;
+      }
+    }
+    throw new IllegalStateException("chronology of incident " + incidentId + " did not settle");
+  }
+
+  @Override
+  public void markIssueStatus(String incidentId, IssueStatus status, Instant now) {
+    progress(incidentId, now, new Update().set(ISSUE_STATUS, s(status.name())));
+  }
+
+  @Override
+  public void markSeverity(String incidentId, Severity severity, String reason, Instant now) {
+    Update u = new Update().set(SEVERITY, s(severity.id()));
+    progress(incidentId, now, reason == null ? u.remove(SEVERITY_REASON) : u.set(SEVERITY_REASON, s(reason)));
+  }
+
+  @Override
+  public Chronicle chronicle(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return Chronicle.EMPTY;
+    }
+    String status = str(item, ISSUE_STATUS);
+    String severity = str(item, SEVERITY);
+    return new Chronicle(status == null ? null : IssueStatus.valueOf(status),
+        severity == null ? null : Arrays.stream(Severity.values()).filter(v -> v.id().equals(severity)).findFirst()
+            .orElse(null),
+        str(item, SEVERITY_REASON), chronology(item));
+  }
+
+  @Override
+  public void keepIssueAlarm(String incidentId, AlarmDetails alarm, Instant now) {
+    Update u = new Update().set(ISSUE_ALARM, s(Json.write(alarm))).set(UPDATED_AT, s(now.toString()));
+    conditional(u.when("attribute_not_exists(" + u.name(ISSUE_ALARM) + ")"), incidentKey(incidentId));
+  }
+
+  @Override
+  public Optional<AlarmDetails> issueAlarm(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    String json = item == null ? null : str(item, ISSUE_ALARM);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.read(json, AlarmDetails.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("issue alarm is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<ChronologyEntry> chronology(Map<String, AttributeValue> item) {
+    AttributeValue map = item.get(CHRONOLOGY);
+    if (map == null || !map.hasM()) {
+      return List.of();
+    }
+    List<ChronologyEntry> out = new ArrayList<>();
+    for (AttributeValue v : map.m().values()) {
+      try {
+        out.add(Json.read(v.s(), ChronologyEntry.class));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("chronology entry is not readable: " + e.getOriginalMessage(), e);
+      }
+    }
+    out.sort(java.util.Comparator.comparing(ChronologyEntry::at).thenComparing(ChronologyEntry::stage)
+        .thenComparing(ChronologyEntry::key));
+    return out;
+  }
+
   private void progress(String incidentId, Instant now, Update update) {
     ddb.updateItem(update.set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
   }
@@ -676,6 +771,11 @@ public final class DynamoIncidentStore implements IncidentStore {
       return this;
     }
 
+    /** The right-hand side that keeps {@code path}'s value when it has one. */
+    String ifAbsent(String path, AttributeValue value) {
+      return "if_not_exists(" + path + ", " + value(value) + ")";
+    }
+
     Update setIfAbsent(String attribute, AttributeValue value) {
       set.add(name(attribute) + " = if_not_exists(" + name(attribute) + ", " + value(value) + ")");
       return this;
@@ -699,7 +799,11 @@ public final class DynamoIncidentStore implements IncidentStore {
     }
 
     Update setPath(String path, AttributeValue value) {
-      set.add(path + " = " + value(value));
+      return setPath(path, value(value));
+    }
+
+    Update setPath(String path, String expression) {
+      set.add(path + " = " + expression);
       return this;
     }
 

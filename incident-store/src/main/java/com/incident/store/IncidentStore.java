@@ -185,4 +185,30 @@ public interface IncidentStore {
 
   /** The alarm is OK but fault signals remain: last state OK with the reason; the status stays. */
   void markRecoveryUnconfirmed(String incidentId, String reason, Instant now);
+
+  // --- The issue body's living parts (agent-runtime's workflow and later sessions) ---
+
+  /**
+   * Adds events to the incident's chronology. An entry whose key the incident already has is left as first
+   * written (a retried session adds nothing twice). Creates the chronology on its first write.
+   */
+  void appendChronology(String incidentId, List<ChronologyEntry> entries, Instant now);
+
+  /** Sets the status line the issue body shows (unconditional: the latest step's word). */
+  void markIssueStatus(String incidentId, IssueStatus status, Instant now);
+
+  /** Sets the severity calibrated from the incident's impact and the Korean one-line reason shown with it. */
+  void markSeverity(String incidentId, com.incident.common.incident.Severity severity, String reason, Instant now);
+
+  /** The status line, calibrated severity and chronology (oldest first); {@link Chronicle#EMPTY} for no item. */
+  Chronicle chronicle(String incidentId);
+
+  /**
+   * Keeps the alarm the issue body's overview describes, so a later session (recurrence, recovery, command), whose
+   * own alarm is a later notification, re-renders the same overview. Condition: none kept yet (the first wins).
+   */
+  void keepIssueAlarm(String incidentId, com.incident.common.incident.AlarmDetails alarm, Instant now);
+
+  /** The alarm {@link #keepIssueAlarm} kept; empty before, or for an incident opened before it existed. */
+  Optional<com.incident.common.incident.AlarmDetails> issueAlarm(String incidentId);
 }

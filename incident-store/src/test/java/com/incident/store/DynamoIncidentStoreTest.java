@@ -260,6 +260,113 @@ class DynamoIncidentStoreTest {
     assertThat(granted).filteredOn(g -> g).hasSize(1);
   }
 
+  // --- The issue body's living parts ---
+
+  @Test
+  void chronologyEntriesFromSeveralSessionsReadBackOldestFirst() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c1", "s-1", NOW, NOW);
+    store.appendChronology("inc-c1", List.of(
+        entry("issue", NOW.plusSeconds(5), ChronologyEntry.Stage.ISSUE, "이슈 #7 생성"),
+        entry("alarm", NOW, ChronologyEntry.Stage.ALARM, "알람 netaiops-cpu-spike ALARM")), NOW);
+    store.appendChronology("inc-c1", List.of(
+        entry("first-signal", NOW.minusSeconds(300), ChronologyEntry.Stage.FIRST_SIGNAL, "CPU 상승 시작"),
+        entry("close", NOW.plusSeconds(600), ChronologyEntry.Stage.CLOSE, "이슈 종료")), NOW.plusSeconds(600));
+
+    assertThat(store.chronicle("inc-c1").entries()).extracting(ChronologyEntry::key)
+        .containsExactly("first-signal", "alarm", "issue", "close");
+  }
+
+  @Test
+  void aRetriedChronologyWriteKeepsTheFirstEntryOfItsKey() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c2", "s-1", NOW, NOW);
+    ChronologyEntry first = entry("analysis", NOW.plusSeconds(60), ChronologyEntry.Stage.ANALYSIS, "AI 분석 완료");
+    store.appendChronology("inc-c2", List.of(first), NOW);
+    store.appendChronology("inc-c2", List.of(
+        entry("analysis", NOW.plusSeconds(90), ChronologyEntry.Stage.ANALYSIS, "다시 쓴 분석 완료"),
+        entry("close", NOW.plusSeconds(120), ChronologyEntry.Stage.CLOSE, "이슈 종료")), NOW);
+
+    assertThat(store.chronicle("inc-c2").entries()).containsExactly(first,
+        entry("close", NOW.plusSeconds(120), ChronologyEntry.Stage.CLOSE, "이슈 종료"));
+  }
+
+  @Test
+  void entriesOfTheSameSecondReadBackInCausalOrder() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c3", "s-1", NOW, NOW);
+    store.appendChronology("inc-c3", List.of(
+        entry("z-close", NOW, ChronologyEntry.Stage.CLOSE, "이슈 종료"),
+        entry("a-verify", NOW, ChronologyEntry.Stage.VERIFICATION, "복구 확인")), NOW);
+
+    assertThat(store.chronicle("inc-c3").entries()).extracting(ChronologyEntry::stage)
+        .containsExactly(ChronologyEntry.Stage.VERIFICATION, ChronologyEntry.Stage.CLOSE);
+  }
+
+  @Test
+  void statusAndCalibratedSeverityAreKeptBesideTheWorkflowStatus() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c4", "s-1", NOW, NOW);
+    assertThat(store.chronicle("inc-c4")).isEqualTo(Chronicle.EMPTY);
+
+    store.markIssueStatus("inc-c4", IssueStatus.REMEDIATING, NOW);
+    store.markSeverity("inc-c4", com.incident.common.incident.Severity.HIGH, "복제본 3개 중 2개 사용 불가 (67%)", NOW);
+    store.markRemediating("inc-c4", NOW);
+
+    Chronicle c = store.chronicle("inc-c4");
+    assertThat(c.status()).isEqualTo(IssueStatus.REMEDIATING);
+    assertThat(c.severity()).isEqualTo(com.incident.common.incident.Severity.HIGH);
+    assertThat(c.severityReason()).isEqualTo("복제본 3개 중 2개 사용 불가 (67%)");
+    assertThat(store.incident("inc-c4").orElseThrow().status()).isEqualTo(IncidentStatus.RECOVERING);
+    assertThat(store.chronicle("never-written")).isEqualTo(Chronicle.EMPTY);
+  }
+
+  @Test
+  void concurrentFirstChronologyWritesAllLand() throws Exception {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c5", "s-1", NOW, NOW);
+    int writers = 6;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        int n = i;
+        done.add(pool.submit(() -> {
+          start.await();
+          store.appendChronology("inc-c5", List.of(entry("e" + n, NOW.plusSeconds(n), ChronologyEntry.Stage.ANALYSIS,
+              "분석 " + n)), NOW);
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.chronicle("inc-c5").entries()).extracting(ChronologyEntry::key)
+        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5");
+  }
+
+  @Test
+  void theFirstKeptIssueAlarmStaysForLaterSessions() {
+    store.openOrJoin("netaiops-cpu-spike", "inc-c6", "s-1", NOW, NOW);
+    assertThat(store.issueAlarm("inc-c6")).isEmpty();
+    com.incident.common.incident.AlarmDetails first = alarm("ALARM", 97.5);
+
+    store.keepIssueAlarm("inc-c6", first, NOW);
+    store.keepIssueAlarm("inc-c6", alarm("OK", 12.0), NOW.plusSeconds(600));
+
+    assertThat(store.issueAlarm("inc-c6")).contains(first);
+  }
+
+  private static com.incident.common.incident.AlarmDetails alarm(String state, double observed) {
+    return new com.incident.common.incident.AlarmDetails("netaiops-cpu-spike", null, null, "123456789012", "us-west-2",
+        null, state, "OK", "Threshold Crossed", NOW, "ContainerInsights", "pod_cpu_utilization",
+        Map.of("PodName", "ui"), "Average", 60, 3, 3, 80.0, "GreaterThanThreshold", observed, List.of(), null);
+  }
+
+  private static ChronologyEntry entry(String key, Instant at, ChronologyEntry.Stage stage, String text) {
+    return new ChronologyEntry(key, at, stage, text);
+  }
+
   private Map<String, AttributeValue> item(String pk) {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
         .key(Map.of(IncidentTable.PK, AttributeValue.fromS(pk))).consistentRead(true)).item();

@@ -23,7 +23,9 @@ package com.incident.common.incident;
  *       {@code memberStates} (alarm name -> ALARM/OK), {@code related} (joined alarms as JSON),
  *       {@code relatedCommented}, {@code correlation} (why it was opened), {@code followUpSessionId}, and the
  *       model spend {@code spentInputTokens}/{@code spentOutputTokens}/{@code spentMicroUsd}/{@code spentModelCalls}
- *       (also summed per UTC day on {@code SPEND#<yyyy-mm-dd>}).</li>
+ *       (also summed per UTC day on {@code SPEND#<yyyy-mm-dd>}); and what the issue body shows as the incident moves:
+ *       {@code chronology} (entry key -> JSON {@link com.incident.store.ChronologyEntry}), {@code issueStatus},
+ *       {@code severity}, {@code severityReason}, {@code issueAlarm}.</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
@@ -82,6 +84,13 @@ public final class IncidentTable {
   public static final String SPENT_OUTPUT_TOKENS = "spentOutputTokens";
   public static final String SPENT_MICRO_USD = "spentMicroUsd";
   public static final String SPENT_MODEL_CALLS = "spentModelCalls";
+  /** The issue body's living parts: chronology (map of entry key -> JSON entry), status line, calibrated severity. */
+  public static final String CHRONOLOGY = "chronology";
+  public static final String ISSUE_STATUS = "issueStatus";
+  public static final String SEVERITY = "severity";
+  public static final String SEVERITY_REASON = "severityReason";
+  /** The alarm (JSON AlarmDetails) the issue body's overview describes. */
+  public static final String ISSUE_ALARM = "issueAlarm";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;
