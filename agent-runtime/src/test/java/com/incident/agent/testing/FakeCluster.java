@@ -181,6 +181,6 @@ public final class FakeCluster {
       stressRunning.set(false);
     }
     return LoopbackGateway.typedResult((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
-        + "Undo: kubectl apply -f stress-ng-deployment.yaml", report);
+        + "Undo: save structuredContent.actions[0].undo.manifest as manifest.yaml, then `kubectl -n default apply -f manifest.yaml`", report);
   }
 }
