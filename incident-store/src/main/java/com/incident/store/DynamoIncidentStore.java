@@ -709,6 +709,26 @@ public final class DynamoIncidentStore implements IncidentStore {
   }
 
   @Override
+  public void keepAnalysis(String incidentId, AnalysisDigest digest, Instant now) {
+    progress(incidentId, now, new Update().set(ANALYSIS_DIGEST, s(Json.write(digest))));
+  }
+
+  @Override
+  public Optional<AnalysisDigest> analysis(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    String json = item == null ? null : str(item, ANALYSIS_DIGEST);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.read(json, AnalysisDigest.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("analysis digest is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<AlarmDetails> issueAlarm(String incidentId) {
     Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
         .consistentRead(true)).item();

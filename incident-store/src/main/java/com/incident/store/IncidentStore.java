@@ -211,4 +211,10 @@ public interface IncidentStore {
 
   /** The alarm {@link #keepIssueAlarm} kept; empty before, or for an incident opened before it existed. */
   Optional<com.incident.common.incident.AlarmDetails> issueAlarm(String incidentId);
+
+  /** Keeps what the postmortem needs from the analysis (unconditional: a later analysis of the incident replaces it). */
+  void keepAnalysis(String incidentId, AnalysisDigest digest, Instant now);
+
+  /** The analysis {@link #keepAnalysis} kept; empty before the analysis is posted. */
+  Optional<AnalysisDigest> analysis(String incidentId);
 }

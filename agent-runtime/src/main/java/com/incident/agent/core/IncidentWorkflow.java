@@ -22,6 +22,7 @@ import com.incident.common.obs.MetricsSink;
 import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.K8sWorkloadResult;
+import com.incident.store.AnalysisDigest;
 import com.incident.store.ChronologyEntry;
 import com.incident.store.Incident;
 import com.incident.store.IssueStatus;
@@ -71,6 +72,8 @@ public final class IncidentWorkflow {
   private final LivingIssue living;
   private final AnalysisLoop loop;
   private final Remediator remediator;
+  private final RemediationReport remediationReport;
+  private final PostmortemWriter postmortems;
   private final ModelBudget.Limits budgetLimits;
   private final AnalysisLoop firstPass;
   private final double escalationConfidence;
@@ -109,6 +112,8 @@ public final class IncidentWorkflow {
     this.living = new LivingIssue(store, body, classifier, clock);
     this.loop = new AnalysisLoop(model, settings);
     this.remediator = new Remediator(settings, sleeper);
+    this.remediationReport = new RemediationReport(settings.remediationMode());
+    this.postmortems = new PostmortemWriter(model, settings.pricing());
   }
 
   public Report run(AgentRequest request, Deadline deadline) {
@@ -188,6 +193,7 @@ public final class IncidentWorkflow {
     MetricValues.Unit unit = MetricValues.of(facts.alarm(), evidence);
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
+    progress(request, "keepAnalysis", id -> store.keepAnalysis(id, AnalysisDigest.of(result), clock.instant()));
     IncidentEvent.Ref ref = new IncidentEvent.Ref(request.incidentId(), facts.alarm().alarmName(), issue.number(),
         issue.url());
     tell(new IncidentEvent.Analyzed(ref, clock.instant(), facts.alarm(), severity.severity().label(), result,
@@ -207,7 +213,7 @@ public final class IncidentWorkflow {
     }
     github.comment(issue.number(), renderer.responseGuide(result));
     if (remediator.mode() == RemediationMode.OFF) {
-      github.comment(issue.number(), remediator.offNote(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+      github.comment(issue.number(), remediationReport.off(facts, scenario) + renderer.footer(stats, modelIds(), ruleBased) + spent);
       tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "자동 복구가 꺼져 있어 클러스터를 변경하지 않았습니다. 담당자의 조치가 필요합니다."));
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
@@ -216,8 +222,8 @@ public final class IncidentWorkflow {
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
     github.comment(issue.number(), remediator.mode() == RemediationMode.DRY_RUN
-        ? remediator.dryRunComment(facts, scenario, cleanup)
-        : renderer.remediation(scenario.id(), cleanup) + "\n" + remediator.note(facts, cleanup));
+        ? remediationReport.dryRun(facts, scenario, cleanup)
+        : remediationReport.applied(facts, scenario, cleanup));
     if (remediator.mode() != RemediationMode.DRY_RUN && !cleanup.failed() && !cleanup.changedNothing()) {
       tell(new IncidentEvent.Remediated(ref, clock.instant(), null, cleanup.actionLines()));
     }
@@ -256,6 +262,8 @@ public final class IncidentWorkflow {
       living.step(github, issue.number(), request.incidentId(), facts, IssueStatus.RESOLVED, remediated, null, unit);
       tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
+      postmortem(request, github, issue.number(), issue.url(), now, String.join("; ", cleanup.actionLines())
+          + ". 검증: " + verification.how(), true, timeline(result.timeline(), now, "자동 복구 검증 후 이슈 종료"), deadline, stats);
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
@@ -328,10 +336,83 @@ public final class IncidentWorkflow {
         record.get().issueUrl()), clock.instant(), mttr, "알람이 OK로 돌아오고 장애 신호가 사라짐"));
     // The alarm's OK already set the last state (alarm-trigger's endEpisode).
     progress(request, "markResolved", id -> store.markResolved(id, end, clock.instant()));
+    postmortem(request, github, issue, record.get().issueUrl(), end, "알람이 OK 상태로 돌아왔고, 현재 지표와 Kubernetes 상태에서 "
+        + "장애 신호가 사라진 것을 확인해 이슈를 닫았습니다.", false, timeline(List.of(), end, "알람 OK, 복구 확인 후 이슈 종료"), deadline, stats);
     if (mttr != null) {
       metrics.record("TimeToRecover", mttr.toMillis(), Unit.MILLISECONDS, Map.of());
     }
     return new Report(issue, RuleBasedAnalyzer.ANALYZER, true, "recovery verified and closed");
+  }
+
+  /**
+   * The resolved incident's last comment: its postmortem draft from the kept analysis and chronology (Claude's
+   * narrative when a model is available and the budget allows, else the template). Nothing here undoes the close:
+   * a failure is logged and the issue stays closed without the draft.
+   *
+   * @param thisRun what this run knows happened, used while the incident record keeps no chronology
+   */
+  private void postmortem(AgentRequest request, GitHubIssues github, int issue, String issueUrl, Instant recoveredAt,
+      String resolution, boolean remediated, List<AnalysisResult.TimelineEntry> thisRun, Deadline deadline, RunStats stats) {
+    try {
+      Optional<Incident> record = incidentRecord(request);
+      AnalysisDigest analysis = store.analysis(request.incidentId()).orElse(null);
+      AlarmDetails alarm = store.issueAlarm(request.incidentId()).orElse(request.alarm());
+      Instant alarmAt = record.map(Incident::alarmAt).orElse(alarm.stateChangeTime());
+      List<String> affected = analysis != null && !analysis.affected().isEmpty() ? analysis.affected()
+          : classifier.classify(alarm).affected();
+      Postmortem.Facts facts = new Postmortem.Facts(alarm.alarmName(), alarm, alarmAt,
+          record.map(Incident::issueCreatedAt).orElse(null), recoveredAt, analysis, affected, resolution, remediated, issue,
+          issueUrl);
+      ModelBudget budget = new ModelBudget(budgetLimits, record.map(Incident::spend).orElse(Spend.NONE));
+      PostmortemWriter.Draft draft = postmortems.write(facts, chronology(request, record, thisRun), budget, deadline,
+          stats.redactions()::redact, stats);
+      github.comment(issue, draft.markdown());
+      recordSpend(request, budget);
+      metrics.record("PostmortemDrafts", 1, Unit.COUNT,
+          Map.of("Author", draft.author() instanceof Postmortem.Claude ? "model" : "template"));
+    } catch (RuntimeException e) {
+      LOG.error("Postmortem draft not posted on issue #{}: {}", issue, e.toString());
+    }
+  }
+
+  /** {@code earlier} then the closing event at {@code closedAt}. */
+  private static List<AnalysisResult.TimelineEntry> timeline(List<AnalysisResult.TimelineEntry> earlier, Instant closedAt,
+      String close) {
+    List<AnalysisResult.TimelineEntry> out = new ArrayList<>(earlier);
+    out.add(new AnalysisResult.TimelineEntry(closedAt.truncatedTo(ChronoUnit.SECONDS).toString(), close));
+    return out;
+  }
+
+  /**
+   * The incident's chronology as its record keeps it, ending with this run's close when the record has none yet;
+   * before the record keeps any, the steps the record knows (alarm, issue, analysis) and what this run saw.
+   */
+  private List<AnalysisResult.TimelineEntry> chronology(AgentRequest request, Optional<Incident> record,
+      List<AnalysisResult.TimelineEntry> thisRun) {
+    List<ChronologyEntry> kept = store.chronicle(request.incidentId()).entries();
+    List<AnalysisResult.TimelineEntry> out = new ArrayList<>();
+    if (!kept.isEmpty()) {
+      kept.forEach(e -> out.add(new AnalysisResult.TimelineEntry(e.at().truncatedTo(ChronoUnit.SECONDS).toString(), e.text())));
+      if (kept.stream().noneMatch(e -> e.stage() == ChronologyEntry.Stage.CLOSE)) {
+        out.add(thisRun.getLast());
+      }
+      return out;
+    }
+    record.ifPresent(i -> {
+      if (i.alarmAt() != null) {
+        out.add(new AnalysisResult.TimelineEntry(i.alarmAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+            "알람 " + i.alarmName() + " 발생"));
+      }
+      if (i.issueCreatedAt() != null) {
+        out.add(new AnalysisResult.TimelineEntry(i.issueCreatedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+            "이슈 #" + i.issueNumber() + " 생성"));
+      }
+      if (i.analyzedAt() != null) {
+        out.add(new AnalysisResult.TimelineEntry(i.analyzedAt().truncatedTo(ChronoUnit.SECONDS).toString(), "분석 결과 게시"));
+      }
+    });
+    out.addAll(thisRun);
+    return out;
   }
 
   /** Listeners are told after the issue shows the step; nothing they do can fail the run. */
@@ -453,6 +534,7 @@ public final class IncidentWorkflow {
         + renderer.footer(stats, modelIds(), outcome.result() == null) + spendLine(budget, day));
     living.step(github, issue, request.incidentId(), facts, null, List.of(Chronology.analysed("follow-up",
         "연관 알람 " + name + " 반영 재분석 완료: " + result.topCategory().koreanLabel(), clock.instant())), null, null);
+    progress(request, "keepAnalysis", id -> store.keepAnalysis(id, AnalysisDigest.of(result), clock.instant()));
     return result.analyzer();
   }
 

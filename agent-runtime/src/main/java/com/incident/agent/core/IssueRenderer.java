@@ -92,23 +92,6 @@ public final class IssueRenderer {
     return b.append('\n').toString();
   }
 
-  public String remediation(String scenario, Remediator.Cleanup cleanup) {
-    String toolOutput = cleanup.output();
-    StringBuilder b = new StringBuilder("## 🤖 자동 복구 조치\n\n");
-    if (cleanup.failed()) {
-      b.append("`chaos-cleanup`으로 시나리오 `").append(scenario).append("` 복구를 시도했지만 실패했습니다. 담당자의 조치가 필요합니다.\n\n");
-    } else if (cleanup.changedNothing()) {
-      b.append("`chaos-cleanup`이 시나리오 `").append(scenario)
-          .append("`에 해당하는 카오스 대상을 찾지 못해 아무것도 변경하지 않았습니다. 자동 복구 대상이 아니므로 담당자의 확인이 필요합니다.\n\n");
-    } else {
-      b.append("`chaos-cleanup`으로 시나리오 `").append(scenario)
-          .append("`를 복구했습니다. 아래는 수행한 조치와 되돌리는 방법(undo)입니다.\n\n");
-    }
-    b.append("<details>\n<summary>chaos-cleanup 실행 결과 (원문)</summary>\n\n")
-        .append(Markdown.codeBlock(toolOutput, null)).append("\n</details>\n");
-    return b.toString();
-  }
-
   public String recovered(Duration timeToRecover, String how) {
     return "## ✅ 복구 완료\n\n장애가 해소된 것을 확인했습니다 (" + text(how) + "). 알람 발생부터 복구까지 걸린 시간: **"
         + duration(timeToRecover) + "**. 이슈를 닫습니다.\n";

@@ -18,7 +18,6 @@ import com.incident.common.tool.result.InsightRow;
 import com.incident.common.tool.result.NodeMetricsResult;
 import com.incident.common.tool.result.PodMetricsResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Remediator {
   private static final Logger LOG = LoggerFactory.getLogger(Remediator.class);
-  /** How many out-of-scope findings the issue lists before it says how many more there are. */
-  static final int LEFT_ALONE_SHOWN = 10;
 
   /**
    * What the cleanup call returned; {@code changedNothing} when no action was done (nothing related to the incident
@@ -110,46 +107,6 @@ public final class Remediator {
       LOG.warn("chaos-cleanup answered without its report: {}", e.getMessage());
       return null;
     }
-  }
-
-  /**
-   * The Korean lines the remediation comment carries besides the tool's answer: the mode, the incident scope and,
-   * for a person to check, what chaos-cleanup found suspicious but left alone as out of scope.
-   */
-  public String note(IncidentFacts facts, Cleanup cleanup) {
-    StringBuilder b = new StringBuilder("- 복구 모드: `").append(mode().id()).append("` (").append(mode().korean()).append(")\n");
-    b.append("- 조치 범위: ").append(scopeText(facts)).append('\n');
-    if (cleanup != null && cleanup.report() != null) {
-      List<String> outOfScope = new ArrayList<>();
-      for (ChaosCleanupResult.LeftAlone l : cleanup.report().outOfScope()) {
-        outOfScope.add("  - `" + code(l.kind() + " " + l.namespace() + "/" + l.name()) + "`: `" + code(l.reason()) + "`");
-      }
-      if (!outOfScope.isEmpty()) {
-        b.append("- 추가 확인 필요 (인시던트 범위 밖이라 변경하지 않음):\n");
-        outOfScope.stream().limit(LEFT_ALONE_SHOWN).forEach(line -> b.append(line).append('\n'));
-        if (outOfScope.size() > LEFT_ALONE_SHOWN) {
-          b.append("  - 외 ").append(outOfScope.size() - LEFT_ALONE_SHOWN).append("건 (chaos-cleanup 결과 원문 참고)\n");
-        }
-      }
-    }
-    return b.toString();
-  }
-
-  /** The remediation comment of a dry-run: what would have been done; the cluster is unchanged. */
-  public String dryRunComment(IncidentFacts facts, ChaosScenario scenario, Cleanup cleanup) {
-    String head = cleanup.failed()
-        ? "`chaos-cleanup` 점검(dry-run)이 실패했습니다. 담당자의 확인이 필요합니다."
-        : "복구 모드가 `dry-run`이라 시나리오 `" + scenario.id() + "`에 대해 `chaos-cleanup`이 할 조치를 점검만 했고, 클러스터는 "
-            + "변경하지 않았습니다. 아래 결과를 보고 담당자가 조치해 주세요.";
-    return "## 🤖 자동 복구 조치 (dry-run)\n\n" + head + "\n\n" + note(facts, cleanup)
-        + "\n<details>\n<summary>chaos-cleanup 점검 결과 (원문)</summary>\n\n```\n" + cleanup.output().replace("```", "'''")
-        + "\n```\n</details>\n";
-  }
-
-  /** The comment when RemediationMode is off: nothing is called, the scope and mode are stated. */
-  public String offNote(IncidentFacts facts, ChaosScenario scenario) {
-    return "## 🤖 자동 복구 조치\n\n자동 복구가 꺼져 있어(`RemediationMode=off`) 시나리오 `" + scenario.id()
-        + "`에 대한 `chaos-cleanup`을 호출하지 않았습니다. 담당자의 조치가 필요합니다.\n\n" + note(facts, null);
   }
 
   /**
@@ -323,27 +280,5 @@ public final class Remediator {
     args.putArray("scenarios").add(scenario.id());
     args.put("dry_run", dryRun);
     return Optional.of(args);
-  }
-
-  private static String scopeText(IncidentFacts facts) {
-    List<String> parts = new ArrayList<>();
-    if (facts.namespace() != null) {
-      parts.add("네임스페이스 `" + code(facts.namespace()) + "`");
-    }
-    if (workload(facts) != null) {
-      parts.add("워크로드 `" + code(workload(facts)) + "`");
-    }
-    if (facts.node() != null) {
-      parts.add("노드 `" + code(facts.node()) + "`");
-    }
-    if (resource(facts.alarm()) != null) {
-      parts.add("리소스 " + resource(facts.alarm()));
-    }
-    return parts.isEmpty() ? "알람에 범위 정보 없음" : String.join(", ", parts);
-  }
-
-  /** A value inside a code span: backticks and line breaks cannot break out of it. */
-  private static String code(String s) {
-    return s.replace('`', '\'').replace('\n', ' ').replace('\r', ' ');
   }
 }

@@ -36,6 +36,7 @@ class AnalyzeWorkflowTest {
   private static final String REMEDIATION = "## 🤖 자동 복구 조치";
   private static final String RECOVERED = "## ✅ 복구 완료";
   private static final String NOT_RECOVERED = "## ⚠️ 복구 미확인";
+  private static final String POSTMORTEM = "## 📝 포스트모템 초안";
 
   private final Harness h = new Harness();
 
@@ -49,6 +50,14 @@ class AnalyzeWorkflowTest {
     h.bedrock.enqueue(Converse.calls(Converse.use("t1", ToolNames.SEARCH_LOGS,
         Json.object().put("index", "eks-app-logs").put("query", "level:ERROR AND service:ui"))));
     h.bedrock.enqueue(Converse.submit(Converse.stressAnalysis("stress-workload")));
+    com.fasterxml.jackson.databind.node.ObjectNode narrative = Json.object()
+        .put("summary", "같은 노드의 stress-ng 파드가 CPU를 점유해 ui 파드의 CPU 사용률이 92.4%까지 올랐고, 자동 복구로 해결했습니다.")
+        .put("rootCause", "부하 테스트용 stress-ng Deployment가 자원 제한 없이 default 네임스페이스에서 실행되었습니다.")
+        .put("detection", "CloudWatch 알람 netaiops-cpu-spike가 임계값 초과를 감지했습니다.")
+        .put("resolution", "chaos-cleanup이 stress-ng Deployment를 삭제했고 알람 지표가 정상으로 돌아왔습니다.");
+    narrative.putArray("wentWell").add("알람 8초 만에 이슈와 분석이 시작되었습니다.");
+    narrative.putArray("wentWrong").add("부하 생성기가 운영 네임스페이스에 있었습니다.");
+    h.bedrock.enqueue(Converse.say(Json.write(narrative)));
 
     IncidentWorkflow.Report report = run(Harness.settings());
 
@@ -59,14 +68,19 @@ class AnalyzeWorkflowTest {
     assertThat(IssueMarkers.dedupKey(issue.body)).contains("netaiops-cpu-spike-20261121T031512Z");
     assertThat(issue.body).contains("| 알람 이름 | `netaiops-cpu-spike` |", "console.aws.amazon.com/cloudwatch/home?region=us-west-2#alarmsV2:alarm/netaiops-cpu-spike",
         "container-insights", "logs-insights");
-    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
     AnalysisResult result = analysis(issue);
     assertThat(result.analyzer()).isEqualTo("bedrock:" + Harness.MODEL);
     assertThat(result.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
     assertThat(issue.comments.get(0)).contains("| 1 | stress-ng 워크로드의 CPU 점유 | CPU 스트레스 워크로드 (`cpu-stress-workload`) | 90% |",
         "이슈 본문의 **🕒 타임라인**");
-    assertThat(issue.comments.get(2)).contains("Undo: kubectl apply -f stress-ng-deployment.yaml");
+    assertThat(issue.comments.get(2)).contains("아래 매니페스트를 `manifest.yaml`로 저장한 뒤 `kubectl -n default apply -f manifest.yaml`로 되돌릴 수 있습니다.",
+        "```yaml\napiVersion: apps/v1\nkind: Deployment\n", "value: \"[REDACTED]\"");
     assertThat(issue.comments.get(3)).contains("턴: 2");
+    assertThat(issue.comments.getLast()).as("the postmortem is the last word on the closed issue")
+        .contains("> 🤖 Claude(`" + Harness.MODEL + "`)가 사실 자료를 바탕으로 작성한 초안입니다.",
+            "부하 테스트용 stress-ng Deployment가 자원 제한 없이", "- [ ] 네임스페이스 ResourceQuota를 적용합니다.",
+            "| 2026-11-21 12:12:00 KST(03:12:00 UTC) | CPU 사용률 85.6%: 임계값 초과 시작 |", "자동 복구 검증 후 이슈 종료");
     assertThat(report.recovered()).isTrue();
 
     // The issue came before any model call: the first Converse request already sees the evidence results.
@@ -90,13 +104,20 @@ class AnalyzeWorkflowTest {
     JsonNode last = second.at("/messages").get(second.at("/messages").size() - 1);
     assertThat(last.at("/content/0/toolResult/status").asText()).isEqualTo("success");
     assertThat(last.at("/content/0/toolResult/content/0/text").asText()).contains("slow response");
-    assertNoSecretReachedTheModel(first, secondRequest);
+    RecordedRequest postmortem = h.bedrock.takeRequest();
+    JsonNode third = Json.tree(postmortem.getBody().utf8());
+    assertThat(third.has("toolConfig")).as("the postmortem call offers no tools").isFalse();
+    assertThat(third.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(PostmortemWriter.MAX_OUTPUT_TOKENS);
+    assertThat(third.at("/system/0/text").asText()).contains("포스트모템 초안");
+    assertNoSecretReachedTheModel(first, secondRequest, postmortem);
+    assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().spend().modelCalls())
+        .as("the postmortem's call counts in the incident's budget").isEqualTo(3);
 
     assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
         .isEqualTo(IncidentStatus.RESOLVED);
     assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().issueNumber()).isEqualTo(issue.number);
-    assertThat(h.metrics.value("ModelTurns")).isEqualTo(2);
-    assertThat(h.metrics.value("CacheReadTokens")).isEqualTo(4000);
+    assertThat(h.metrics.value("ModelTurns")).isEqualTo(3);
+    assertThat(h.metrics.value("CacheReadTokens")).as("2000 per scripted answer, the postmortem's included").isEqualTo(6000);
     assertThat(h.metrics.value("Recovered")).isEqualTo(1);
     assertThat(h.metrics.value("EstimatedCostMicroUsd")).isPositive();
     assertThat(h.gateway.calls()).allMatch(c -> c.authorization().equals(Harness.BEARER));
@@ -111,7 +132,8 @@ class AnalyzeWorkflowTest {
 
     FakeGitHub.Issue issue = h.github.only();
     assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, NOT_RECOVERED), false);
-    assertThat(issue.comments.get(2)).contains("아무것도 변경하지 않았습니다");
+    assertThat(issue.comments.get(2)).contains("대상을 찾지 못해 클러스터를 변경하지 않았습니다");
+    assertThat(issue.comments).noneMatch(c -> c.startsWith(POSTMORTEM));
     assertThat(issue.comments.get(3)).contains("클러스터를 변경하지 않음");
     assertThat(report.recovered()).isFalse();
     assertThat(h.gateway.calls(ToolNames.CHAOS_CLEANUP)).hasSize(1);
@@ -143,7 +165,7 @@ class AnalyzeWorkflowTest {
     assertThat(results.get(0).at("/toolResult/toolUseId").asText()).isEqualTo("a");
     assertThat(results.get(1).at("/toolResult/toolUseId").asText()).isEqualTo("b");
     results.forEach(r -> assertThat(r.at("/toolResult/content/0/text").asText()).isEqualTo("ran together with its sibling"));
-    assertTimeline(h.github.only(), List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(h.github.only(), List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
   }
 
   @Test
@@ -153,12 +175,12 @@ class AnalyzeWorkflowTest {
 
     run(Harness.settings());
 
-    assertThat(h.bedrock.getRequestCount()).isEqualTo(2);
+    assertThat(h.bedrock.getRequestCount()).as("the analysis, its retry, the postmortem's call").isEqualTo(3);
     assertThat(h.sleeps).first().isEqualTo(Duration.ofMillis(100));
     FakeGitHub.Issue issue = h.github.only();
-    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
     assertThat(analysis(issue).analyzer()).startsWith("bedrock:");
-    assertThat(issue.comments.getLast()).contains("턴: 1");
+    assertThat(issue.comments.get(3)).contains("턴: 1");
   }
 
   @Test
@@ -169,15 +191,16 @@ class AnalyzeWorkflowTest {
 
     IncidentWorkflow.Report report = run(Harness.settings());
 
-    assertThat(h.bedrock.getRequestCount()).isEqualTo(3);
+    assertThat(h.bedrock.getRequestCount()).as("three attempts of the analysis, one of the postmortem").isEqualTo(4);
     assertThat(h.sleeps).hasSizeGreaterThanOrEqualTo(2);
     FakeGitHub.Issue issue = h.github.only();
-    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
     assertThat(issue.comments.getFirst()).contains("규칙 기반 분석 (rule-based)", "InternalServerException after 3 attempts");
     AnalysisResult result = analysis(issue);
     assertThat(result.analyzer()).isEqualTo("rule-based");
     assertThat(result.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
-    assertThat(issue.comments.getLast()).contains("규칙 기반 (rule-based)", "턴: 0");
+    assertThat(issue.comments.get(3)).contains("규칙 기반 (rule-based)", "턴: 0");
+    assertThat(issue.comments.getLast()).contains("> 📄 자동 템플릿으로 작성한 초안입니다 (모델을 호출하지 못함).");
     assertThat(report.analyzer()).isEqualTo("rule-based");
     assertThat(h.metrics.value("RuleBasedFallback")).isEqualTo(1);
   }
@@ -202,7 +225,7 @@ class AnalyzeWorkflowTest {
     assertThat(results.get(1).at("/toolResult/status").asText()).isEqualTo("error");
     assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("Invalid arguments for " + ToolNames.POD_METRICS, "required property 'cluster_name' not found");
     FakeGitHub.Issue issue = h.github.only();
-    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(issue, List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
     assertThat(analysis(issue).analyzer()).startsWith("bedrock:");
     assertThat(analysis(issue).summary()).contains("stress-ng");
   }
@@ -328,7 +351,7 @@ class AnalyzeWorkflowTest {
     IncidentWorkflow.Report report = run(Harness.settings());
 
     assertThat(report.recovered()).isTrue();
-    assertTimeline(h.github.only(), List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED), true);
+    assertTimeline(h.github.only(), List.of(ROOT_CAUSE, GUIDE, REMEDIATION, RECOVERED, POSTMORTEM), true);
     assertThat(h.store.incident("netaiops-cpu-spike-20261121T031512Z").orElseThrow().status())
         .isEqualTo(IncidentStatus.RESOLVED);
     assertThat(h.metrics.metrics).isEmpty();
@@ -346,7 +369,7 @@ class AnalyzeWorkflowTest {
     issue.timeline().forEach(text -> assertKoreanParagraphs(text));
     assertThat(IssueMarkers.analysis(issue.comments.getFirst())).isPresent();
     assertThat(issue.closed).isEqualTo(closed);
-    String footer = issue.comments.getLast();
+    String footer = issue.comments.get(issue.comments.size() - (closed ? 2 : 1));
     assertThat(footer).containsPattern("모델: `" + java.util.regex.Pattern.quote(Harness.MODEL) + "`")
         .containsPattern("턴: \\d+").containsPattern("도구 호출: \\d+").containsPattern("토큰 입력/출력/캐시: \\d+/\\d+/\\d+")
         .containsPattern("알람→이슈: \\d+초").containsPattern("알람→분석: \\d+");

@@ -111,7 +111,8 @@ class IssueMarkdownInjectionTest {
     pages.put("rootCause(rules)", renderer.rootCause(ruleBased, evidence, v));
     pages.put("rootCause(model)", renderer.rootCause(model, evidence, null));
     pages.put("responseGuide", renderer.responseGuide(model));
-    pages.put("remediation", renderer.remediation(ChaosScenario.STRESS_WORKLOAD.id(), new Remediator.Cleanup(false, false, v)));
+    pages.put("remediation", new RemediationReport(com.incident.common.incident.RemediationMode.AUTO)
+        .applied(facts, ChaosScenario.STRESS_WORKLOAD, new Remediator.Cleanup(false, false, v, RemediationReportTest.hostile(v))));
     pages.put("recurrence", renderer.recurrence(facts, 2, List.of(v), List.of(v), List.of(v)));
     pages.put("recovered", renderer.recovered(Duration.ofMinutes(3), v));
     pages.put("notRecovered", renderer.notRecovered(v));

@@ -64,8 +64,6 @@ class IssueRendererTest {
     RunStats stats = new RunStats();
     assertKoreanParagraphs(renderer.notRecovered("검증 실패") + renderer.footer(stats, "m", true));
     assertKoreanParagraphs(renderer.recovered(Duration.ofSeconds(3725), "확인됨"));
-    assertKoreanParagraphs(renderer.remediation("stress-workload", new Remediator.Cleanup(false, false, "Deleted pod x")));
-    assertKoreanParagraphs(renderer.remediation("stress-workload", new Remediator.Cleanup(false, true, "clean: no chaos fault found")));
     assertKoreanParagraphs(renderer.failure("gateway down"));
     assertThat(renderer.recovered(Duration.ofSeconds(3725), "확인됨")).contains("1시간 2분");
   }

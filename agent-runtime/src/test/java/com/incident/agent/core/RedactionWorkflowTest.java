@@ -73,7 +73,8 @@ class RedactionWorkflowTest {
     assertThat(page).doesNotContain(RRN, RRN_BARE, OTHER_RRN, PHONE);
     // the phone is masked three times: in the evidence, in the alarm text sent to the model, and in the issue
     // overview's 알람 설명 row
-    assertThat(issue.comments.getLast()).contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(3회)");
+    assertThat(issue.comments.get(issue.comments.size() - 2)).as("the closing comment's footer")
+        .contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(3회)");
   }
 
   @Test

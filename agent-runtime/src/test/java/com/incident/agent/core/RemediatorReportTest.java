@@ -86,7 +86,8 @@ class RemediatorReportTest {
         "retail-store", "catalog", status, status == ActionStatus.DONE ? null : "the call asked for dry_run",
         "pod catalog-7d9f-x: ImagePullBackOff for catalog:9.9.9-does-not-exist", List.of(),
         "revision 3, image catalog:9.9.9-does-not-exist", "revision 2, image catalog:1.2.1",
-        new ChaosCleanupResult.Undo("kubectl -n retail-store rollout undo deployment/catalog --to-revision=3",
+        new ChaosCleanupResult.Undo("roll back to revision 3, the pod template live before this action",
+            "kubectl -n retail-store rollout undo deployment/catalog --to-revision=3", 3L,
             Map.of("catalog", "catalog:9.9.9-does-not-exist"), null, null),
         verification);
     return new ChaosCleanupResult(status == ActionStatus.DONE ? ChaosCleanupResult.Outcome.DONE : ChaosCleanupResult.Outcome.DRY_RUN,

@@ -166,8 +166,10 @@ public final class FakeCluster {
         "pod stress-ng-7f9c4 on node ip-10-0-1-23: image alexeiled/stress-ng runs `stress-ng --cpu 2` (stresses cpu), "
             + "running; the alarm is about cpu",
         List.of("stress-ng-7f9c4"), "Deployment default/stress-ng, 1 replica", "deleted",
-        new ChaosCleanupResult.Undo("kubectl apply -f stress-ng-deployment.yaml", null, null,
-            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "stress-ng", "namespace", "default"))),
+        new ChaosCleanupResult.Undo("re-create the deleted Deployment", "kubectl -n default apply -f manifest.yaml", null, null, null,
+            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "stress-ng", "namespace", "default"),
+                "spec", Map.of("template", Map.of("spec", Map.of("containers", List.of(Map.of("name", "stress", "image",
+                    "alexeiled/stress-ng", "env", List.of(Map.of("name", "API_TOKEN", "value", "[REDACTED]"))))))))),
         dryRun ? null : new ChaosCleanupResult.Verification(ChaosCleanupResult.VerificationStatus.PODS_GONE, "pods gone (1/1)"));
     ChaosCleanupResult.LeftAlone canary = new ChaosCleanupResult.LeftAlone(ChaosScenario.STRESS_WORKLOAD, "Deployment", "default",
         "checkout-canary", "out of scope: pod checkout-canary-x: its load generator is not running", true);
@@ -179,6 +181,6 @@ public final class FakeCluster {
       stressRunning.set(false);
     }
     return LoopbackGateway.typedResult((dryRun ? "Would delete" : "Deleted") + " Deployment default/stress-ng (stress-workload). "
-        + "Undo: kubectl apply -f stress-ng-deployment.yaml", report);
+        + "Undo: save structuredContent.actions[0].undo.manifest as manifest.yaml, then `kubectl -n default apply -f manifest.yaml`", report);
   }
 }

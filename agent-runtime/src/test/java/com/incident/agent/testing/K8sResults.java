@@ -108,7 +108,8 @@ public final class K8sResults {
     return new ChaosCleanupResult.Action(ChaosScenario.STRESS_WORKLOAD, ChaosCleanupResult.ActionType.DELETE, kind,
         namespace, name, ChaosCleanupResult.ActionStatus.DRY_RUN, "read-only scan", "pod " + pod + ": " + STRESS_NG.evidence(),
         List.of(pod), kind + " " + namespace + "/" + name, "deleted",
-        new ChaosCleanupResult.Undo("kubectl apply -f " + name + ".yaml", null, null, null), null);
+        new ChaosCleanupResult.Undo("re-create the deleted " + kind, "kubectl -n " + namespace + " apply -f manifest.yaml", null, null,
+            null, null), null);
   }
 
   private K8sResults() {}

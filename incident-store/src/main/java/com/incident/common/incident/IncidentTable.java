@@ -25,7 +25,7 @@ package com.incident.common.incident;
  *       model spend {@code spentInputTokens}/{@code spentOutputTokens}/{@code spentMicroUsd}/{@code spentModelCalls}
  *       (also summed per UTC day on {@code SPEND#<yyyy-mm-dd>}); and what the issue body shows as the incident moves:
  *       {@code chronology} (entry key -> JSON {@link com.incident.store.ChronologyEntry}), {@code issueStatus},
- *       {@code severity}, {@code severityReason}, {@code issueAlarm}.</li>
+ *       {@code severity}, {@code severityReason}, {@code issueAlarm}; and for the postmortem {@code analysisDigest}.</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
  * </ul>
@@ -91,6 +91,8 @@ public final class IncidentTable {
   public static final String SEVERITY_REASON = "severityReason";
   /** The alarm (JSON AlarmDetails) the issue body's overview describes. */
   public static final String ISSUE_ALARM = "issueAlarm";
+  /** What the postmortem needs from the analysis (JSON {@link com.incident.store.AnalysisDigest}). */
+  public static final String ANALYSIS_DIGEST = "analysisDigest";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;

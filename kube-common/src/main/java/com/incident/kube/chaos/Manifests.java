@@ -17,6 +17,8 @@ public final class Manifests {
       List.of("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp");
   private static final Pattern SECRET_ENV_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential|auth).*");
   static final String REDACTED = "[REDACTED]";
+  private static final List<String> JOB_GENERATED_LABELS =
+      List.of("controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name");
 
   private Manifests() {}
 
@@ -36,8 +38,36 @@ public final class Manifests {
         }
       }
     }
+    if ("Job".equals(object.getKind())) {
+      withoutGeneratedSelector(node);
+    }
     redact(node);
     return Json.MAPPER.convertValue(node, new TypeReference<>() {});
+  }
+
+  /**
+   * The API server generates a Job's selector and the labels it matches from the Job's uid; re-applying them makes
+   * it refuse the Job ("`selector` not auto-generated"), so the manifest leaves them to the new Job.
+   */
+  private static void withoutGeneratedSelector(ObjectNode job) {
+    if (job.get("spec") instanceof ObjectNode spec) {
+      spec.remove("selector");
+      if (spec.path("template").get("metadata") instanceof ObjectNode templateMeta) {
+        removeGeneratedLabels(templateMeta);
+      }
+    }
+    if (job.get("metadata") instanceof ObjectNode meta) {
+      removeGeneratedLabels(meta);
+    }
+  }
+
+  private static void removeGeneratedLabels(ObjectNode meta) {
+    if (meta.get("labels") instanceof ObjectNode labels) {
+      JOB_GENERATED_LABELS.forEach(labels::remove);
+      if (labels.isEmpty()) {
+        meta.remove("labels");
+      }
+    }
   }
 
   private static void redact(JsonNode node) {

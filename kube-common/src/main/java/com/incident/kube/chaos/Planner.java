@@ -148,8 +148,9 @@ public final class Planner {
           ChaosScenario.STRESS_WORKLOAD, ActionType.DELETE, ref, evidence.get(ref), podNames,
           podNames.size() + " stress pod(s) running",
           ref.kind() + " deleted; its pods terminate",
-          new Undo("kubectl apply -f <manifest> (the deleted object, secret-looking values redacted)", null, null,
-              Manifests.reapplicable(o.object())),
+          new Undo("re-create the deleted " + ref.kind() + " from undo.manifest saved as " + UndoCommands.MANIFEST_FILE
+              + " (secret-looking values are redacted: put the real ones back first)", UndoCommands.apply(ref), null, null,
+              null, Manifests.reapplicable(o.object())),
           o.object()));
     });
   }
@@ -261,10 +262,23 @@ public final class Planner {
           List.of(),
           "revision " + badRevision + " images " + badImages,
           "pod template of revision " + revision(previous) + " images " + images(previous.getSpec().getTemplate()),
-          new Undo("kubectl -n " + ref.namespace() + " rollout undo deployment/" + ref.name() + " --to-revision=" + badRevision,
-              badImages, null, null),
+          undoRollback(ref, badRevision, badImages),
           rolledBack(d, previous)));
     }
+  }
+
+  /**
+   * Back to the revision that was live before the rollback: its ReplicaSet keeps that revision number (the
+   * controller gives the restored ReplicaSet a new one), so `rollout undo --to-revision` finds it. Without a
+   * revision number the images are set back instead.
+   */
+  static Undo undoRollback(ObjectRef ref, long badRevision, Map<String, String> badImages) {
+    if (badRevision > 0) {
+      return new Undo("roll back to revision " + badRevision + ", the pod template live before this action",
+          UndoCommands.rolloutUndo(ref, badRevision), badRevision, badImages, null, null);
+    }
+    return new Undo("set the images live before this action back (the revision it replaced has no revision number)",
+        UndoCommands.setImage(ref, badImages), null, badImages, null, null);
   }
 
   /** The Deployment with the ReplicaSet's pod template and annotations, as `kubectl rollout undo` writes it. */
@@ -321,7 +335,7 @@ public final class Planner {
           ChaosScenario.SCALED_TO_ZERO, ActionType.SCALE, ref,
           "the alarmed Deployment is at spec.replicas 0 and no scale-to-zero tool or opt-out annotation claims the zero",
           List.of(), "replicas 0", "replicas " + restore.get().replicas() + " (from " + restore.get().source() + ")",
-          new Undo("kubectl -n " + ref.namespace() + " scale deployment/" + ref.name() + " --replicas=0", null, 0, null),
+          new Undo("scale back to the 0 replicas it had", UndoCommands.scale(ref, 0), null, null, 0, null),
           scaled));
     }
   }

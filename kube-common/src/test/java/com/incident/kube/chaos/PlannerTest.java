@@ -152,7 +152,8 @@ class PlannerTest {
     PlannedAction a = plan.actions().getFirst();
     assertThat(a.type()).isEqualTo(ActionType.ROLLBACK);
     assertThat(a.after()).isEqualTo("pod template of revision 2 images {catalog=catalog:1.1}");
-    assertThat(a.undo().how()).isEqualTo("kubectl -n shop rollout undo deployment/catalog --to-revision=4");
+    assertThat(a.undo().command()).isEqualTo("kubectl -n shop rollout undo deployment/catalog --to-revision=4");
+    assertThat(a.undo().revision()).isEqualTo(4L);
     Deployment desired = (Deployment) a.change();
     assertThat(desired.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("catalog:1.1");
     assertThat(desired.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "catalog").doesNotContainKey("pod-template-hash");

@@ -46,9 +46,9 @@ final class ReportText {
 
   private static String undo(ChaosCleanupResult.Action a, int index) {
     if (a.undo().manifest() != null) {
-      return "re-apply the deleted manifest in structuredContent.actions[" + index + "].undo.manifest";
+      return "save structuredContent.actions[" + index + "].undo.manifest as manifest.yaml, then `" + a.undo().command() + "`";
     }
     Map<String, String> images = a.undo().previousImages();
-    return a.undo().how() + (images == null || images.isEmpty() ? "" : " (restores " + images + ")");
+    return "`" + a.undo().command() + "`" + (images == null || images.isEmpty() ? "" : " (restores " + images + ")");
   }
 }

@@ -57,7 +57,8 @@ final class FindChaos {
     List<ChaosCleanupResult.Action> matches = actions.stream().map(a -> new ChaosCleanupResult.Action(a.scenario(), a.type(),
         a.target().kind(), a.target().namespace(), a.target().name(), overLimit ? ActionStatus.NOT_RUN : ActionStatus.DRY_RUN,
         why, Views.text(a.evidence()), a.pods(), a.before(), a.after(),
-        new ChaosCleanupResult.Undo(a.undo().how(), a.undo().previousImages(), a.undo().previousReplicas(), null), null)).toList();
+        new ChaosCleanupResult.Undo(a.undo().how(), a.undo().command(), a.undo().revision(), a.undo().previousImages(),
+            a.undo().previousReplicas(), null), null)).toList();
     List<ChaosCleanupResult.LeftAlone> leftAlone = skipped.stream().map(s -> new ChaosCleanupResult.LeftAlone(s.scenario(),
         s.target().kind(), s.target().namespace(), s.target().name(), Views.text(s.reason()), s.outOfScope())).toList();
     List<ChaosCleanupResult.Rejection> rejected = namespaces.rejected().stream()

@@ -132,12 +132,17 @@ public record ChaosCleanupResult(
       @Nullable Verification verification) {}
 
   /**
-   * How to reverse one action: a command, and the state it needs (the images or replicas the object had, or the
-   * deleted object's manifest, with secret-looking values redacted).
+   * How to reverse one action, for a person to run: the exact kubectl command, and the state it restores (the
+   * images or replicas the object had, or the deleted object's manifest, with secret-looking values redacted).
+   *
+   * @param how what the command does, in a sentence
+   * @param command the exact kubectl command, namespaced; for a deletion it applies {@code manifest} saved as
+   *     {@code manifest.yaml}
+   * @param revision for {@code rollout undo}: the revision the command returns to (the one live before the action)
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Undo(String how, @Nullable Map<String, String> previousImages, @Nullable Integer previousReplicas,
-      @Nullable Map<String, Object> manifest) {}
+  public record Undo(String how, String command, @Nullable Long revision, @Nullable Map<String, String> previousImages,
+      @Nullable Integer previousReplicas, @Nullable Map<String, Object> manifest) {}
 
   /** The outcome of the bounded wait after an action. */
   public record Verification(VerificationStatus status, String detail) {}
