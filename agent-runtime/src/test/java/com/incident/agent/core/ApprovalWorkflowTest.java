@@ -188,6 +188,20 @@ class ApprovalWorkflowTest {
   }
 
   @Test
+  void aPlanForAnIncidentThatRecoveredOnItsOwnIsNotRun() {
+    analyze();
+    h.github.permission("alice", "write");
+    h.store.markResolved(INCIDENT, h.clock.instant(), h.clock.instant());
+    String before = clusterState();
+
+    run(command(IssueCommand.Kind.APPROVE, "alice", null));
+
+    assertThat(last(h.github.only())).contains("## ℹ️ 이미 해결된 인시던트입니다", "@alice");
+    assertThat(clusterState()).isEqualTo(before);
+    assertThat(pendingPlan().state()).isEqualTo(RemediationPlan.State.PENDING);
+  }
+
+  @Test
   void twoConcurrentApprovalsRunThePlanExactlyOnce() throws Exception {
     analyze();
     h.github.permission("alice", "write").permission("carol", "maintain");
