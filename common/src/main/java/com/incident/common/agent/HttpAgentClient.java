@@ -1,4 +1,4 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
