@@ -75,12 +75,17 @@ public final class WebhookService {
   public WebhookResult handle(FunctionUrl.Request request, Instant deadline) {
     WebhookResult result = decide(request, deadline);
     metrics.record("WebhookDeliveries", 1, MetricsSink.Unit.COUNT, Map.of("outcome", result.outcome().id()));
-    if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.FAILED) {
-      LOG.warn("Webhook delivery {} answered {}: {}", InputLimits.quote(request.header("x-github-delivery")),
-          result.status(), result.reason());
-    } else {
-      LOG.info("Webhook delivery {} {}: {}", InputLimits.quote(request.header("x-github-delivery")),
-          result.outcome().id(), result.reason());
+    String delivery = InputLimits.quote(request.header("x-github-delivery"));
+    // Under the command's session id when there is one, so the delivery can be followed into the agent's logs.
+    AutoCloseable scope = LambdaLogging.session(result.sessionId());
+    try {
+      if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.FAILED) {
+        LOG.warn("Webhook delivery {} answered {}: {}", delivery, result.status(), result.reason());
+      } else {
+        LOG.info("Webhook delivery {} {}: {}", delivery, result.outcome().id(), result.reason());
+      }
+    } finally {
+      closeQuietly(scope);
     }
     return result;
   }
