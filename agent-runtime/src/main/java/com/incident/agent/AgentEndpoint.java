@@ -13,6 +13,8 @@ import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.InputLimits;
+import com.incident.common.incident.IssueCommand;
+import com.incident.agent.core.ApprovalComments;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.obs.MetricsSink;
@@ -41,9 +43,12 @@ public final class AgentEndpoint {
   static final int MAX_BODY_BYTES = 128 * 1024;
   /** Far above what alarm-trigger builds from an alarm cut to {@link InputLimits}. */
   static final int MAX_PROMPT_CHARS = 32 * 1024;
+  /** A category id or the first line of an unknown command: far less than a comment. */
+  static final int MAX_COMMAND_ARGUMENT_CHARS = 200;
   private static final List<String> STRING_FIELDS = List.of("/sessionId", "/actor", "/mode", "/incidentId",
       "/prompt", "/receivedAt", "/alarm/alarmName", "/alarm/newState", "/alarm/stateChangeTime",
-      "/alarm/description", "/alarm/reason", "/alarm/alarmRule");
+      "/alarm/description", "/alarm/reason", "/alarm/alarmRule", "/command/kind", "/command/author",
+      "/command/argument", "/command/deliveryId", "/command/at");
 
   /** The v2 response: status and JSON body. */
   public record Reply(int status, JsonNode body) {}
@@ -124,9 +129,11 @@ public final class AgentEndpoint {
           + (request.mode() == AnalysisMode.RECOVERY ? "recovery check" : "analysis")
           + " in another session; nothing was started");
     }
-    if (request.mode() != AnalysisMode.RECOVERY && request.mode() != AnalysisMode.CORRELATED) {
+    if (request.mode() != AnalysisMode.RECOVERY && request.mode() != AnalysisMode.CORRELATED
+        && request.mode() != AnalysisMode.COMMAND) {
       // The trigger's budget: analyses and recurrences count; a recovery check (one per incident) and a related
-      // alarm joining an open incident (its model use is bounded by the incident's budget) do not.
+      // alarm joining an open incident (its model use is bounded by the incident's budget) do not, nor does a
+      // person's command (a re-analysis has its own per-incident limit).
       Optional<String> limited = rateLimit.acquire(request.alarm().alarmName(), request.sessionId(), now);
       if (limited.isPresent()) {
         release(request);
@@ -171,8 +178,15 @@ public final class AgentEndpoint {
       problems.add("incidentId must match " + AgentRequest.SESSION_ID_PATTERN);
     }
     InputLimits.sizeProblem("prompt", r.prompt(), MAX_PROMPT_CHARS).ifPresent(problems::add);
+    if (r.mode() == AnalysisMode.COMMAND) {
+      problems.addAll(commandProblems(r.command()));
+    } else if (r.command() != null) {
+      problems.add("command is only accepted with mode command");
+    }
     if (r.alarm() == null) {
-      problems.add("alarm is required");
+      if (r.mode() != AnalysisMode.COMMAND) {
+        problems.add("alarm is required");
+      }
     } else {
       InputLimits.alarmNameProblem("alarm.alarmName", r.alarm().alarmName()).ifPresent(problems::add);
       InputLimits.sizeProblem("alarm.description", r.alarm().description(), InputLimits.FREE_TEXT_MAX_CHARS)
@@ -181,6 +195,35 @@ public final class AgentEndpoint {
           .ifPresent(problems::add);
       InputLimits.sizeProblem("alarm.alarmRule", r.alarm().alarmRule(), InputLimits.ALARM_RULE_MAX_CHARS)
           .ifPresent(problems::add);
+    }
+    return problems;
+  }
+
+  /** A command as the webhook function forwards it: every field the agent acts on or renders, bounded. */
+  static List<String> commandProblems(IssueCommand c) {
+    if (c == null) {
+      return List.of("command is required with mode command");
+    }
+    List<String> problems = new ArrayList<>();
+    if (c.kind() == null) {
+      problems.add("command.kind is required (" + Arrays.stream(IssueCommand.Kind.values()).map(IssueCommand.Kind::id)
+          .collect(Collectors.joining(", ")) + ")");
+    }
+    if (c.issueNumber() < 1) {
+      problems.add("command.issueNumber must be a positive issue number");
+    }
+    if (c.commentId() < 1) {
+      problems.add("command.commentId must be a positive comment id");
+    }
+    if (c.author() == null || !ApprovalComments.LOGIN.matcher(c.author()).matches()) {
+      problems.add("command.author must be a GitHub login");
+    }
+    InputLimits.sizeProblem("command.argument", c.argument(), MAX_COMMAND_ARGUMENT_CHARS).ifPresent(problems::add);
+    if (c.deliveryId() == null || !c.deliveryId().matches(AgentRequest.SESSION_ID_PATTERN)) {
+      problems.add("command.deliveryId must match " + AgentRequest.SESSION_ID_PATTERN);
+    }
+    if (c.at() == null) {
+      problems.add("command.at is required");
     }
     return problems;
   }
@@ -198,6 +241,9 @@ public final class AgentEndpoint {
     if (r.receivedAt() != null) {
       InputLimits.timeProblem("receivedAt", r.receivedAt(), now).ifPresent(problems::add);
     }
+    if (r.command() != null && r.command().at() != null) {
+      InputLimits.timeProblem("command.at", r.command().at(), now).ifPresent(problems::add);
+    }
     return problems;
   }
 
@@ -207,9 +253,11 @@ public final class AgentEndpoint {
       return List.of("body must be a JSON object");
     }
     List<String> problems = new ArrayList<>();
-    JsonNode alarm = tree.path("alarm");
-    if (!alarm.isMissingNode() && !alarm.isNull() && !alarm.isObject()) {
-      problems.add("alarm must be an object");
+    for (String object : List.of("alarm", "command")) {
+      JsonNode v = tree.path(object);
+      if (!v.isMissingNode() && !v.isNull() && !v.isObject()) {
+        problems.add(object + " must be an object");
+      }
     }
     for (String pointer : STRING_FIELDS) {
       JsonNode v = tree.at(pointer);
@@ -230,6 +278,9 @@ public final class AgentEndpoint {
       case "mode" -> "mode must be one of " + Arrays.stream(AnalysisMode.values()).map(AnalysisMode::id)
           .collect(Collectors.joining(", "));
       case "alarm.kind" -> "alarm.kind is not a known alarm kind";
+      case "command.kind" -> "command.kind must be one of " + Arrays.stream(IssueCommand.Kind.values())
+          .map(IssueCommand.Kind::id).collect(Collectors.joining(", "));
+      case "command.at" -> "command.at must be an ISO-8601 time such as 2026-11-21T03:15:12Z";
       case "receivedAt", "alarm.stateChangeTime" -> path + " must be an ISO-8601 time such as 2026-11-21T03:15:12Z";
       default -> path + " has a value of the wrong kind";
     };

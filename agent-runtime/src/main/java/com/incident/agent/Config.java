@@ -41,6 +41,10 @@ public record Config(
   /** Claude Haiku 4.5 on Bedrock (on-demand) at the time of writing: the first pass's default price. */
   static final Pricing HAIKU = new Pricing(1.0, 5.0, 0.10, 1.25);
 
+  /** A plan needs a few minutes for a person to read; after a day the cluster it describes is history. */
+  static final int MIN_APPROVAL_EXPIRY_MINUTES = 5;
+  static final int MAX_APPROVAL_EXPIRY_MINUTES = 1440;
+
   public static final String DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
   /** How long the client secret read from SSM is trusted before it is read again (rotation takes effect). */
   public static final Duration SECRET_CACHE_TTL = Duration.ofMinutes(5);
@@ -72,9 +76,15 @@ public record Config(
             price(env.optional("PRICE_CACHE_WRITE_PER_MTOK", null), d.pricing().cacheWritePerMTok(), "PRICE_CACHE_WRITE_PER_MTOK")),
         env.optional("LOGS_CONSOLE_URL", null))
         .withRemediationMode(RemediationMode.parse(env.optional("REMEDIATION_MODE", null)))
-        .withMonitoredNamespaces(env.list("MONITORED_NAMESPACES", d.monitoredNamespaces()));
+        .withMonitoredNamespaces(env.list("MONITORED_NAMESPACES", d.monitoredNamespaces()))
+        .withApprovalExpiry(Duration.ofMinutes(env.intValue("APPROVAL_EXPIRY_MINUTES", (int) d.approvalExpiry().toMinutes())));
     if (workflow.maxTurns() < 1 || workflow.maxTurns() > 30) {
       throw new IllegalStateException("MAX_TURNS must be between 1 and 30, got " + workflow.maxTurns());
+    }
+    long expiry = workflow.approvalExpiry().toMinutes();
+    if (expiry < MIN_APPROVAL_EXPIRY_MINUTES || expiry > MAX_APPROVAL_EXPIRY_MINUTES) {
+      throw new IllegalStateException("APPROVAL_EXPIRY_MINUTES must be between " + MIN_APPROVAL_EXPIRY_MINUTES + " and "
+          + MAX_APPROVAL_EXPIRY_MINUTES + ", got " + expiry);
     }
     return new Config(
         env.required("GATEWAY_URL"),

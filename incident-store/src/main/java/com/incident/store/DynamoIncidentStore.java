@@ -656,6 +656,121 @@ public final class DynamoIncidentStore implements IncidentStore {
     progress(incidentId, now, new Update().set(LAST_STATE, s("OK")).set(FAILURE_REASON, s(reason)));
   }
 
+  // --- People on the issue ---
+
+  @Override
+  public void keepAnalysis(String incidentId, String alarmJson, String topCategory, Instant now) {
+    progress(incidentId, now, new Update().set(ALARM_DETAILS, s(alarmJson)).set(TOP_CATEGORY, s(topCategory)));
+  }
+
+  @Override
+  public Optional<IncidentReview> review(String incidentId) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Feedback> feedback = new ArrayList<>();
+    AttributeValue list = item.get(FEEDBACK);
+    if (list != null && list.hasL()) {
+      list.l().forEach(v -> feedback.add(readJson(v.s(), Feedback.class, "feedback entry")));
+    }
+    Long reanalysed = longOrNull(item, LAST_REANALYSIS_AT);
+    return Optional.of(new IncidentReview(str(item, ALARM_DETAILS), str(item, TOP_CATEGORY), remediationPlan(item), feedback,
+        reanalysed == null ? null : Instant.ofEpochMilli(reanalysed)));
+  }
+
+  @Override
+  public void awaitApproval(String incidentId, RemediationPlan plan, Instant now) {
+    progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.AWAITING_APPROVAL))
+        .set(PLAN, s(Json.write(plan))).set(PLAN_HASH, s(plan.planHash())).set(PLAN_STATE, s(plan.state().name()))
+        .set(PLAN_EXPIRES_AT, n(plan.expiresAt().toEpochMilli())).remove(PLAN_DECIDED_BY).remove(PLAN_DECIDED_AT));
+  }
+
+  @Override
+  public PlanDecision decidePlan(String incidentId, String planHash, RemediationPlan.State decision, String login,
+      Instant now) {
+    if (decision == RemediationPlan.State.PENDING) {
+      throw new IllegalArgumentException("a decision is APPROVED or REJECTED");
+    }
+    Update u = new Update().set(PLAN_STATE, s(decision.name())).set(PLAN_DECIDED_BY, s(login))
+        .set(PLAN_DECIDED_AT, s(now.toString())).set(UPDATED_AT, s(now.toString()));
+    if (decision == RemediationPlan.State.APPROVED) {
+      u.set(STATUS, status(IncidentStatus.RECOVERING));
+    } else {
+      u.set(STATUS, status(IncidentStatus.OPEN)).set(FAILURE_REASON, s("remediation plan rejected by " + login));
+    }
+    u.when(u.name(PLAN_HASH) + " = " + u.value(s(planHash)) + " AND " + u.name(PLAN_STATE) + " = "
+        + u.value(s(RemediationPlan.State.PENDING.name())) + " AND " + u.name(PLAN_EXPIRES_AT) + " > "
+        + u.value(n(now.toEpochMilli())));
+    try {
+      Map<String, AttributeValue> after = ddb.updateItem(u.request(table, incidentKey(incidentId)).toBuilder()
+          .returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
+      return new PlanDecision.Decided(remediationPlan(after));
+    } catch (ConditionalCheckFailedException e) {
+      RemediationPlan current = remediationPlan(e.item() == null ? Map.of() : e.item());
+      if (current == null) {
+        return new PlanDecision.NoPlan();
+      }
+      if (!current.planHash().equals(planHash)) {
+        return new PlanDecision.Superseded(current);
+      }
+      if (current.state() != RemediationPlan.State.PENDING) {
+        return new PlanDecision.AlreadyDecided(current);
+      }
+      return new PlanDecision.Expired(current);
+    }
+  }
+
+  @Override
+  public Optional<Instant> claimReanalysis(String incidentId, Duration interval, Instant now) {
+    Update u = new Update().set(LAST_REANALYSIS_AT, n(now.toEpochMilli())).set(UPDATED_AT, s(now.toString()));
+    u.when("attribute_exists(" + u.name(PK) + ") AND (attribute_not_exists(" + u.name(LAST_REANALYSIS_AT) + ") OR "
+        + u.name(LAST_REANALYSIS_AT) + " <= " + u.value(n(now.minus(interval).toEpochMilli())) + ")");
+    try {
+      ddb.updateItem(u.request(table, incidentKey(incidentId)).toBuilder()
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      Long last = e.item() == null ? null : longOrNull(e.item(), LAST_REANALYSIS_AT);
+      // No incident item at all: nothing to re-analyse, so never "allowed later".
+      return Optional.of(last == null ? Instant.MAX : Instant.ofEpochMilli(last).plus(interval));
+    }
+  }
+
+  @Override
+  public void recordFeedback(String incidentId, Feedback feedback) {
+    ddb.updateItem(new Update().set(UPDATED_AT, s(feedback.at().toString()))
+        .append(FEEDBACK, s(Json.write(feedback))).request(table, incidentKey(incidentId)));
+  }
+
+  /** The stored plan with its decision attributes; null when the item has none. */
+  private static RemediationPlan remediationPlan(Map<String, AttributeValue> item) {
+    String json = str(item, PLAN);
+    if (json == null) {
+      return null;
+    }
+    RemediationPlan p = readJson(json, RemediationPlan.class, "remediation plan");
+    String state = str(item, PLAN_STATE);
+    return new RemediationPlan(p.planHash(), p.scenario(), p.arguments(), p.createdAt(), p.expiresAt(), p.commentUrl(),
+        state == null ? p.state() : RemediationPlan.State.valueOf(state), str(item, PLAN_DECIDED_BY),
+        time(item, PLAN_DECIDED_AT));
+  }
+
+  private static <T> T readJson(String json, Class<T> type, String what) {
+    try {
+      return Json.read(json, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(what + " is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static Long longOrNull(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    return v == null ? null : Long.valueOf(v);
+  }
+
   private void progress(String incidentId, Instant now, Update update) {
     ddb.updateItem(update.set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
   }
@@ -683,6 +798,14 @@ public final class DynamoIncidentStore implements IncidentStore {
 
     Update set(String attribute, AttributeValue value) {
       set.add(name(attribute) + " = " + value(value));
+      return this;
+    }
+
+    /** Appends one element to a list attribute, creating the list on the first append. */
+    Update append(String attribute, AttributeValue element) {
+      String list = name(attribute);
+      set.add(list + " = list_append(if_not_exists(" + list + ", " + value(AttributeValue.fromL(List.of())) + "), "
+          + value(AttributeValue.fromL(List.of(element))) + ")");
       return this;
     }
 

@@ -6,6 +6,8 @@ public enum IncidentStatus {
   OPEN,
   /** An analysis session is running. */
   ANALYZING,
+  /** A remediation plan is posted and waits for a person's /approve or /reject ("승인 대기"). */
+  AWAITING_APPROVAL,
   /** The alarm went OK or a remediation is running: recovery is being verified. */
   RECOVERING,
   /** Recovery verified; the issue is closed. */

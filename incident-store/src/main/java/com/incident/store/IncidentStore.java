@@ -193,4 +193,31 @@ public interface IncidentStore {
 
   /** The alarm is OK but fault signals remain: last state OK with the reason; the status stays. */
   void markRecoveryUnconfirmed(String incidentId, String reason, Instant now);
+
+  // --- People on the issue: approval, re-analysis, feedback (agent-runtime, #19) ---
+
+  /** Keeps the alarm the analysis ran on and the category it named, for later commands on the issue. */
+  void keepAnalysis(String incidentId, String alarmJson, String topCategory, Instant now);
+
+  /** The commands' state of the incident; empty when the incident does not exist. */
+  Optional<IncidentReview> review(String incidentId);
+
+  /** A plan waits for approval: AWAITING_APPROVAL with {@code plan}, replacing any earlier plan. */
+  void awaitApproval(String incidentId, RemediationPlan plan, Instant now);
+
+  /**
+   * Decides the pending plan {@code planHash} as {@code decision} (APPROVED or REJECTED) by {@code login}. Condition:
+   * the incident's plan has that hash, is still PENDING and its expiry is after {@code now}; so concurrent
+   * deliveries decide it exactly once. Approved sets RECOVERING; rejected sets OPEN with the reason.
+   */
+  PlanDecision decidePlan(String incidentId, String planHash, RemediationPlan.State decision, String login, Instant now);
+
+  /**
+   * Grants one re-analysis. Condition: none was granted within {@code interval} before {@code now}. Empty when
+   * granted; otherwise when the next one is allowed.
+   */
+  Optional<Instant> claimReanalysis(String incidentId, java.time.Duration interval, Instant now);
+
+  /** Appends a verdict on the analysis (every verdict is kept; the latest per login counts). */
+  void recordFeedback(String incidentId, Feedback feedback);
 }

@@ -6,7 +6,9 @@ import com.incident.agent.gateway.GatewayException;
 import com.incident.agent.gateway.ToolOutcome;
 import com.incident.common.json.Json;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.AddCommentResult;
 import com.incident.common.tool.result.CreateIssueResult;
+import com.incident.common.tool.result.PermissionResult;
 import com.incident.common.tool.result.StructuredContent;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +54,46 @@ public final class GitHubIssues {
   /** Posts a comment; false (logged) when GitHub refuses, so one lost comment does not end the run. */
   public boolean comment(int issue, String body) {
     return call(ToolNames.GITHUB_ADD_COMMENT, Json.object().put("issue_number", issue).put("body", body));
+  }
+
+  /** Posts a comment and answers its URL; empty (logged) when GitHub refused or returned none. */
+  public java.util.Optional<String> commentAt(int issue, String body) {
+    try {
+      ToolOutcome out = gateway.call(ToolNames.GITHUB_ADD_COMMENT,
+          Json.object().put("issue_number", issue).put("body", body), timeout);
+      if (out.error()) {
+        LOG.error("{} on issue #{} failed: {}", ToolNames.GITHUB_ADD_COMMENT, issue, out.text());
+        return java.util.Optional.empty();
+      }
+      return StructuredContent.read(out.structured(), AddCommentResult.class).comments().stream().findFirst();
+    } catch (GatewayException e) {
+      LOG.error("{} on issue #{} failed: {}", ToolNames.GITHUB_ADD_COMMENT, issue, e.getMessage());
+      return java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{} answered without its result: {}", ToolNames.GITHUB_ADD_COMMENT, e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** What GitHub says {@code login} may do on the repository, asked now (never taken from the comment). */
+  public PermissionResult permission(String login) throws GatewayException {
+    ToolOutcome out = gateway.call(ToolNames.GITHUB_GET_PERMISSION, Json.object().put("login", login), timeout);
+    if (out.error()) {
+      throw new GatewayException(ToolNames.GITHUB_GET_PERMISSION + " failed: " + out.text());
+    }
+    try {
+      return StructuredContent.read(out.structured(), PermissionResult.class);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayException(ToolNames.GITHUB_GET_PERMISSION + " answered without its result: " + e.getMessage());
+    }
+  }
+
+  /** Adds and removes labels; false (logged) when GitHub refuses. */
+  public boolean labels(int issue, List<String> add, List<String> remove) {
+    ObjectNode args = Json.object().put("issue_number", issue);
+    add.forEach(args.putArray("add_labels")::add);
+    remove.forEach(args.putArray("remove_labels")::add);
+    return call(ToolNames.GITHUB_UPDATE_ISSUE, args);
   }
 
   public boolean close(int issue, String comment) {

@@ -15,13 +15,21 @@ import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AnalysisMode;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.ChaosScenario;
+import com.incident.common.incident.IssueCommand;
+import com.incident.common.incident.RootCauseCategory;
 import com.incident.common.incident.RemediationMode;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink.Unit;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.retry.Sleeper;
 import com.incident.common.tool.ToolNames;
+import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.K8sWorkloadResult;
+import com.incident.common.tool.result.PermissionResult;
+import com.incident.store.Feedback;
+import com.incident.store.IncidentReview;
+import com.incident.store.PlanDecision;
+import com.incident.store.RemediationPlan;
 import com.incident.store.Incident;
 import com.incident.store.IncidentStore;
 import com.incident.store.RelatedAlarm;
@@ -38,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +124,7 @@ public final class IncidentWorkflow {
         case RECURRENCE -> recurrence(request, gateway, deadline, stats);
         case RECOVERY -> recovery(request, gateway, deadline, stats);
         case CORRELATED -> correlated(request, gateway, deadline, stats);
-        case COMMAND -> throw new UnsupportedOperationException("issue commands are not handled yet");
+        case COMMAND -> command(request, gateway, deadline, stats);
       };
       emit(request, stats, report);
       LOG.info("Session {} finished: {}", request.sessionId(), report.outcome());
@@ -179,6 +188,8 @@ public final class IncidentWorkflow {
         + budgetNote(budget, outcome));
     List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
     progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
+    progress(request, "keepAnalysis", id -> store.keepAnalysis(id, Json.write(facts.alarm()), result.topCategory().id(),
+        clock.instant()));
     IncidentEvent.Ref ref = new IncidentEvent.Ref(request.incidentId(), facts.alarm().alarmName(), issue.number(),
         issue.url());
     tell(new IncidentEvent.Analyzed(ref, clock.instant(), facts.alarm(), facts.severity().label(), result,
@@ -199,6 +210,10 @@ public final class IncidentWorkflow {
       progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
       return new Report(issue.number(), result.analyzer(), false, "analyzed, remediation off (" + outcome.endReason() + ")");
     }
+    Supplier<String> footer = () -> renderer.footer(stats, modelIds(), ruleBased) + spent;
+    if (remediator.mode() == RemediationMode.APPROVAL) {
+      return proposePlan(request, gateway, github, ref, facts, scenario, result.analyzer(), footer, deadline, stats);
+    }
     progress(request, "markRemediating", id -> store.markRemediating(id, clock.instant()));
     Remediator.Cleanup cleanup = remediator.cleanup(gateway, facts, scenario, deadline);
     stats.toolCalls(1);
@@ -208,6 +223,20 @@ public final class IncidentWorkflow {
     if (remediator.mode() != RemediationMode.DRY_RUN && !cleanup.failed() && !cleanup.changedNothing()) {
       tell(new IncidentEvent.Remediated(ref, clock.instant(), null, cleanup.actionLines()));
     }
+    return settle(request, gateway, github, ref, facts, cleanup, result.analyzer(), " (" + outcome.endReason() + ")",
+        footer, deadline);
+  }
+
+  /**
+   * After a remediation: verify by the alarmed subject and close, or say why the issue stays open. Shared by the
+   * automatic run and an approved plan, so both end the same way.
+   *
+   * @param closedNote appended to the report's outcome when the issue is closed
+   */
+  private Report settle(AgentRequest request, Gateway gateway, GitHubIssues github, IncidentEvent.Ref ref,
+      IncidentFacts facts, Remediator.Cleanup cleanup, String analyzer, String closedNote, Supplier<String> footer,
+      Deadline deadline) {
+    GitHubIssues.IssueRef issue = new GitHubIssues.IssueRef(ref.issueNumber(), ref.issueUrl());
     // The close is earned by the alarmed subject, not by an action: only a change can be verified, and only the
     // alarmed metric of the alarmed subject (or, for a metric no tool serves, the alarmed workload itself) decides.
     Remediator.Verification verification = cleanup.failed()
@@ -223,26 +252,306 @@ public final class IncidentWorkflow {
       github.comment(issue.number(), renderer.notRecovered("복구 검증은 통과했지만 연관 알람 " + stillAlarming.size()
           + "개(" + String.join(", ", stillAlarming.stream().map(Markdown::code).toList())
           + ")가 아직 ALARM 상태입니다. 모두 OK가 되면 복구를 확인하고 이슈를 닫습니다.")
-          + renderer.footer(stats, modelIds(), ruleBased) + spent);
+          + footer.get());
       progress(request, "markRemediationUnconfirmed",
           id -> store.markRemediationUnconfirmed(id, "related alarms still in ALARM", clock.instant()));
       tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "연관 알람 " + stillAlarming.size()
           + "개가 아직 ALARM 상태라 이슈를 열어 둡니다."));
-      return new Report(issue.number(), result.analyzer(), false, "remediated, waiting for related alarms");
+      return new Report(issue.number(), analyzer, false, "remediated, waiting for related alarms");
     }
     if (verification.recovered()) {
       Instant now = clock.instant();
       github.close(issue.number(), renderer.recovered(Duration.between(facts.alarmAt(), now), verification.how())
-          + renderer.footer(stats, modelIds(), ruleBased) + spent);
+          + footer.get());
       tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
-      return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
+      return new Report(issue.number(), analyzer, true, "remediated and closed" + closedNote);
     }
-    github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
+    github.comment(issue.number(), renderer.notRecovered(verification.how()) + footer.get());
     tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "복구를 확인하지 못했습니다: " + verification.how()));
     progress(request, "markRemediationUnconfirmed",
         id -> store.markRemediationUnconfirmed(id, "recovery not confirmed", clock.instant()));
-    return new Report(issue.number(), result.analyzer(), false, "remediated, recovery not confirmed");
+    return new Report(issue.number(), analyzer, false, "remediated, recovery not confirmed");
+  }
+
+  // --- People in the loop: the approval plan and commands on the issue (#19) ---
+
+  /** How often a person may ask for a re-analysis of one incident. */
+  static final Duration REANALYSIS_INTERVAL = Duration.ofMinutes(10);
+  private static final org.slf4j.Logger AUDIT = LoggerFactory.getLogger("com.incident.agent.audit");
+
+  /**
+   * Step 6 in REMEDIATION_MODE approval: chaos-cleanup plans as a dry-run, scoped exactly as in auto; the plan is
+   * posted with its hash and expiry and kept on the incident until a person with write access decides it.
+   */
+  private Report proposePlan(AgentRequest request, Gateway gateway, GitHubIssues github, IncidentEvent.Ref ref,
+      IncidentFacts facts, ChaosScenario scenario, String analyzer, Supplier<String> footer, Deadline deadline,
+      RunStats stats) {
+    int issue = ref.issueNumber();
+    Remediator.Cleanup plan = remediator.cleanup(gateway, facts, scenario, deadline);
+    stats.toolCalls(1);
+    ChaosCleanupResult report = plan.report();
+    if (plan.failed() || report == null || report.outcome() != ChaosCleanupResult.Outcome.DRY_RUN) {
+      // Nothing a person could approve: the check failed, found nothing in the incident's scope, or was refused.
+      github.comment(issue, ApprovalComments.nothingPlanned(scenario.id(), plan) + remediator.note(facts, plan)
+          + footer.get());
+      tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "승인할 복구 계획을 세우지 못했습니다. 담당자의 확인이 필요합니다."));
+      progress(request, "markOpen", id -> store.markOpen(id, clock.instant()));
+      return new Report(issue, analyzer, false, "analyzed, no remediation plan to approve");
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(settings.approvalExpiry());
+    Optional<String> url = github.commentAt(issue, ApprovalComments.plan(scenario.id(), report, remediator.note(facts, plan),
+        expiresAt) + ApprovalComments.toolOutput(plan) + footer.get());
+    ObjectNode scope = Remediator.arguments(facts, scenario, false).orElseThrow();
+    scope.remove("dry_run");
+    RemediationPlan pending = RemediationPlan.pending(report.planHash(), scenario.id(), Json.write(scope), now, expiresAt,
+        url.orElse(null));
+    progress(request, "awaitApproval", id -> store.awaitApproval(id, pending, now));
+    tell(new IncidentEvent.ApprovalRequested(ref, now, report.planHash(), expiresAt, plan.plannedLines()));
+    return new Report(issue, analyzer, false, "analyzed, remediation plan awaiting approval");
+  }
+
+  /**
+   * A person's command on the incident issue, verified and de-duplicated by the webhook function. Every command
+   * ends with a reply on the issue; authorisation is asked of GitHub now, never taken from the comment.
+   */
+  private Report command(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
+    IssueCommand command = request.command();
+    GitHubIssues github = new GitHubIssues(gateway, settings.toolTimeout());
+    metrics.record("IssueCommands", 1, Unit.COUNT, Map.of("Command", command.kind().id()));
+    Optional<Incident> record = incidentRecord(request);
+    if (record.isEmpty() || record.get().issueNumber() == null || record.get().issueNumber() != command.issueNumber()) {
+      github.comment(command.issueNumber(), CommandReplies.noIncident(command.author()));
+      return new Report(command.issueNumber(), null, false, "command " + command.kind().id() + ": no incident for the issue");
+    }
+    IncidentEvent.Ref ref = new IncidentEvent.Ref(request.incidentId(), record.get().alarmName(), command.issueNumber(),
+        record.get().issueUrl());
+    IncidentReview review = store.review(request.incidentId())
+        .orElse(new IncidentReview(null, null, null, List.of(), null));
+    return switch (command.kind()) {
+      case APPROVE -> approve(request, command, gateway, github, ref, review, deadline, stats);
+      case REJECT -> reject(request, command, github, ref, review);
+      case REANALYZE -> reanalyze(request, command, gateway, github, ref, record.get(), review, deadline, stats);
+      case FEEDBACK_CORRECT, FEEDBACK_WRONG -> feedback(request, command, github, review);
+      case UNKNOWN -> {
+        github.comment(ref.issueNumber(), CommandReplies.unknown(command.author(), command.argument()));
+        yield new Report(ref.issueNumber(), null, false, "unknown command: replied with the command list");
+      }
+    };
+  }
+
+  /** The pending plan runs exactly as planned, once, by a login GitHub says may write; then verify and close as auto. */
+  private Report approve(AgentRequest request, IssueCommand command, Gateway gateway, GitHubIssues github,
+      IncidentEvent.Ref ref, IncidentReview review, Deadline deadline, RunStats stats) {
+    String login = command.author();
+    int issue = ref.issueNumber();
+    Optional<String> early = undecidable(login, review, clock.instant());
+    if (early.isPresent()) {
+      github.comment(issue, early.get());
+      return new Report(issue, null, false, "approve: nothing to approve");
+    }
+    Optional<String> refused = refusedPermission(github, issue, login);
+    if (refused.isPresent()) {
+      return new Report(issue, null, false, "approve refused: " + refused.get());
+    }
+    PlanDecision decision = store.decidePlan(request.incidentId(), review.plan().planHash(),
+        RemediationPlan.State.APPROVED, login, clock.instant());
+    if (!(decision instanceof PlanDecision.Decided decided)) {
+      github.comment(issue, decisionReply(login, decision));
+      return new Report(issue, null, false, "approve: " + decision.getClass().getSimpleName());
+    }
+    RemediationPlan plan = decided.plan();
+    AUDIT.info("remediation-audit decision=approved incident={} issue={} plan={} scenario={} approved_by={} comment={} "
+        + "delivery={}", request.incidentId(), issue, plan.planHash(), plan.scenario(), login, command.commentId(),
+        command.deliveryId());
+    IncidentFacts facts = classifier.classify(readAlarm(review.alarmJson()));
+    ObjectNode scope;
+    try {
+      scope = (ObjectNode) Json.tree(plan.arguments());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("stored plan arguments are not JSON", e);
+    }
+    Remediator.Cleanup cleanup = remediator.execute(gateway, scope, plan.planHash(), login, plan.scenario(), deadline);
+    stats.toolCalls(1);
+    Supplier<String> footer = () -> renderer.footer(stats, model.modelId(), true);
+    if (cleanup.report() != null && cleanup.report().outcome() == ChaosCleanupResult.Outcome.PLAN_CHANGED) {
+      github.comment(issue, ApprovalComments.planChanged(login, plan, cleanup.report()) + ApprovalComments.toolOutput(cleanup));
+      progress(request, "markRemediationUnconfirmed",
+          id -> store.markRemediationUnconfirmed(id, "approved plan changed before it ran", clock.instant()));
+      tell(new IncidentEvent.NeedsAction(ref, clock.instant(), "승인한 복구 계획과 클러스터 상태가 달라 실행하지 않았습니다."));
+      return new Report(issue, null, false, "approved plan changed; nothing done");
+    }
+    github.comment(issue, renderer.remediation(plan.scenario(), cleanup) + "\n" + remediator.note(facts, cleanup)
+        + ApprovalComments.approvedBy(plan));
+    if (!cleanup.failed() && !cleanup.changedNothing()) {
+      tell(new IncidentEvent.Remediated(ref, clock.instant(), login, cleanup.actionLines()));
+    }
+    return settle(request, gateway, github, ref, facts, cleanup, null, " (approved by " + login + ")", footer, deadline);
+  }
+
+  /** Drops the pending plan: nothing changes in the cluster, the incident needs a person. */
+  private Report reject(AgentRequest request, IssueCommand command, GitHubIssues github, IncidentEvent.Ref ref,
+      IncidentReview review) {
+    String login = command.author();
+    int issue = ref.issueNumber();
+    Optional<String> early = undecidable(login, review, clock.instant());
+    if (early.isPresent()) {
+      github.comment(issue, early.get());
+      return new Report(issue, null, false, "reject: nothing to reject");
+    }
+    Optional<String> refused = refusedPermission(github, issue, login);
+    if (refused.isPresent()) {
+      return new Report(issue, null, false, "reject refused: " + refused.get());
+    }
+    PlanDecision decision = store.decidePlan(request.incidentId(), review.plan().planHash(),
+        RemediationPlan.State.REJECTED, login, clock.instant());
+    if (!(decision instanceof PlanDecision.Decided decided)) {
+      github.comment(issue, decisionReply(login, decision));
+      return new Report(issue, null, false, "reject: " + decision.getClass().getSimpleName());
+    }
+    AUDIT.info("remediation-audit decision=rejected incident={} issue={} plan={} rejected_by={} comment={} delivery={}",
+        request.incidentId(), issue, decided.plan().planHash(), login, command.commentId(), command.deliveryId());
+    github.comment(issue, ApprovalComments.rejected(login));
+    tell(new IncidentEvent.NeedsAction(ref, clock.instant(), login + " 님이 복구 계획을 거절했습니다. 담당자의 조치가 필요합니다."));
+    return new Report(issue, null, false, "plan rejected by " + login);
+  }
+
+  /** The Korean reply when there is no plan a decision could apply to; empty when there is one. */
+  private static Optional<String> undecidable(String login, IncidentReview review, Instant now) {
+    RemediationPlan plan = review.plan();
+    if (plan == null || review.alarmJson() == null) {
+      return Optional.of(ApprovalComments.noPlan(login));
+    }
+    if (plan.state() != RemediationPlan.State.PENDING) {
+      return Optional.of(ApprovalComments.alreadyDecided(login, plan));
+    }
+    return plan.expiredAt(now) ? Optional.of(ApprovalComments.expired(login, plan)) : Optional.empty();
+  }
+
+  private static String decisionReply(String login, PlanDecision decision) {
+    return switch (decision) {
+      case PlanDecision.NoPlan n -> ApprovalComments.noPlan(login);
+      case PlanDecision.Expired e -> ApprovalComments.expired(login, e.plan());
+      case PlanDecision.AlreadyDecided a -> ApprovalComments.alreadyDecided(login, a.plan());
+      case PlanDecision.Superseded s -> ApprovalComments.superseded(login, s.current());
+      case PlanDecision.Decided d -> throw new IllegalArgumentException("a decided plan needs no refusal");
+    };
+  }
+
+  /** Empty when GitHub says {@code login} may write; otherwise the reason, after a polite reply on the issue. */
+  private Optional<String> refusedPermission(GitHubIssues github, int issue, String login) {
+    try {
+      PermissionResult permission = github.permission(login);
+      if (permission.canWrite()) {
+        return Optional.empty();
+      }
+      github.comment(issue, ApprovalComments.notAllowed(login, permission.permission()));
+      return Optional.of("no write permission (" + permission.permission() + ")");
+    } catch (GatewayException e) {
+      LOG.warn("Permission of {} not checked: {}", login, e.getMessage());
+      github.comment(issue, ApprovalComments.permissionUnknown(login));
+      return Optional.of("permission not checked");
+    }
+  }
+
+  /** A fresh analysis with current evidence on the same issue, at most once per {@link #REANALYSIS_INTERVAL}. */
+  private Report reanalyze(AgentRequest request, IssueCommand command, Gateway gateway, GitHubIssues github,
+      IncidentEvent.Ref ref, Incident record, IncidentReview review, Deadline deadline, RunStats stats) {
+    String login = command.author();
+    int issue = ref.issueNumber();
+    if (review.alarmJson() == null) {
+      github.comment(issue, CommandReplies.nothingToReanalyze(login));
+      return new Report(issue, null, false, "reanalyze: no stored alarm");
+    }
+    Optional<Instant> next = store.claimReanalysis(request.incidentId(), REANALYSIS_INTERVAL, clock.instant());
+    if (next.isPresent()) {
+      github.comment(issue, CommandReplies.reanalysisLimited(login, next.get()));
+      return new Report(issue, null, false, "reanalyze: rate-limited");
+    }
+    AlarmDetails alarm = readAlarm(review.alarmJson());
+    IncidentFacts facts = classifier.classify(alarm);
+    Evidence evidence = collect(gateway, facts, deadline, stats, c -> true);
+    List<GatewayTool> tools;
+    try {
+      tools = gateway.listTools().stream().filter(t -> !HIDDEN_FROM_MODEL.contains(t.name())).toList();
+    } catch (GatewayException e) {
+      tools = List.of();
+    }
+    AgentRequest withAlarm = new AgentRequest(request.sessionId(), request.actor(), AnalysisMode.COMMAND,
+        request.incidentId(), alarm, null, request.receivedAt(), command);
+    String text = stats.redactions().redact("담당자가 재분석을 요청했습니다. 지금 모은 증거로 근본 원인을 다시 판단해 "
+        + "submit_analysis로 제출하세요.\n\n" + incidentText(facts, withAlarm) + relatedText(record.related()));
+    ModelBudget budget = new ModelBudget(budgetLimits, record.spend());
+    AnalysisLoop.Outcome outcome = analyse(gateway, tools, text, collector.plan(facts), evidence, deadline, stats, budget);
+    Spend day = recordSpend(request, budget);
+    boolean ruleBased = outcome.result() == null;
+    AnalysisResult result = ruleBased ? rules.analyze(facts, evidence, clock.instant()) : outcome.result();
+    List<AnalysisResult.TimelineEntry> events = List.of(new AnalysisResult.TimelineEntry(
+        clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), "재분석 완료 (요청: " + login + ")"));
+    github.comment(issue, CommandReplies.reanalysisHead(login) + renderer.rootCause(result, evidence, outcome.endReason(), events)
+        + budgetNote(budget, outcome) + renderer.footer(stats, modelIds(), ruleBased) + spendLine(budget, day));
+    List<String> signals = RuleBasedAnalyzer.signals(rules.findings(facts, evidence));
+    progress(request, "markAnalyzed", id -> store.markAnalyzed(id, signals, clock.instant()));
+    progress(request, "keepAnalysis", id -> store.keepAnalysis(id, review.alarmJson(), result.topCategory().id(),
+        clock.instant()));
+    tell(new IncidentEvent.Analyzed(ref, clock.instant(), alarm, facts.severity().label(), result,
+        strongestEvidence(result)));
+    return new Report(issue, result.analyzer(), false, "reanalysed (" + outcome.endReason() + ")");
+  }
+
+  /** A verdict on the analysis: validated, stored, labelled on the issue and counted per category. */
+  private Report feedback(AgentRequest request, IssueCommand command, GitHubIssues github, IncidentReview review) {
+    String login = command.author();
+    int issue = command.issueNumber();
+    RootCauseCategory judged = review.topCategory() == null ? null : category(review.topCategory()).orElse(null);
+    if (judged == null) {
+      github.comment(issue, CommandReplies.noAnalysis(login));
+      return new Report(issue, null, false, "feedback: no analysis to judge");
+    }
+    boolean correct = command.kind() == IssueCommand.Kind.FEEDBACK_CORRECT;
+    RootCauseCategory corrected = null;
+    if (!correct) {
+      Optional<RootCauseCategory> named = category(command.argument());
+      if (named.isEmpty()) {
+        github.comment(issue, CommandReplies.unknownCategory(login, command.argument()));
+        return new Report(issue, null, false, "feedback: unknown category");
+      }
+      corrected = named.get();
+    }
+    Optional<String> refused = refusedPermission(github, issue, login);
+    if (refused.isPresent()) {
+      return new Report(issue, null, false, "feedback refused: " + refused.get());
+    }
+    Feedback verdict = new Feedback(login, correct ? Feedback.Verdict.CORRECT : Feedback.Verdict.WRONG, judged.id(),
+        corrected == null ? null : corrected.id(), clock.instant());
+    store.recordFeedback(request.incidentId(), verdict);
+    boolean labelled = correct
+        ? github.labels(issue, List.of(FeedbackLabels.CORRECT), List.of(FeedbackLabels.WRONG))
+        : github.labels(issue, List.of(FeedbackLabels.WRONG, FeedbackLabels.category(corrected.id())),
+            List.of(FeedbackLabels.CORRECT));
+    Map<String, String> dims = Map.of("Category", judged.id(), "Verdict", correct ? "correct" : "wrong");
+    metrics.record("AnalysisFeedback", 1, Unit.COUNT, dims);
+    metrics.record("AnalysisAccuracy", correct ? 1 : 0, Unit.NONE, Map.of("Category", judged.id()));
+    github.comment(issue, CommandReplies.feedbackThanks(login, judged, corrected, labelled));
+    return new Report(issue, null, false, "feedback " + (correct ? "correct" : "wrong") + " recorded");
+  }
+
+  /** A category by its exact id (case ignored); the lenient {@link RootCauseCategory#fromId} would hide a typo. */
+  private static Optional<RootCauseCategory> category(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    String wanted = id.trim();
+    return java.util.Arrays.stream(RootCauseCategory.values()).filter(c -> c.id().equalsIgnoreCase(wanted)).findFirst();
+  }
+
+  private static AlarmDetails readAlarm(String json) {
+    try {
+      return Json.read(json, AlarmDetails.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored alarm is not readable: " + e.getOriginalMessage(), e);
+    }
   }
 
   private Report recurrence(AgentRequest request, Gateway gateway, Deadline deadline, RunStats stats) {
@@ -679,7 +988,10 @@ public final class IncidentWorkflow {
   }
 
   private void fail(AgentRequest request, String reason) {
-    progress(request, "markFailed", id -> store.markFailed(id, reason, clock.instant()));
+    // A person's command that crashed leaves the incident as it was; its reply on the issue says what happened.
+    if (request.mode() != AnalysisMode.COMMAND) {
+      progress(request, "markFailed", id -> store.markFailed(id, reason, clock.instant()));
+    }
     metrics.record("AnalysisFailed", 1, Unit.COUNT, Map.of("Mode", request.mode().id()));
   }
 

@@ -48,18 +48,33 @@ public final class Remediator {
 
     /** One Korean line per action done, e.g. "Deployment default/orders 롤백 (a → b)", for chat. */
     public java.util.List<String> actionLines() {
+      return lines(ChaosCleanupResult.ActionStatus.DONE);
+    }
+
+    /** One Korean line per action a dry-run planned, for chat. */
+    public java.util.List<String> plannedLines() {
+      return lines(ChaosCleanupResult.ActionStatus.DRY_RUN);
+    }
+
+    private java.util.List<String> lines(ChaosCleanupResult.ActionStatus status) {
       if (report == null) {
         return java.util.List.of();
       }
       return report.actions().stream()
-          .filter(x -> x.status() == ChaosCleanupResult.ActionStatus.DONE)
-          .map(x -> x.kind() + " " + x.namespace() + "/" + x.name() + " " + switch (x.action()) {
-            case DELETE -> "삭제";
-            case ROLLBACK -> "롤백";
-            case SCALE -> "복제본 수 조정";
-          } + " (" + x.before() + " → " + x.after() + ")")
+          .filter(x -> x.status() == status)
+          .map(x -> x.kind() + " " + x.namespace() + "/" + x.name() + " " + korean(x.action())
+              + " (" + x.before() + " → " + x.after() + ")")
           .toList();
     }
+  }
+
+  /** What an action does, in Korean. */
+  static String korean(ChaosCleanupResult.ActionType action) {
+    return switch (action) {
+      case DELETE -> "삭제";
+      case ROLLBACK -> "롤백";
+      case SCALE -> "복제본 수 조정";
+    };
   }
 
   /** The verification verdict and how it was reached (Korean, for the issue). */
@@ -78,18 +93,37 @@ public final class Remediator {
   }
 
   public Cleanup cleanup(Gateway gateway, IncidentFacts facts, ChaosScenario scenario, Deadline deadline) {
-    Optional<ObjectNode> args = arguments(facts, scenario, mode() == RemediationMode.DRY_RUN);
+    // Approval mode plans here (a dry-run); only an approved plan's hash makes the tool act (see execute).
+    Optional<ObjectNode> args = arguments(facts, scenario,
+        mode() == RemediationMode.DRY_RUN || mode() == RemediationMode.APPROVAL);
     if (args.isEmpty()) {
-      return new Cleanup(false, true, "알람에 네임스페이스나 노드 정보가 없어 자동 복구 범위를 정할 수 없으므로 chaos-cleanup을 실행하지 않았습니다. "
-          + "분석에서 지목한 객체는 담당자가 확인한 뒤 조치해 주세요.");
+      return new Cleanup(false, true, NO_SCOPE);
     }
+    return call(gateway, args.get(), scenario.id(), deadline);
+  }
+
+  /**
+   * Runs an approved plan: its stored scope with {@code expected_plan_hash}, so the tool acts only when a fresh plan is
+   * identical, and the approver for its audit line.
+   */
+  public Cleanup execute(Gateway gateway, ObjectNode planArguments, String planHash, String approver, String scenario,
+      Deadline deadline) {
+    ObjectNode args = planArguments.deepCopy().put("dry_run", false).put("expected_plan_hash", planHash)
+        .put("approved_by", approver);
+    return call(gateway, args, scenario, deadline);
+  }
+
+  static final String NO_SCOPE = "알람에 네임스페이스나 노드 정보가 없어 자동 복구 범위를 정할 수 없으므로 chaos-cleanup을 실행하지 않았습니다. "
+      + "분석에서 지목한 객체는 담당자가 확인한 뒤 조치해 주세요.";
+
+  private Cleanup call(Gateway gateway, ObjectNode args, String scenario, Deadline deadline) {
     try {
-      ToolOutcome out = gateway.call(ToolNames.CHAOS_CLEANUP, args.get(),
+      ToolOutcome out = gateway.call(ToolNames.CHAOS_CLEANUP, args,
           deadline.budget(settings.toolTimeout().multipliedBy(4), Duration.ofSeconds(10)));
       if (out.error()) {
-        LOG.warn("chaos-cleanup failed for {}: {}", scenario.id(), out.text());
+        LOG.warn("chaos-cleanup failed for {}: {}", scenario, out.text());
       } else {
-        LOG.info("chaos-cleanup ran for scenario {} in mode {}", scenario.id(), mode().id());
+        LOG.info("chaos-cleanup ran for scenario {} in mode {}", scenario, mode().id());
       }
       if (out.error()) {
         return new Cleanup(true, false, Redactor.DEFAULT.redact(out.text()));

@@ -12,6 +12,7 @@ import java.util.List;
  * @param remediationMode REMEDIATION_MODE: off never calls chaos-cleanup, dry-run calls it with dry_run
  * @param monitoredNamespaces MONITORED_NAMESPACES: where the Kubernetes evidence looks when the alarm names no
  *     namespace (ALB, metric-math and composite alarms); the deployment sets it to the chaos allowed namespaces
+ * @param approvalExpiry APPROVAL_EXPIRY_MINUTES: how long a posted remediation plan can be approved
  */
 public record WorkflowSettings(
     int maxTurns,
@@ -31,11 +32,15 @@ public record WorkflowSettings(
     Pricing pricing,
     String logsConsoleUrl,
     RemediationMode remediationMode,
-    List<String> monitoredNamespaces) {
+    List<String> monitoredNamespaces,
+    Duration approvalExpiry) {
 
   public WorkflowSettings {
     monitoredNamespaces = List.copyOf(monitoredNamespaces);
   }
+
+  /** The template's default ApprovalExpiryMinutes. */
+  public static final Duration DEFAULT_APPROVAL_EXPIRY = Duration.ofMinutes(60);
 
   /** The template's default ChaosAllowedNamespaces. */
   public static final List<String> DEFAULT_MONITORED_NAMESPACES = List.of("default");
@@ -47,19 +52,25 @@ public record WorkflowSettings(
       String logsConsoleUrl) {
     this(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours, errorGroupBy,
         datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
-        logsConsoleUrl, RemediationMode.AUTO, DEFAULT_MONITORED_NAMESPACES);
+        logsConsoleUrl, RemediationMode.AUTO, DEFAULT_MONITORED_NAMESPACES, DEFAULT_APPROVAL_EXPIRY);
   }
 
   public WorkflowSettings withRemediationMode(RemediationMode mode) {
     return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
         errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
-        logsConsoleUrl, mode, monitoredNamespaces);
+        logsConsoleUrl, mode, monitoredNamespaces, approvalExpiry);
   }
 
   public WorkflowSettings withMonitoredNamespaces(List<String> namespaces) {
     return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
         errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
-        logsConsoleUrl, remediationMode, namespaces);
+        logsConsoleUrl, remediationMode, namespaces, approvalExpiry);
+  }
+
+  public WorkflowSettings withApprovalExpiry(Duration expiry) {
+    return new WorkflowSettings(maxTurns, maxOutputTokens, maxInputTokens, evidenceMinutes, periodSeconds, logIndex, logHours,
+        errorGroupBy, datadogEnabled, excludeNamespaces, toolTimeout, finalReserve, recoveryChecks, recoveryInterval, pricing,
+        logsConsoleUrl, remediationMode, monitoredNamespaces, expiry);
   }
 
   public static WorkflowSettings defaults() {

@@ -93,7 +93,7 @@ class RemediatorReportTest {
         status == ActionStatus.DONE ? "1 of 1 action(s) done" : "dry run (the call asked for dry_run): 1 action(s) would be taken",
         RemediationMode.AUTO, status != ActionStatus.DONE,
         new ChaosCleanupResult.Scope("retail-store", "catalog", null, null, null), List.of("retail-store"), List.of(),
-        List.of(ChaosScenario.BAD_IMAGE), 5, List.of(rollback), List.of());
+        List.of(ChaosScenario.BAD_IMAGE), 5, List.of(rollback), List.of(), "0".repeat(64));
   }
 
   private static Gateway answering(JsonNode structured) {

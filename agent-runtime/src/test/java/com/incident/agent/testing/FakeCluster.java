@@ -145,6 +145,10 @@ public final class FakeCluster {
     return lookalike;
   }
 
+  /** Stand-ins for the real tool's sha-256 plan hashes: the empty plan and the one stress-ng deletion. */
+  static final String EMPTY_PLAN = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  static final String STRESS_PLAN = "5a".repeat(32);
+
   /** Shaped by the real tool's contract record: the stress Deployment, and an out-of-scope lookalike left alone. */
   private JsonNode cleanup(JsonNode args) {
     boolean dryRun = args.path("dry_run").asBoolean(false);
@@ -157,7 +161,7 @@ public final class FakeCluster {
     if (!stressRunning.get()) {
       return LoopbackGateway.typedResult("clean: no chaos fault found", new ChaosCleanupResult(
           ChaosCleanupResult.Outcome.CLEAN, "no chaos fault related to the incident found", mode, dryRun, scope,
-          List.of("default"), List.of(), scenarios, 5, List.of(), List.of()));
+          List.of("default"), List.of(), scenarios, 5, List.of(), List.of(), EMPTY_PLAN));
     }
     ChaosCleanupResult.Action delete = new ChaosCleanupResult.Action(ChaosScenario.STRESS_WORKLOAD,
         ChaosCleanupResult.ActionType.DELETE, "Deployment", "default", "stress-ng",
@@ -174,7 +178,7 @@ public final class FakeCluster {
     ChaosCleanupResult report = new ChaosCleanupResult(
         dryRun ? ChaosCleanupResult.Outcome.DRY_RUN : ChaosCleanupResult.Outcome.DONE,
         dryRun ? "dry run (the call asked for dry_run): 1 action(s) would be taken; nothing was changed" : "1 of 1 action(s) done",
-        mode, dryRun, scope, List.of("default"), List.of(), scenarios, 5, List.of(delete), List.of(canary));
+        mode, dryRun, scope, List.of("default"), List.of(), scenarios, 5, List.of(delete), List.of(canary), STRESS_PLAN);
     if (!dryRun) {
       stressRunning.set(false);
     }

@@ -8,7 +8,10 @@ package com.incident.common.incident;
  *   <li>{@code INCIDENT#<incidentId>}: one alarm episode. Attributes: incidentId, alarmName, status
  *       ({@link com.incident.store.IncidentStatus}), sessionId,
  *       alarmAt, openedAt, occurrences, lastState, issueNumber, issueUrl, issueCreatedAt, analyzedAt,
- *       resolvedAt, failureReason, lastFailedAt, evidenceSignals, updatedAt; agent-runtime's claims {@code analysisSessionId} and
+ *       resolvedAt, failureReason, lastFailedAt, evidenceSignals, updatedAt; for commands on the issue alarmDetails,
+ *       topCategory, the remediation plan (remediationPlan JSON with planHash, planState, planExpiresAtMillis,
+ *       planDecidedBy, planDecidedAt as attributes the decision's condition reads), lastReanalysisAtMillis and the
+ *       feedback list; agent-runtime's claims {@code analysisSessionId} and
  *       {@code recoverySessionId}, which make one incident analysed (and verified) by one session.</li>
  *   <li>{@code ALARM#<alarmName>}: the pointer to the alarm's open incident ({@code openIncidentId}, then {@code lastIncidentId}); created
  *       with a conditional write, which is what makes "one incident per episode" race-free.</li>
@@ -88,6 +91,18 @@ public final class IncidentTable {
   public static final String SPENT_OUTPUT_TOKENS = "spentOutputTokens";
   public static final String SPENT_MICRO_USD = "spentMicroUsd";
   public static final String SPENT_MODEL_CALLS = "spentModelCalls";
+
+  /** Commands on the issue (#19): the analysed alarm and category, the remediation plan, re-analyses, feedback. */
+  public static final String ALARM_DETAILS = "alarmDetails";
+  public static final String TOP_CATEGORY = "topCategory";
+  public static final String PLAN = "remediationPlan";
+  public static final String PLAN_HASH = "planHash";
+  public static final String PLAN_STATE = "planState";
+  public static final String PLAN_EXPIRES_AT = "planExpiresAtMillis";
+  public static final String PLAN_DECIDED_BY = "planDecidedBy";
+  public static final String PLAN_DECIDED_AT = "planDecidedAt";
+  public static final String LAST_REANALYSIS_AT = "lastReanalysisAtMillis";
+  public static final String FEEDBACK = "feedback";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;

@@ -49,6 +49,7 @@ public final class ChaosCleanup implements ToolTarget {
   static final Duration ANSWER_RESERVE = Duration.ofSeconds(2);
   private static final String NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
   private static final String NODE = "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$";
+  private static final String LOGIN = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$";
 
   private final Fabric8Cluster cluster;
   private final Config config;
@@ -88,6 +89,10 @@ public final class ChaosCleanup implements ToolTarget {
         .property("scenarios", scenarios, false)
         .bool("dry_run", "Only report what would be done. REMEDIATION_MODE of the function may also force dry-run or off.",
             false, false)
+        .string("expected_plan_hash", "The planHash of the plan a person approved. The tool plans again and acts only "
+            + "when the fresh plan has exactly this hash; otherwise it does nothing (outcome plan-changed). Required to "
+            + "act when REMEDIATION_MODE is approval.", false, PlanHash.PATTERN, 64)
+        .string("approved_by", "The GitHub login that approved the plan, for the audit line.", false, LOGIN, 39)
         .build();
     return List.of(ToolSchemas.tool(ToolNames.CHAOS_CLEANUP,
         "Removes known chaos faults related to one incident and verifies recovery: deletes a running stress-ng/stress "
@@ -97,7 +102,8 @@ public final class ChaosCleanup implements ToolTarget {
             + "Everything else is reported as out of scope and never touched. Only allowlisted namespaces, at most "
             + config.maxActions() + " actions per call; remediation mode " + config.mode().id() + ". Returns every matched "
             + "object, the action and its status (done, dry-run, refused, not-run, failed) with the reason, before/after, "
-            + "how to undo, the verification, and what was left alone.",
+            + "how to undo, the verification, what was left alone, and the planHash a person approves (see "
+            + "expected_plan_hash).",
         schema, false, ChaosCleanupResult.class));
   }
 
@@ -110,6 +116,8 @@ public final class ChaosCleanup implements ToolTarget {
     IncidentScope incident = ScanArguments.scope(args, "chaos-cleanup acts only on objects related to the incident. Nothing was done");
     RemediationMode mode = config.mode();
     boolean dryRun = mode == RemediationMode.DRY_RUN || args.bool("dry_run", false);
+    String expectedHash = args.optionalString("expected_plan_hash").orElse(null);
+    String approvedBy = args.optionalString("approved_by").orElse(null);
     NamespaceGuard.Scope scope = guard.resolve(incident.namespace() == null ? List.of() : List.of(incident.namespace()));
     if (scope.namespaces().isEmpty()) {
       throw new ToolException(scope.rejected().isEmpty()
@@ -129,28 +137,44 @@ public final class ChaosCleanup implements ToolTarget {
             s.reason(), s.outOfScope()))
         .toList();
 
+    String planHash = PlanHash.of(actions);
+    Audit who = new Audit(context, mode, approvedBy);
     Outcome outcome;
     String message;
     List<ChaosCleanupResult.Action> reported = new ArrayList<>();
-    if (actions.isEmpty()) {
+    if (expectedHash != null && !expectedHash.equals(planHash)) {
+      // The approval covered another plan: an object changed since (a new resourceVersion) or the plan differs.
+      outcome = Outcome.PLAN_CHANGED;
+      String why = "the plan changed since it was approved (approved " + expectedHash + ", now " + planHash + ")";
+      message = "NOTHING WAS DONE: " + why + "; plan again and ask for a new approval";
+      log.warn("chaos-cleanup refused: {}", message);
+      actions.forEach(a -> reported.add(record(a, ActionStatus.NOT_RUN, why, null, who)));
+    } else if (actions.isEmpty()) {
       outcome = Outcome.CLEAN;
       message = "no chaos fault related to the incident found";
     } else if (mode == RemediationMode.OFF) {
       outcome = Outcome.REFUSED;
       String why = "REMEDIATION_MODE is off: remediation is switched off for this deployment";
       message = "NOTHING WAS DONE: " + why + "; " + actions.size() + " action(s) would be needed";
-      actions.forEach(a -> reported.add(record(a, ActionStatus.REFUSED, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.REFUSED, why, null, who)));
+    } else if (mode == RemediationMode.APPROVAL && !dryRun && expectedHash == null) {
+      outcome = Outcome.REFUSED;
+      String why = "REMEDIATION_MODE is approval: only an approved plan runs (call with dry_run to plan, then with "
+          + "expected_plan_hash of the approved plan)";
+      message = "NOTHING WAS DONE: " + why + "; " + actions.size() + " action(s) planned, planHash " + planHash;
+      log.warn("chaos-cleanup refused: {}", message);
+      actions.forEach(a -> reported.add(record(a, ActionStatus.REFUSED, why, null, who)));
     } else if (actions.size() > config.maxActions()) {
       outcome = Outcome.REFUSED;
       String why = actions.size() + " actions needed but at most " + config.maxActions() + " are allowed per call";
       message = "NOTHING WAS DONE: " + why + "; call again with fewer scenarios";
       log.warn("chaos-cleanup refused: {}", message);
-      actions.forEach(a -> reported.add(record(a, ActionStatus.NOT_RUN, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.NOT_RUN, why, null, who)));
     } else if (dryRun) {
       outcome = Outcome.DRY_RUN;
       String why = mode == RemediationMode.DRY_RUN ? "REMEDIATION_MODE is dry-run" : "the call asked for dry_run";
       message = "dry run (" + why + "): " + actions.size() + " action(s) would be taken; nothing was changed";
-      actions.forEach(a -> reported.add(record(a, ActionStatus.DRY_RUN, why, null, context, mode)));
+      actions.forEach(a -> reported.add(record(a, ActionStatus.DRY_RUN, why, null, who)));
     } else {
       List<String> errors = actions.stream().map(cluster::apply).toList();
       Instant verifyDeadline = verificationDeadline(context);
@@ -160,14 +184,14 @@ public final class ChaosCleanup implements ToolTarget {
         String error = errors.get(i);
         Verification v = error == null ? cluster.verify(a, verifyDeadline) : null;
         failed += error == null ? 0 : 1;
-        reported.add(record(a, error == null ? ActionStatus.DONE : ActionStatus.FAILED, error, v, context, mode));
+        reported.add(record(a, error == null ? ActionStatus.DONE : ActionStatus.FAILED, error, v, who));
       }
       outcome = failed == 0 ? Outcome.DONE : Outcome.PARTIAL;
       message = (actions.size() - failed) + " of " + actions.size() + " action(s) done" + (failed > 0 ? ", " + failed + " failed" : "");
     }
     ChaosCleanupResult report = new ChaosCleanupResult(outcome, message, mode, dryRun, ScanArguments.reported(incident), scope.namespaces(),
         scope.rejected().stream().map(r -> new ChaosCleanupResult.Rejection(r.namespace(), r.reason())).toList(),
-        List.copyOf(scenarios), config.maxActions(), List.copyOf(reported), leftAlone);
+        List.copyOf(scenarios), config.maxActions(), List.copyOf(reported), leftAlone, planHash);
     return ToolResult.ok(ReportText.render(report, incident), report);
   }
 
@@ -181,13 +205,17 @@ public final class ChaosCleanup implements ToolTarget {
     return clock.instant().plus(budget.isNegative() ? Duration.ZERO : budget);
   }
 
+  /** Who and what one call's audit lines name: the session, the mode and the approver (null outside approval). */
+  private record Audit(ToolContext context, RemediationMode mode, String approvedBy) {}
+
   /** Writes the audit line and the metric of one action, and its report entry. */
   private ChaosCleanupResult.Action record(PlannedAction a, ActionStatus status, String reason, Verification v,
-      ToolContext context, RemediationMode mode) {
+      Audit call) {
     String manifest = a.type() == ActionType.DELETE && a.undo().manifest() != null ? Json.write(a.undo().manifest()) : "-";
-    audit.info("chaos-audit session={} scenario={} action={} target=\"{}\" status={} mode={} before=\"{}\" after=\"{}\" "
-            + "undo=\"{}\" verification=\"{}\" reason=\"{}\" manifest={}",
-        context.sessionId(), a.scenario().id(), a.type().id(), a.target(), status.id(), mode.id(), a.before(), a.after(),
+    audit.info("chaos-audit session={} scenario={} action={} target=\"{}\" status={} mode={} approved_by={} before=\"{}\" "
+            + "after=\"{}\" undo=\"{}\" verification=\"{}\" reason=\"{}\" manifest={}",
+        call.context().sessionId(), a.scenario().id(), a.type().id(), a.target(), status.id(), call.mode().id(),
+        call.approvedBy() == null ? "-" : call.approvedBy(), a.before(), a.after(),
         a.undo().how(), v == null ? "-" : v.detail(), reason == null ? "-" : reason, manifest);
     metrics.record("ChaosAction", 1, MetricsSink.Unit.COUNT,
         Map.of("scenario", a.scenario().id(), "action", a.type().id(), "status", status.id()));

@@ -16,6 +16,7 @@ final class ReportText {
     b.append("namespaces: ").append(String.join(", ", r.namespaces()));
     r.rejectedNamespaces().forEach(x -> b.append(" (refused ").append(x.namespace()).append(": ").append(x.reason()).append(')'));
     b.append("; scenarios: ").append(String.join(", ", r.scenarios().stream().map(ChaosScenario::id).toList())).append('\n');
+    b.append("planHash: ").append(r.planHash()).append('\n');
     List<ChaosCleanupResult.Action> actions = r.actions();
     for (int i = 0; i < actions.size(); i++) {
       ChaosCleanupResult.Action a = actions.get(i);

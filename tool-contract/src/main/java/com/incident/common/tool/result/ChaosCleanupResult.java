@@ -18,6 +18,8 @@ import java.util.Map;
  * @param rejectedNamespaces requested namespaces the allowlist or the hard denylist refused
  * @param actions every matched fault and what became of it; only {@link ActionStatus#DONE} changed the cluster
  * @param leftAlone objects that matched a fault signature but were not touched, and why
+ * @param planHash sha-256 (hex) of the ordered planned actions, each with its object's resourceVersion: what a
+ *     person approves, and what {@code expected_plan_hash} must match for the tool to act
  */
 public record ChaosCleanupResult(
     Outcome outcome,
@@ -30,7 +32,8 @@ public record ChaosCleanupResult(
     List<ChaosScenario> scenarios,
     int maxActions,
     List<Action> actions,
-    List<LeftAlone> leftAlone) {
+    List<LeftAlone> leftAlone,
+    String planHash) {
 
   /** Whether any action changed the cluster. */
   public boolean changedCluster() {
@@ -46,8 +49,13 @@ public record ChaosCleanupResult(
     /** No fault related to the incident was found. */
     CLEAN("clean"),
     DRY_RUN("dry-run"),
-    /** Nothing was done: remediation is off or more actions were needed than allowed. */
+    /**
+     * Nothing was done: remediation is off, more actions were needed than allowed, or REMEDIATION_MODE approval and
+     * the call named no approved plan.
+     */
     REFUSED("refused"),
+    /** Nothing was done: the fresh plan's hash differs from {@code expected_plan_hash} (an object or the plan changed). */
+    PLAN_CHANGED("plan-changed"),
     DONE("done"),
     /** Some actions failed. */
     PARTIAL("partial");
@@ -69,7 +77,7 @@ public record ChaosCleanupResult(
     FAILED("failed"),
     DRY_RUN("dry-run"),
     REFUSED("refused"),
-    /** Not run because the call needed more actions than allowed. */
+    /** Not run: the call needed more actions than allowed, or the plan differs from the approved one. */
     NOT_RUN("not-run");
 
     private final String id;
