@@ -565,6 +565,12 @@ public final class Sandbox implements AutoCloseable {
     return githubToken;
   }
 
+  /** The incident whose issue is {@code issueNumber}, as the webhook finds it (the table's issue index). */
+  public java.util.Optional<com.incident.store.Incident> incidentOfIssue(int issueNumber) {
+    return new com.incident.store.DynamoIncidentStore(dynamo.client(), table,
+        com.incident.store.DynamoIncidentStore.Expiry.all(Duration.ofDays(1))).incidentByIssue(issueNumber);
+  }
+
   /** The webhook's Function URL: the payload URL a repository's webhook settings would name. */
   public String webhookUrl() {
     return webhook.url();
