@@ -47,7 +47,7 @@ final class WebhookRig implements AutoCloseable {
   static final String SECRET_PARAM = "/app/incident/github/webhook-secret";
   static final String WEBHOOK_SECRET = "It's a Secret to Everybody";
   static final String CLIENT_SECRET_PARAM = "/app/incident/cognito/client-secret";
-  static final String REPOSITORY = "acme/incidents";
+  static final String REPOSITORY = "my-org/incidents";
   static final String SUITE_LOGIN = "incident-bot";
   static final Instant NOW = Instant.parse("2026-11-21T03:40:00Z");
 
@@ -107,14 +107,25 @@ final class WebhookRig implements AutoCloseable {
 
   /** GitHub's issue_comment payload (the fields GitHub sends that this function reads, and some it does not). */
   static String comment(int issue, String author, String body) {
-    return Json.write(Json.MAPPER.valueToTree(Map.of(
-        "action", "created",
-        "repository", Map.of("full_name", REPOSITORY, "private", true),
-        "issue", Map.of("number", issue, "title", "[incident] netaiops-cpu-spike", "state", "open"),
-        "comment", Map.of("id", 2_000_000_000L + issue, "body", body, "created_at", "2026-11-21T03:39:58Z",
-            "html_url", "https://github.com/" + REPOSITORY + "/issues/" + issue + "#issuecomment-1",
-            "user", Map.of("login", author, "type", "User")),
-        "sender", Map.of("login", author))));
+    return comment(issue, author, "User", null, body);
+  }
+
+  /** The same, by an account of {@code type} ({@code User}, {@code Bot}), written through the app {@code appSlug}. */
+  static String comment(int issue, String author, String type, String appSlug, String body) {
+    Map<String, Object> comment = new LinkedHashMap<>();
+    comment.put("id", 2_000_000_000L + issue);
+    comment.put("body", body);
+    comment.put("created_at", "2026-11-21T03:39:58Z");
+    comment.put("html_url", "https://github.com/" + REPOSITORY + "/issues/" + issue + "#issuecomment-1");
+    comment.put("user", Map.of("login", author, "type", type));
+    comment.put("performed_via_github_app", appSlug == null ? null : Map.of("slug", appSlug, "id", 1));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("action", "created");
+    payload.put("repository", Map.of("full_name", REPOSITORY, "private", true));
+    payload.put("issue", Map.of("number", issue, "title", "[incident] netaiops-cpu-spike", "state", "open"));
+    payload.put("comment", comment);
+    payload.put("sender", Map.of("login", author));
+    return Json.write(payload);
   }
 
   /** Headers GitHub sends with a delivery signed with {@code secret}. */

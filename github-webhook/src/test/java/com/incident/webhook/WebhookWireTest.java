@@ -12,7 +12,11 @@ import com.incident.common.incident.IncidentTable;
 import com.incident.common.incident.IssueCommand;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.FunctionUrl;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -195,9 +199,8 @@ class WebhookWireTest {
   @Test
   void theSuitesOwnCommentsAreIgnoredWhetherWrittenAsTheUserOrAsItsApp() {
     rig.incidentWithIssue("inc-12", 12);
-    String asApp = comment(12, "incident-bot[bot]", "/approve").replace("\"type\":\"User\"", "\"type\":\"Bot\"");
-    String viaApp = comment(12, "someone[bot]", "/approve").replace("\"type\":\"User\"",
-        "\"type\":\"Bot\"},\"performed_via_github_app\":{\"slug\":\"incident-bot\",\"id\":1");
+    String asApp = comment(12, "incident-bot[bot]", "Bot", "incident-bot", "/approve");
+    String viaApp = comment(12, "renamed-app[bot]", "Bot", "incident-bot", "/approve");
 
     for (String body : new String[] {comment(12, "Incident-Bot", "/approve"), asApp, viaApp}) {
       FunctionUrl.Response response = rig.deliver(DELIVERY, body);
@@ -206,6 +209,19 @@ class WebhookWireTest {
       assertThat(json(response).path("reason").asText()).as(body).isEqualTo("comment by the suite's own account");
     }
     assertNothingForwardedOrClaimed();
+  }
+
+  @Test
+  void otherBotsAreIgnoredButAPersonCommentingThroughAnAppIsNot() throws Exception {
+    rig.incidentWithIssue("inc-12", 12);
+    rig.tokenAndAgentAccept();
+
+    FunctionUrl.Response bot = rig.deliver("d-bot", comment(12, "dependabot[bot]", "Bot", "dependabot", "/approve"));
+    FunctionUrl.Response person = rig.deliver(DELIVERY, comment(12, "alice", "User", "github-mobile", "/approve"));
+
+    assertThat(json(bot).path("reason").asText()).isEqualTo("comment by a bot account; only people give commands");
+    assertThat(person.statusCode()).isEqualTo(202);
+    assertThat(rig.agent.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -276,10 +292,28 @@ class WebhookWireTest {
   @Test
   void aCommentFromAnotherRepositoryOfAnOrganisationWebhookIsIgnored() {
     rig.incidentWithIssue("inc-12", 12);
-    String body = comment(12, "alice", "/approve").replace(WebhookRig.REPOSITORY, "acme/website");
+    String body = comment(12, "alice", "/approve").replace(WebhookRig.REPOSITORY, "my-org/website");
 
-    assertThat(json(rig.deliver(DELIVERY, body)).path("reason").asText()).contains("'acme/website'");
+    assertThat(json(rig.deliver(DELIVERY, body)).path("reason").asText()).contains("'my-org/website'");
     assertNothingForwardedOrClaimed();
+  }
+
+  @Test
+  void theSampleEventSignedWithGitHubsTestSecretIsForwarded() throws Exception {
+    rig.incidentWithIssue("inc-12", 12);
+    rig.tokenAndAgentAccept();
+    byte[] event = Files.readAllBytes(Path.of("..", "events", "github-issue-comment.json"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    rig.handler.handleRequest(new ByteArrayInputStream(event), out, null);
+
+    FunctionUrl.Response response = FunctionUrl.Response.fromOutput(Json.tree(out.toString(StandardCharsets.UTF_8)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    rig.cognito.takeRequest(5, TimeUnit.SECONDS);
+    IssueCommand command = Json.read(rig.agent.takeRequest(5, TimeUnit.SECONDS).getBody().utf8(), AgentRequest.class)
+        .command();
+    assertThat(command.kind()).isEqualTo(IssueCommand.Kind.APPROVE);
+    assertThat(command.author()).isEqualTo("alice");
   }
 
   private void assertNothingForwardedOrClaimed() {

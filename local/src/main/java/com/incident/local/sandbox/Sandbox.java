@@ -311,7 +311,15 @@ public final class Sandbox implements AutoCloseable {
     }
     JsonNode tree = Json.MAPPER.readTree(event);
     if (tree != null && tree.isObject() && tree.has("requestContext") && tree.has("headers")) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("headers")).put("authorization", "Bearer " + cognito.accessToken());
+      com.fasterxml.jackson.databind.node.ObjectNode headers = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("headers");
+      if ("GitHubWebhookFunction".equals(logicalId)) {
+        // Sample deliveries are signed with GitHub's documented test secret; this sandbox has its own.
+        headers.remove(Signature.HEADER);
+        headers.put(Signature.HEADER.toLowerCase(java.util.Locale.ROOT),
+            Signature.header(webhookSecret, com.incident.common.lambda.FunctionUrl.Request.from(tree).bodyBytes()));
+      } else {
+        headers.put("authorization", "Bearer " + cognito.accessToken());
+      }
       event = Json.write(tree).getBytes(StandardCharsets.UTF_8);
     }
     if (handler == trigger) {
@@ -327,6 +335,11 @@ public final class Sandbox implements AutoCloseable {
         if (r.hasNonNull("sessionId") && SESSION_ACTIONS.contains(r.path("action").asText())) {
           awaitSession(r.get("sessionId").asText(), timeout);
         }
+      }
+    } else if ("GitHubWebhookFunction".equals(logicalId) && response.path("statusCode").asInt() == 202) {
+      String session = Json.MAPPER.readTree(response.path("body").asText("{}")).path("sessionId").asText(null);
+      if (session != null) {
+        awaitSession(session, timeout);
       }
     } else if ("AgentRuntimeFunction".equals(logicalId) && response.path("statusCode").asInt() == 202) {
       String session = Json.MAPPER.readTree(tree.path("body").asText("{}")).path("sessionId").asText(null);
