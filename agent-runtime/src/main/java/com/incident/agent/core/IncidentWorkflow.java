@@ -60,7 +60,7 @@ public final class IncidentWorkflow {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentWorkflow.class);
   /** GitHub writes belong to the runtime; chaos-cleanup waits for step 6. */
   static final Set<String> HIDDEN_FROM_MODEL = Set.of(ToolNames.CHAOS_CLEANUP, ToolNames.GITHUB_CREATE_ISSUE,
-      ToolNames.GITHUB_ADD_COMMENT, ToolNames.GITHUB_CLOSE_ISSUE);
+      ToolNames.GITHUB_ADD_COMMENT, ToolNames.GITHUB_CLOSE_ISSUE, ToolNames.GITHUB_UPDATE_ISSUE, ToolNames.GITHUB_GET_PERMISSION);
 
   /** How a run ended, for the caller's log line and tests. */
   public record Report(Integer issueNumber, String analyzer, boolean recovered, String outcome) {}

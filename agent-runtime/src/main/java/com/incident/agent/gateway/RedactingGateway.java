@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class RedactingGateway implements Gateway {
   private static final Set<String> WRITES_FOR_PEOPLE = Set.of(ToolNames.GITHUB_CREATE_ISSUE,
-      ToolNames.GITHUB_ADD_COMMENT, ToolNames.GITHUB_CLOSE_ISSUE);
+      ToolNames.GITHUB_ADD_COMMENT, ToolNames.GITHUB_CLOSE_ISSUE, ToolNames.GITHUB_UPDATE_ISSUE);
 
   private final Gateway delegate;
   private final Redactions redactions;

@@ -1,5 +1,6 @@
 package com.incident.tools.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.incident.RootCauseCategory;
 import com.incident.common.tool.ToolArguments;
 import com.incident.common.tool.ToolContext;
@@ -12,7 +13,9 @@ import com.incident.common.tool.result.AddCommentResult;
 import com.incident.common.tool.result.CloseIssueResult;
 import com.incident.common.tool.result.CreateIssueResult;
 import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.PermissionResult;
 import com.incident.common.tool.result.SimilarIncidentsResult;
+import com.incident.common.tool.result.UpdateIssueResult;
 import com.incident.tools.github.client.IssueTracker.CloseReason;
 import com.incident.tools.github.client.IssueTracker.State;
 import com.incident.tools.github.client.RateLimitPolicy;
@@ -22,11 +25,16 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Tool definitions and argument parsing; the work is in {@link IssueOperations}. */
 final class GitHubTarget implements ToolTarget {
   private static final String DEDUP_KEY_PATTERN = "^[A-Za-z0-9._:/#@=+-]{1,128}$";
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(2);
+  /** GitHub's login rule: letters, digits and inner hyphens, at most 39 characters. */
+  private static final String LOGIN_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$";
+  /** Comment ids pass 2^31; JSON numbers are exact up to 2^53 - 1. */
+  private static final long MAX_SAFE_ID = 9_007_199_254_740_991L;
   private static final List<McpSchema.Tool> TOOLS = List.of(
       ToolSchemas.tool(ToolNames.GITHUB_CREATE_ISSUE,
           "Create the incident issue in the configured repository (title and body in Korean). Missing labels are created "
@@ -72,7 +80,26 @@ final class GitHubTarget implements ToolTarget {
                   Arrays.stream(RootCauseCategory.values()).map(RootCauseCategory::id).toList())
               .stringArray("tech_stack", "Technologies involved, e.g. Java, EKS, Aurora", false, 20)
               .integer("limit", "At most this many matches, default 5", false, 1, 20, 5)
-              .build(), true, SimilarIncidentsResult.class));
+              .build(), true, SimilarIncidentsResult.class),
+      ToolSchemas.tool(ToolNames.GITHUB_UPDATE_ISSUE,
+          "Edit an incident issue: replace its body (one piece of at most 65536 chars; a longer body is cut at a line or word "
+              + "boundary and ends with a Korean notice; the issue's dedup marker is kept), add or remove labels (missing ones are "
+              + "created as for github-create-issue), and/or edit one comment of the issue written by this suite's own account.",
+          ToolSchemas.object()
+              .integer("issue_number", "Issue number", true, 1, Integer.MAX_VALUE, null)
+              .string("body", "New issue body (GitHub Markdown); omit to keep the body", false)
+              .stringArray("add_labels", "Labels to add; missing ones are created", false, LabelPolicy.MAX_LABELS)
+              .stringArray("remove_labels", "Labels to remove; ones the issue does not carry are ignored", false, LabelPolicy.MAX_LABELS)
+              .property("comment_id", Map.of("type", "integer", "description",
+                  "Id of a comment on this issue written by this suite (with comment_body)", "minimum", 1, "maximum", MAX_SAFE_ID), false)
+              .string("comment_body", "New text of that comment (GitHub Markdown)", false)
+              .build(), false, UpdateIssueResult.class),
+      ToolSchemas.tool(ToolNames.GITHUB_GET_PERMISSION,
+          "A GitHub login's permission on the incident repository, asked of GitHub: admin, maintain, write, triage, read, "
+              + "a custom role's name, or none (not a collaborator). canWrite is true for admin, maintain, write and roles based on write.",
+          ToolSchemas.object()
+              .string("login", "GitHub login, e.g. octocat", true, LOGIN_PATTERN, 39)
+              .build(), true, PermissionResult.class));
 
   private final IssueOperations operations;
   private final RateLimitPolicy rateLimits;
@@ -100,6 +127,10 @@ final class GitHubTarget implements ToolTarget {
       case ToolNames.GITHUB_CLOSE_ISSUE -> operations.close(issueNumber(args), args.optionalString("comment").orElse(null),
           CloseReason.valueOf(args.string("reason", "completed").toUpperCase()));
       case ToolNames.GITHUB_FIND_SIMILAR -> findSimilar(args);
+      case ToolNames.GITHUB_UPDATE_ISSUE -> operations.update(new IssueOperations.Update(issueNumber(args),
+          args.optionalString("body").orElse(null), args.stringList("add_labels"), args.stringList("remove_labels"),
+          commentId(args), args.optionalString("comment_body").orElse(null)));
+      case ToolNames.GITHUB_GET_PERMISSION -> operations.permission(login(args));
       default -> throw new ToolException("Unknown tool " + name);
     };
   }
@@ -113,6 +144,26 @@ final class GitHubTarget implements ToolTarget {
     }
     RootCauseCategory category = args.optionalString("category").map(RootCauseCategory::fromId).orElse(null);
     return operations.findSimilar(new SimilarityQuery(alarm, service, symptoms, category, args.stringList("tech_stack")), args.integer("limit", 5));
+  }
+
+  private static Long commentId(ToolArguments args) {
+    JsonNode v = args.raw("comment_id");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1 || v.longValue() > MAX_SAFE_ID) {
+      throw new ToolException("comment_id must be a positive comment id, got " + v);
+    }
+    return v.longValue();
+  }
+
+  private static String login(ToolArguments args) {
+    String login = args.string("login").strip();
+    if (!login.matches(LOGIN_PATTERN)) {
+      throw new ToolException("login must be a GitHub login (letters, digits and inner hyphens, at most 39 characters), got '"
+          + (login.length() > 60 ? login.substring(0, 60) + "…" : login) + "'");
+    }
+    return login;
   }
 
   private static int issueNumber(ToolArguments args) {

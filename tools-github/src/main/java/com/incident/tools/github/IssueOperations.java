@@ -10,7 +10,9 @@ import com.incident.common.tool.result.CloseIssueResult;
 import com.incident.common.tool.result.CreateIssueResult;
 import com.incident.common.tool.result.IssueState;
 import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.PermissionResult;
 import com.incident.common.tool.result.SimilarIncidentsResult;
+import com.incident.common.tool.result.UpdateIssueResult;
 import com.incident.tools.github.client.GitHubErrors;
 import com.incident.tools.github.client.IssueTracker;
 import com.incident.tools.github.client.IssueTracker.CloseReason;
@@ -39,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The five GitHub tools over an {@link IssueTracker}: limits are enforced here, before GitHub sees a request.
+ * The GitHub tools over an {@link IssueTracker}: limits are enforced here, before GitHub sees a request.
  *
  * <p>Dedup: an issue carries its key as a hidden marker in its body. Create holds a per-key lock (so calls
  * inside one container queue up), scans open issues for the key, creates only if none carries it, then scans
@@ -55,6 +57,8 @@ final class IssueOperations {
   private static final int PIECE_BUDGET = MAX_BODY - 400;
   private static final Pattern MARKER = Pattern.compile("\\n*<!--\\s*incident-dedup-key:\\s*\\S+\\s*-->\\n*");
   private static final int LOCK_STRIPES = 64;
+  /** An incident issue has tens of comments; a comment to edit is looked for among this many. */
+  private static final int COMMENT_SCAN_LIMIT = 300;
   /** Past issues are written by people too; whatever they pasted is redacted before it becomes model input. */
   private static final Redactor REDACTOR = Redactor.DEFAULT;
 
@@ -177,6 +181,118 @@ final class IssueOperations {
         + (commented ? " after adding the closing comment" : "") + ": " + closed.url();
     return ToolResult.ok(text, new CloseIssueResult(number, IssueState.fromId(closed.state()), closed.stateReason(), commented,
         closed.url()));
+  }
+
+  /**
+   * What github-update-issue was asked to change; a null body or comment and empty label lists leave that part alone.
+   */
+  record Update(int number, String body, List<String> addLabels, List<String> removeLabels, Long commentId, String commentBody) {}
+
+  /**
+   * Checks everything it can before the first write (labels, the comment's issue and author), then replaces the body
+   * (keeping the issue's dedup marker), adds and removes labels, and edits the comment; unchanged parts are not written.
+   */
+  ToolResult update(Update u) {
+    if (u.body() == null && u.addLabels().isEmpty() && u.removeLabels().isEmpty() && u.commentId() == null) {
+      throw new ToolException("Nothing to update: give body, add_labels, remove_labels, or comment_id with comment_body");
+    }
+    if ((u.commentId() == null) != (u.commentBody() == null)) {
+      throw new ToolException("comment_id and comment_body go together: give both to edit a comment, or neither");
+    }
+    List<String> add = LabelPolicy.normalize(u.addLabels());
+    List<String> remove = LabelPolicy.normalize(u.removeLabels());
+    List<String> both = add.stream().filter(a -> remove.stream().anyMatch(a::equalsIgnoreCase)).toList();
+    if (!both.isEmpty()) {
+      throw new ToolException("Labels " + both + " are both in add_labels and remove_labels; pass each in one list only");
+    }
+    int number = u.number();
+    Issue issue = call("read issue #" + number, () -> tracker.get(number));
+    Comment target = u.commentId() == null ? null : ownComment(number, u.commentId());
+    String marker = null;
+    if (u.body() != null) {
+      Optional<String> current = IssueMarkers.dedupKey(issue.body());
+      Optional<String> given = IssueMarkers.dedupKey(u.body());
+      if (current.isPresent() && given.isPresent() && !current.get().equals(given.get())) {
+        throw new ToolException("body carries dedup marker '" + given.get() + "' but issue #" + number + " carries '"
+            + current.get() + "'; the marker identifies the incident and cannot change");
+      }
+      marker = current.or(() -> given).map(IssueMarkers::dedupMarker).orElse(null);
+    }
+
+    int omitted = 0;
+    boolean bodyUpdated = false;
+    if (u.body() != null) {
+      String content = MARKER.matcher(u.body()).find() ? MARKER.matcher(u.body()).replaceAll("\n\n").strip() : u.body();
+      // The body cannot continue into comments here (they would land after later comments), so it is one piece.
+      BoundedMarkdown.Body fitted = bounded.fit(content, 1);
+      omitted = fitted.omittedChars();
+      String next = marker == null ? fitted.pieces().getFirst() : fitted.pieces().getFirst() + "\n\n" + marker + "\n";
+      if (!next.equals(issue.body())) {
+        call("replace the body of issue #" + number, () -> tracker.editBody(number, next));
+        bodyUpdated = true;
+      }
+      if (omitted > 0) {
+        log.warn("Issue #{} body cut to its bound: -{} chars", number, omitted);
+      }
+    }
+
+    List<String> labels = issue.labels();
+    List<String> missing = add.stream().filter(a -> issue.labels().stream().noneMatch(a::equalsIgnoreCase)).toList();
+    if (!missing.isEmpty()) {
+      ensureLabels(missing);
+      labels = call("add labels to issue #" + number, () -> tracker.addLabels(number, missing));
+    }
+    List<String> current = labels;
+    List<String> present = current.stream().filter(l -> remove.stream().anyMatch(l::equalsIgnoreCase)).toList();
+    if (!present.isEmpty()) {
+      labels = call("remove labels from issue #" + number, () -> tracker.removeLabels(number, present));
+    }
+
+    String commentUrl = null;
+    int commentOmitted = 0;
+    if (target != null) {
+      BoundedMarkdown.Body fitted = bounded.fit(u.commentBody(), 1);
+      commentOmitted = fitted.omittedChars();
+      String text = fitted.pieces().getFirst();
+      commentUrl = text.equals(target.body()) ? target.url()
+          : call("edit comment " + target.id() + " on issue #" + number, () -> tracker.editComment(number, target.id(), text)).url();
+    }
+
+    StringBuilder text = new StringBuilder("Updated issue #" + number + ":");
+    text.append(u.body() == null ? "" : bodyUpdated ? " body replaced" + (omitted > 0 ? " (cut: " + omitted
+        + " characters left out, marked at its end)" : "") + ";" : " body unchanged;");
+    text.append(missing.isEmpty() ? "" : " labels added " + missing + ";");
+    text.append(present.isEmpty() ? "" : " labels removed " + present + ";");
+    text.append(target == null ? "" : " comment " + target.id() + " edited" + (commentOmitted > 0 ? " (cut: " + commentOmitted
+        + " characters left out)" : "") + ";");
+    text.append(" labels now [").append(String.join(",", labels)).append("]: ").append(issue.url());
+    return ToolResult.ok(text.toString(), new UpdateIssueResult(number, bodyUpdated, omitted, List.copyOf(labels), commentUrl,
+        issue.url()));
+  }
+
+  /** The comment, after checking that it is on the issue and that this suite's account wrote it. */
+  private Comment ownComment(int number, long commentId) {
+    Comment comment = call("read comments of issue #" + number, () -> tracker.comments(number, COMMENT_SCAN_LIMIT)).stream()
+        .filter(c -> c.id() == commentId).findFirst()
+        .orElseThrow(() -> new ToolException("Comment " + commentId + " is not on issue #" + number + " (among its first "
+            + COMMENT_SCAN_LIMIT + " comments); nothing was changed"));
+    String self = call("look up the suite's own GitHub login", tracker::selfLogin);
+    if (!self.equalsIgnoreCase(comment.author())) {
+      throw new ToolException("Comment " + commentId + " on issue #" + number + " was written by " + comment.author()
+          + ", not by this suite's account " + self + "; only the suite's own comments are edited. Nothing was changed.");
+    }
+    return comment;
+  }
+
+  /** A GitHub login's permission on the repository; GitHub's 404 (not a collaborator) is {@code none}. */
+  ToolResult permission(String login) {
+    Optional<IssueTracker.Permission> p = call("read the repository permission of " + login, () -> tracker.permission(login));
+    String permission = p.map(IssueTracker.Permission::roleName).orElse("none");
+    // The legacy base role decides: maintain and write-based custom roles report "write" there.
+    boolean canWrite = p.map(IssueTracker.Permission::permission).filter(x -> x.equals("admin") || x.equals("write")).isPresent();
+    String text = login + " has " + (p.isEmpty() ? "no access (not a collaborator)" : "the " + permission + " role")
+        + " on the repository; may approve a remediation: " + (canWrite ? "yes" : "no");
+    return ToolResult.ok(text, new PermissionResult(login, permission, canWrite));
   }
 
   ToolResult list(State state, List<String> labels, int limit) {

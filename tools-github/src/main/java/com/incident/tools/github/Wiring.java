@@ -39,8 +39,7 @@ public final class Wiring {
     Clock clock = overrides.clock() != null ? overrides.clock() : Clock.systemUTC();
     Sleeper sleeper = overrides.sleeper() != null ? overrides.sleeper() : Sleeper.SYSTEM;
     RateLimitPolicy rateLimits = new RateLimitPolicy(config.maxRateLimitWait(), clock, sleeper);
-    KohsukeIssueTracker tracker = new KohsukeIssueTracker(GitHubClients.build(config, secrets, rateLimits, clock),
-        config.fullName());
+    KohsukeIssueTracker tracker = GitHubClients.tracker(config, secrets, rateLimits, clock);
     String credential = config.appAuth()
         ? "the GitHub App installation (app id in SSM " + config.appIdParameter() + ", key in "
             + config.appPrivateKeyParameter() + ")"

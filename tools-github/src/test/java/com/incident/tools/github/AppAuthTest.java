@@ -48,7 +48,7 @@ class AppAuthTest {
   }
 
   /** GitHub hands out PKCS#1 PEM files; the JDK encodes PKCS#8, whose last part is the PKCS#1 key. */
-  private static String pkcs1Pem(KeyPair keys) {
+  static String pkcs1Pem(KeyPair keys) {
     byte[] pkcs8 = keys.getPrivate().getEncoded();
     // PKCS#8 for RSA = SEQUENCE { version, algorithm, OCTET STRING { PKCS#1 } }; the OCTET STRING header ends 26 bytes in.
     byte[] pkcs1 = Arrays.copyOfRange(pkcs8, 26, pkcs8.length);

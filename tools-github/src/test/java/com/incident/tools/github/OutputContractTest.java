@@ -146,7 +146,7 @@ class OutputContractTest {
   }
 
   /** Calls {@code tool}; asserts a success whose structured content matches the tool's published outputSchema. */
-  private static <T> T conforming(GitHubHandler handler, String tool, Map<String, ?> arguments, Class<T> type) {
+  static <T> T conforming(GitHubHandler handler, String tool, Map<String, ?> arguments, Class<T> type) {
     JsonNode result = GitHubFixture.call(handler, tool, arguments);
 
     assertThat(isError(result)).as(text(result)).isFalse();

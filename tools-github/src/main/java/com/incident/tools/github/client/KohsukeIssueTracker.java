@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.kohsuke.github.GHDirection;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueBuilder;
@@ -22,13 +23,24 @@ import org.kohsuke.github.PagedIterator;
 public final class KohsukeIssueTracker implements IssueTracker {
   private static final int PAGE_SIZE = 100;
 
+  /** Who the client writes as; asked of GitHub once per container. */
+  @FunctionalInterface
+  interface Identity {
+    String login() throws IOException;
+  }
+
   private final GitHub github;
   private final String fullName;
+  private final RawGet raw;
+  private final Identity identity;
   private volatile GHRepository repository;
+  private volatile String self;
 
-  public KohsukeIssueTracker(GitHub github, String fullName) {
+  KohsukeIssueTracker(GitHub github, String fullName, RawGet raw, Identity identity) {
     this.github = github;
     this.fullName = fullName;
+    this.raw = raw;
+    this.identity = identity;
   }
 
   @Override
@@ -71,8 +83,7 @@ public final class KohsukeIssueTracker implements IssueTracker {
 
   @Override
   public Comment comment(int number, String body) throws IOException {
-    GHIssueComment c = repo().getIssue(number).comment(body);
-    return new Comment(c.getId(), c.getBody(), c.getHtmlUrl().toString());
+    return view(repo().getIssue(number).comment(body));
   }
 
   @Override
@@ -81,7 +92,7 @@ public final class KohsukeIssueTracker implements IssueTracker {
     for (GHIssueComment c : repo().getIssue(number).listComments().withPageSize(PAGE_SIZE)) {
       last = c;
     }
-    return last == null ? null : new Comment(last.getId(), last.getBody(), last.getHtmlUrl().toString());
+    return last == null ? null : view(last);
   }
 
   @Override
@@ -89,6 +100,61 @@ public final class KohsukeIssueTracker implements IssueTracker {
     GHIssue issue = repo().getIssue(number);
     issue.close(reason == CloseReason.NOT_PLANNED ? GHIssueStateReason.NOT_PLANNED : GHIssueStateReason.COMPLETED);
     return get(number);
+  }
+
+  @Override
+  public List<Comment> comments(int number, int limit) throws IOException {
+    List<Comment> out = new ArrayList<>();
+    PagedIterator<GHIssueComment> it = repo().getIssue(number).listComments().withPageSize(Math.min(PAGE_SIZE, Math.max(limit, 10))).iterator();
+    while (it.hasNext() && out.size() < limit) {
+      out.add(view(it.next()));
+    }
+    return out;
+  }
+
+  @Override
+  public Issue editBody(int number, String body) throws IOException {
+    GHIssue issue = repo().getIssue(number);
+    issue.setBody(body);
+    return get(number);
+  }
+
+  @Override
+  public List<String> addLabels(int number, List<String> labels) throws IOException {
+    return names(repo().getIssue(number).addLabels(labels.toArray(String[]::new)));
+  }
+
+  @Override
+  public List<String> removeLabels(int number, List<String> labels) throws IOException {
+    return names(repo().getIssue(number).removeLabels(labels.toArray(String[]::new)));
+  }
+
+  @Override
+  public Comment editComment(int number, long commentId, String body) throws IOException {
+    for (GHIssueComment c : repo().getIssue(number).listComments().withPageSize(PAGE_SIZE)) {
+      if (c.getId() == commentId) {
+        c.update(body);
+        return view(c);
+      }
+    }
+    throw new java.io.FileNotFoundException("comment " + commentId + " is not on issue #" + number);
+  }
+
+  @Override
+  public String selfLogin() throws IOException {
+    String s = self;
+    if (s == null) {
+      s = identity.login();
+      self = s;
+    }
+    return s;
+  }
+
+  @Override
+  public Optional<Permission> permission(String login) throws IOException {
+    return raw.get("/repos/" + fullName + "/collaborators/" + login + "/permission")
+        .map(n -> new Permission(n.path("permission").asText("none"),
+            n.path("role_name").asText(n.path("permission").asText("none"))));
   }
 
   @Override
@@ -134,6 +200,15 @@ public final class KohsukeIssueTracker implements IssueTracker {
         instant(issue.getCreatedAt()),
         instant(issue.getClosedAt()),
         issue.getHtmlUrl().toString());
+  }
+
+  private static Comment view(GHIssueComment c) {
+    // getUserName reads the login from the payload; getUser() would fetch the user.
+    return new Comment(c.getId(), c.getBody(), c.getHtmlUrl().toString(), c.getUserName());
+  }
+
+  private static List<String> names(List<GHLabel> labels) {
+    return labels.stream().map(GHLabel::getName).toList();
   }
 
   private static Instant instant(Date date) {
