@@ -98,6 +98,7 @@ final class SandboxCommands {
     }, "sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      sandbox.github().grant(SERVE_APPROVER, "write");
       Path kubeconfig = writeKubeconfig(sandbox.cluster().url());
       out.print(banner(sandbox, scenario, opts, kubeconfig));
       out.flush();

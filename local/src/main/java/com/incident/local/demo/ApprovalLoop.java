@@ -25,10 +25,16 @@ public record ApprovalLoop(String login, int issue, int status, String outcome, 
   private static final String APPROVED_BY = "- 승인: @";
 
   /**
-   * Approves the first incident that waits for approval, as {@code login}; empty when none waits. Blocks until the
-   * command's agent session has finished.
+   * Approves the first incident that waits for approval, as {@code login}; empty when none waits. With
+   * {@code grantWrite} the login first becomes a collaborator with write access on the fake repository (what the
+   * agent asks GitHub at approval time); without, it is no collaborator. Blocks until the command's agent session
+   * has finished.
    */
-  static Optional<ApprovalLoop> approveWaiting(Sandbox sandbox, String login, Duration timeout) {
+  public static Optional<ApprovalLoop> approveWaiting(Sandbox sandbox, String login, boolean grantWrite,
+      Duration timeout) {
+    if (grantWrite) {
+      sandbox.github().grant(login, "write");
+    }
     for (FakeGitHub.Issue issue : sandbox.github().issues()) {
       boolean waiting = sandbox.incidentOfIssue(issue.number)
           .filter(i -> i.status() == IncidentStatus.AWAITING_APPROVAL).isPresent();

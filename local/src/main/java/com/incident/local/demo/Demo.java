@@ -41,7 +41,8 @@ public final class Demo {
 
   /**
    * Runs the scenario; with {@code approveAs} (REMEDIATION_MODE approval), after each notification the first incident
-   * waiting for approval gets {@code approveAs}'s {@code /approve} as a signed webhook delivery, once.
+   * waiting for approval gets {@code approveAs}'s {@code /approve} as a signed webhook delivery, once ({@code approveAs}
+   * has write access on the fake repository).
    */
   public static Run run(Scenario scenario, Sandbox.Options options, String approveAs, PrintStream log) {
     long start = System.nanoTime();
@@ -51,7 +52,7 @@ public final class Demo {
       for (Scenario.FollowUp n : scenario.notifications()) {
         sandbox.deliver(n, SESSION_TIMEOUT);
         if (approveAs != null && approval.isEmpty()) {
-          approval = ApprovalLoop.approveWaiting(sandbox, approveAs, SESSION_TIMEOUT);
+          approval = ApprovalLoop.approveWaiting(sandbox, approveAs, true, SESSION_TIMEOUT);
         }
       }
       List<String> changed = List.copyOf(before.changedWorkloads(sandbox.cluster().state()));
