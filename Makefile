@@ -12,6 +12,9 @@ endef
 build-AlarmTriggerFunction:
 	$(call lambda_jar,alarm-trigger)
 
+build-GitHubWebhookFunction:
+	$(call lambda_jar,github-webhook)
+
 build-AgentRuntimeFunction:
 	$(call lambda_jar,agent-runtime)
 
@@ -36,6 +39,6 @@ build-ChaosToolFunction:
 build-KubernetesToolFunction:
 	$(call lambda_jar,tools-kubernetes)
 
-.PHONY: build-AlarmTriggerFunction build-AgentRuntimeFunction build-McpGatewayFunction \
+.PHONY: build-AlarmTriggerFunction build-GitHubWebhookFunction build-AgentRuntimeFunction build-McpGatewayFunction \
 	build-ContainerInsightToolFunction build-OpenSearchToolFunction build-DatadogToolFunction \
 	build-GitHubToolFunction build-ChaosToolFunction build-KubernetesToolFunction

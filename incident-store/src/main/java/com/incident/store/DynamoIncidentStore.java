@@ -591,6 +591,16 @@ public final class DynamoIncidentStore implements IncidentStore {
   }
 
   @Override
+  public Optional<Incident> incidentByIssue(int issueNumber) {
+    // KEYS_ONLY index: the query names the incident, the consistent read above returns its current state.
+    List<Map<String, AttributeValue>> keys = ddb.query(b -> b.tableName(table).indexName(ISSUE_INDEX)
+        .keyConditionExpression("#n = :n").expressionAttributeNames(Map.of("#n", ISSUE_NUMBER))
+        .expressionAttributeValues(Map.of(":n", n(issueNumber))).limit(10)).items();
+    return keys.stream().map(k -> str(k, PK)).filter(pk -> pk != null && pk.startsWith(INCIDENT_PREFIX))
+        .map(pk -> pk.substring(INCIDENT_PREFIX.length())).sorted().findFirst().flatMap(this::incident);
+  }
+
+  @Override
   public void markAnalyzing(String incidentId, String sessionId, String alarmName, Instant alarmAt, Instant now) {
     progress(incidentId, now, new Update().set(STATUS, status(IncidentStatus.ANALYZING))
         .set(SESSION_ID, s(sessionId)).set(ALARM_NAME, s(alarmName)).set(ALARM_AT, s(alarmAt.toString())));

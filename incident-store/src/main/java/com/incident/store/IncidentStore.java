@@ -156,6 +156,14 @@ public interface IncidentStore {
 
   Optional<Incident> incident(String incidentId);
 
+  /**
+   * The incident whose GitHub issue is {@code issueNumber}, found through the table's issue-number index
+   * ({@link com.incident.common.incident.IncidentTable#ISSUE_INDEX}: one Query, never a Scan); empty when no
+   * incident of this suite owns that issue. The index is eventually consistent: an issue opened a second ago
+   * may not be found yet.
+   */
+  Optional<Incident> incidentByIssue(int issueNumber);
+
   /** The analysis runs: ANALYZING, its session, the alarm's name and time. */
   void markAnalyzing(String incidentId, String sessionId, String alarmName, Instant alarmAt, Instant now);
 

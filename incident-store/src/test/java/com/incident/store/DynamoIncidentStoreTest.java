@@ -95,6 +95,20 @@ class DynamoIncidentStoreTest {
   }
 
   @Test
+  void anIncidentIsFoundByItsIssueNumberThroughTheIndexAndOnlyOnceItHasAnIssue() {
+    store.markAnalyzing("inc-41", "s-41", "cpu", NOW.minusSeconds(30), NOW);
+    store.markAnalyzing("inc-42", "s-42", "mem", NOW.minusSeconds(30), NOW);
+    assertThat(store.incidentByIssue(41)).as("no issue written yet").isEmpty();
+
+    store.markIssueOpened("inc-41", 41, "https://github.com/a/b/issues/41", NOW);
+    store.markIssueOpened("inc-42", 42, null, NOW);
+
+    assertThat(store.incidentByIssue(41)).map(Incident::incidentId).contains("inc-41");
+    assertThat(store.incidentByIssue(42)).map(Incident::alarmName).contains("mem");
+    assertThat(store.incidentByIssue(43)).isEmpty();
+  }
+
+  @Test
   void theWorkflowTransitionsSetStatusAndReason() {
     store.markAnalyzing("inc-1", "s-1", "a1", NOW.minusSeconds(30), NOW);
     assertThat(store.incident("inc-1").orElseThrow())

@@ -100,9 +100,15 @@ final class Commands {
     @Mixin
     SandboxFlags sandbox;
 
-    @Option(names = "--remediation-mode", paramLabel = "auto|dry-run|off", converter = RemediationConverter.class,
+    @Option(names = {"--remediation-mode", "--remediation"}, paramLabel = "auto|dry-run|approval|off",
+        converter = RemediationConverter.class,
         description = "REMEDIATION_MODE of the agent and the chaos tool (default auto).")
     RemediationMode remediationMode = RemediationMode.AUTO;
+
+    @Option(names = "--approve-as", paramLabel = "LOGIN", converter = LoginConverter.class,
+        description = "With --remediation approval: once a plan waits, LOGIN comments /approve on the issue (a signed "
+            + "webhook delivery; LOGIN gets write access on the fake repository).")
+    String approveAs;
 
     @Option(names = "--metrics", paramLabel = "memory|moto", converter = MetricsConverter.class,
         description = "memory (default): the in-memory series; moto: moto's CloudWatch through the Container "
@@ -125,7 +131,7 @@ final class Commands {
       return stdoutToStderr(main.err, () -> {
         diagnostics.apply();
         return new DemoCommand(main.out, main.err).run(scenario, new Sandbox.Options(sandbox.model, 0, 0, 0,
-            sandbox.region, sandbox.opensearch, remediationMode, metrics), out, json);
+            sandbox.region, sandbox.opensearch, remediationMode, metrics), approveAs, out, json);
       });
     }
   }
@@ -467,6 +473,17 @@ final class Commands {
       } catch (IllegalStateException e) {
         throw new TypeConversionException("must be auto, dry-run, approval or off, not '" + value + "'");
       }
+    }
+  }
+
+  /** A GitHub login: what the webhook forwards as a comment's author. */
+  static final class LoginConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!value.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")) {
+        throw new TypeConversionException("must be a GitHub login (letters, digits, '-'), not '" + value + "'");
+      }
+      return value;
     }
   }
 

@@ -12,6 +12,7 @@ import com.incident.tools.insight.ContainerInsightHandler;
 import com.incident.tools.kubernetes.KubernetesHandler;
 import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
+import com.incident.webhook.GitHubWebhookHandler;
 import com.incident.common.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,9 @@ public final class LocalInvoker {
       ChaosHandler.class.getName(), env -> new ChaosHandler(
           com.incident.tools.chaos.Wiring.production(com.incident.tools.chaos.Config.from(env))),
       KubernetesHandler.class.getName(), env -> new KubernetesHandler(
-          com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(env))));
+          com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(env))),
+      GitHubWebhookHandler.class.getName(), env -> new GitHubWebhookHandler(
+          com.incident.webhook.Wiring.production(com.incident.webhook.Config.from(env))));
 
   /** The outcome: the response bytes, or the Lambda-style error object for a handler that threw. */
   public record Result(byte[] response, boolean failed) {}

@@ -98,6 +98,7 @@ final class SandboxCommands {
     }, "sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      sandbox.github().grant(SERVE_APPROVER, "write");
       Path kubeconfig = writeKubeconfig(sandbox.cluster().url());
       out.print(banner(sandbox, scenario, opts, kubeconfig));
       out.flush();
@@ -142,6 +143,8 @@ final class SandboxCommands {
             scope          %s
           Kubernetes API (sandbox cluster)         %s   kubeconfig %s
           GitHub REST API (fake, repo %s)   %s
+          GitHub webhook (Function URL)            %s
+            secret         %s
 
         Try (each line works pasted into bash or zsh; the access token is valid 1 h):
         %s
@@ -149,8 +152,10 @@ final class SandboxCommands {
         """.formatted(scenario.name(), opts.model().name().toLowerCase(Locale.ROOT), sandbox.gatewayUrl(),
         sandbox.agentUrl(), sandbox.cognito().tokenUrl(), LocalCognito.CLIENT_ID, sandbox.cognito().clientSecret(),
         LocalCognito.SCOPE, sandbox.cluster().url(), kubeconfig, Sandbox.REPOSITORY, sandbox.github().url(),
+        sandbox.webhookUrl(), sandbox.webhookSecret(),
         String.join("\n", tryLines(token, sandbox.githubToken(), sandbox.gatewayUrl(), kubeconfig,
-            sandbox.cluster().namespaces(), sandbox.github().url() + "/repos/" + Sandbox.REPOSITORY + "/issues?state=all")));
+            sandbox.cluster().namespaces(), sandbox.github().url() + "/repos/" + Sandbox.REPOSITORY + "/issues?state=all",
+            sandbox.webhookUrl(), sandbox.webhookSecret())));
   }
 
   /**
@@ -158,17 +163,29 @@ final class SandboxCommands {
    * unquoted {@code ?}), curl failing on an HTTP error, kubectl through the kubeconfig the sandbox wrote.
    */
   static List<String> tryLines(String accessToken, String githubToken, String gatewayUrl, Path kubeconfig,
-      List<String> namespaces, String issuesUrl) {
+      List<String> namespaces, String issuesUrl, String webhookUrl, String webhookSecret) {
     String namespace = namespaces.isEmpty() ? "default" : namespaces.getFirst();
+    // A person's `/approve` on issue #1 as GitHub delivers it: signed with HMAC-SHA256 over the exact body bytes.
+    String comment = "{\"action\":\"created\",\"repository\":{\"full_name\":\"" + Sandbox.REPOSITORY + "\"},"
+        + "\"issue\":{\"number\":1},\"comment\":{\"id\":1,\"body\":\"/approve\",\"created_at\":\"2026-01-01T00:00:00Z\","
+        + "\"user\":{\"login\":\"" + SERVE_APPROVER + "\",\"type\":\"User\"}}}";
     return List.of(
         "  export TOKEN=" + quote(accessToken) + " GITHUB_TOKEN=" + quote(githubToken) + " KUBECONFIG="
-            + quote(kubeconfig.toString()),
+            + quote(kubeconfig.toString()) + " WEBHOOK_SECRET=" + quote(webhookSecret),
         "  curl -sS --fail-with-body " + quote(gatewayUrl) + " -H \"authorization: Bearer $TOKEN\""
             + " -H 'content-type: application/json' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}'",
         // --raw: the mock API server has no discovery documents, which `kubectl get deployments` needs first.
         "  kubectl get --raw " + quote("/apis/apps/v1/namespaces/" + namespace + "/deployments"),
-        "  curl -sS --fail-with-body -H \"authorization: Bearer $GITHUB_TOKEN\" " + quote(issuesUrl));
+        "  curl -sS --fail-with-body -H \"authorization: Bearer $GITHUB_TOKEN\" " + quote(issuesUrl),
+        "  BODY=" + quote(comment) + "; curl -sS --fail-with-body " + quote(webhookUrl)
+            + " -H 'content-type: application/json' -H 'x-github-event: issue_comment'"
+            + " -H \"x-github-delivery: try-$RANDOM$RANDOM\""
+            + " -H \"x-hub-signature-256: sha256=$(printf %s \"$BODY\" | openssl dgst -sha256 -hmac \"$WEBHOOK_SECRET\" -r | cut -d' ' -f1)\""
+            + " --data-binary \"$BODY\"");
   }
+
+  /** Who the printed webhook line comments as; `serve` gives this login write access on the fake repository. */
+  static final String SERVE_APPROVER = "oncall";
 
   /** Single quotes for bash and zsh alike; a quote inside becomes '\''. */
   static String quote(String s) {

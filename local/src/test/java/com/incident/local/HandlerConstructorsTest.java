@@ -25,7 +25,7 @@ class HandlerConstructorsTest {
     Map<String, String> problems = new TreeMap<>();
     List<String> handlers = template.functions().keySet().stream()
         .map(id -> template.function(id).orElseThrow().handlerClass()).toList();
-    assertThat(handlers).hasSize(9);
+    assertThat(handlers).hasSize(10);
     for (String name : handlers) {
       Class<?> handler = Class.forName(name);
       Class<?> wired = productionType(handler);

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.testing.DynamoDbLocal;
 import com.incident.common.tool.ToolNames;
 import com.incident.local.bench.Bench;
 import com.incident.local.bench.ColdStartProbe;
 import com.incident.local.sandbox.LocalCognito;
 import com.incident.local.sandbox.LocalSsm;
+import com.incident.store.DynamoIncidentStore;
+import com.incident.webhook.core.Signature;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +45,10 @@ class LambdaJarSmokeTest {
       "DatadogToolFunction", "tools-datadog",
       "GitHubToolFunction", "tools-github",
       "ChaosToolFunction", "tools-chaos",
-      "KubernetesToolFunction", "tools-kubernetes");
+      "KubernetesToolFunction", "tools-kubernetes",
+      "GitHubWebhookFunction", "github-webhook");
+
+  private static final String WEBHOOK_SECRET_PARAM = "/app/incident/github/webhook-secret";
 
   /** log4j's DefaultConfiguration pattern, e.g. "03:15:28.123 [main] ERROR com.incident.X - ...". */
   private static final Pattern PLAIN_LOG4J_LINE = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[");
@@ -70,7 +76,8 @@ class LambdaJarSmokeTest {
         .containsEntry("DatadogToolFunction", "ok")
         .containsEntry("GitHubToolFunction", "ok")
         .containsEntry("ChaosToolFunction", "ok")
-        .containsEntry("KubernetesToolFunction", "ok");
+        .containsEntry("KubernetesToolFunction", "ok")
+        .containsEntry("GitHubWebhookFunction", "HTTP_405");
   }
 
   /** What one cold start printed: the probe's outcome and every line the function wrote to stderr. */
@@ -117,6 +124,12 @@ class LambdaJarSmokeTest {
   private Path event(String logicalId) throws Exception {
     return switch (logicalId) {
       case "AlarmTriggerFunction" -> write("sns-empty.json", "{\"Records\":[]}");
+      case "GitHubWebhookFunction" -> {
+        // GitHub only POSTs; a GET is refused before the secret is read, so it needs no SSM.
+        ObjectNode get = (ObjectNode) Json.tree(Files.readString(Repo.ROOT.resolve("events/mcp-tools-list.json")));
+        ((ObjectNode) get.path("requestContext").path("http")).put("method", "GET");
+        yield write("webhook-get.json", Json.write(get));
+      }
       case "AgentRuntimeFunction", "McpGatewayFunction" -> {
         ObjectNode urlEvent = (ObjectNode) Json.tree(Files.readString(Repo.ROOT.resolve("events/mcp-tools-list.json")));
         ((ObjectNode) urlEvent.path("headers")).remove("authorization");
@@ -142,8 +155,13 @@ class LambdaJarSmokeTest {
     try (LocalCognito cognito = LocalCognito.start(0);
         LocalSsm ssm = LocalSsm.start();
         MockWebServer agent = new MockWebServer();
+        MockWebServer webhookAgent = new MockWebServer();
         MockWebServer lambda = new MockWebServer()) {
       ssm.put(secretParam, cognito.clientSecret());
+      ssm.put(WEBHOOK_SECRET_PARAM, "smoke-webhook-secret");
+      webhookAgent.enqueue(new MockResponse.Builder().code(202).addHeader("Content-Type", "application/json")
+          .body("{\"status\":\"accepted\"}").build());
+      webhookAgent.start(InetAddress.getByName("127.0.0.1"), 0);
       agent.enqueue(new MockResponse.Builder().code(202).addHeader("Content-Type", "application/json")
           .body("{\"status\":\"accepted\"}").build());
       agent.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -177,6 +195,24 @@ class LambdaJarSmokeTest {
       sessions.put("McpGatewayFunction", "smoke-gateway-session");
       events.put("McpGatewayFunction", write("gateway-initialize.json", Json.write(initialize)));
       extraEnv.put("McpGatewayFunction", verifier);
+
+      new DynamoIncidentStore(dynamo.client(), table, DynamoIncidentStore.Expiry.all(java.time.Duration.ofDays(1)))
+          .markIssueOpened("smoke-incident", 4242, null, java.time.Instant.now());
+      byte[] comment = ("{\"action\":\"created\",\"repository\":{\"full_name\":\"my-org/incidents\"},"
+          + "\"issue\":{\"number\":4242},\"comment\":{\"id\":7,\"body\":\"/approve\","
+          + "\"created_at\":\"2026-11-21T03:40:00Z\",\"user\":{\"login\":\"alice\",\"type\":\"User\"}}}")
+          .getBytes(StandardCharsets.UTF_8);
+      String delivery = "3f1c0de0-cc78-11e3-81ab-4c9367dc0958";
+      FunctionUrl.Request signedComment = new FunctionUrl.Request("POST", "/", "", Map.of("content-type", "application/json",
+          "x-github-event", "issue_comment", "x-github-delivery", delivery,
+          Signature.HEADER, Signature.header("smoke-webhook-secret", comment)),
+          new String(comment, StandardCharsets.UTF_8), false, "smoke-webhook", "140.82.115.1", null);
+      events.put("GitHubWebhookFunction", write("webhook-comment.json", Json.write(signedComment.toEvent())));
+      sessions.put("GitHubWebhookFunction", "cmd-4242-" + delivery);
+      extraEnv.put("GitHubWebhookFunction", Map.of("INCIDENT_TABLE", table,
+          "AGENT_ENDPOINT_URL", webhookAgent.url("/").toString(), "COGNITO_TOKEN_URL", cognito.tokenUrl(),
+          "COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID, "COGNITO_CLIENT_SECRET_PARAM", secretParam,
+          "COGNITO_SCOPE", LocalCognito.SCOPE, "GITHUB_WEBHOOK_SECRET_PARAM", WEBHOOK_SECRET_PARAM));
 
       // A call no tool can serve (an argument its schema does not declare): logged as a finished call at INFO.
       Map<String, String> tools = Map.of("ContainerInsightToolFunction", ToolNames.POD_METRICS,

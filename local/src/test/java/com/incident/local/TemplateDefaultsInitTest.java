@@ -60,7 +60,7 @@ class TemplateDefaultsInitTest {
     byte[] toolsList = Files.readAllBytes(Repo.ROOT.resolve("events/tool-list.json"));
     Map<String, String> failures = new TreeMap<>();
     List<String> functions = t.ofType("AWS::Lambda::Function");
-    assertThat(functions).hasSize(9);
+    assertThat(functions).hasSize(10);
     for (String function : functions) {
       Map<String, Object> props = t.properties(function);
       String handlerClass = String.valueOf(props.get("Handler")).split("::")[0];

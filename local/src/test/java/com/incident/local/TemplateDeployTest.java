@@ -10,6 +10,7 @@ import com.incident.agent.core.IncidentFacts;
 import com.incident.common.incident.AlarmDetails;
 import com.incident.common.incident.AlarmKind;
 import com.incident.common.incident.MetricRef;
+import com.incident.common.incident.IncidentTable;
 import com.incident.common.json.Json;
 import com.incident.trigger.core.AlarmParser;
 import java.io.IOException;
@@ -231,7 +232,7 @@ class TemplateDeployTest {
         "McpGatewayFunction", "mcp-gateway", "ContainerInsightToolFunction", "tools-container-insight",
         "OpenSearchToolFunction", "tools-opensearch", "DatadogToolFunction", "tools-datadog",
         "GitHubToolFunction", "tools-github", "ChaosToolFunction", "tools-chaos",
-        "KubernetesToolFunction", "tools-kubernetes");
+        "KubernetesToolFunction", "tools-kubernetes", "GitHubWebhookFunction", "github-webhook");
     for (String function : t.ofType("AWS::Lambda::Function")) {
       Set<String> calls = new TreeSet<>();
       // The function's own code and the project libraries it ships (the incident store lives in incident-store).
@@ -255,7 +256,10 @@ class TemplateDeployTest {
       List<Map<String, Object>> dynamo = t.allowing(function, "dynamodb");
       assertThat(new TreeSet<>(dynamo.stream().flatMap(s -> strings(s.get("Action")).stream()).toList()))
           .as("DynamoDB actions of %s", function).isEqualTo(calls);
-      assertThat(dynamo).flatMap(s -> strings(s.get("Resource"))).as(function).allMatch("ref:IncidentTable.Arn"::equals);
+      // Query only on the keys-only issue index, never on the table.
+      assertThat(dynamo).as(function).allSatisfy(s -> assertThat(strings(s.get("Resource"))).allMatch(
+          strings(s.get("Action")).equals(List.of("dynamodb:Query"))
+              ? ("ref:IncidentTable.Arn/index/" + IncidentTable.ISSUE_INDEX)::equals : "ref:IncidentTable.Arn"::equals));
     }
   }
 

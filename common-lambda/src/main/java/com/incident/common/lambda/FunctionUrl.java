@@ -74,6 +74,19 @@ public final class FunctionUrl {
     }
 
     /**
+     * The body's bytes exactly as the client sent them (what a signature over the raw body is computed on):
+     * base64-decoded when the event says it is encoded, else the text's UTF-8 bytes; null when there is none.
+     *
+     * @throws IllegalArgumentException when the event claims base64 but the body is not
+     */
+    public byte[] bodyBytes() {
+      if (body == null) {
+        return null;
+      }
+      return isBase64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * Reads an event. Lenient by design: a missing part is null or empty here, and each caller decides what it
      * requires ({@link #isFunctionUrlEvent()}).
      */

@@ -72,6 +72,17 @@ class FunctionUrlTest {
   }
 
   @Test
+  void theRawBodyBytesAreTheSentBytesWhetherTheEventCarriesThemAsBase64OrAsText() {
+    byte[] sent = "{\"comment\":\"승인 /approve\"}\r\n".getBytes(StandardCharsets.UTF_8);
+    ObjectNode encoded = event("POST").put("isBase64Encoded", true).put("body", Base64.getEncoder().encodeToString(sent));
+    ObjectNode text = event("POST").put("body", new String(sent, StandardCharsets.UTF_8));
+
+    assertThat(FunctionUrl.Request.from(encoded).bodyBytes()).isEqualTo(sent);
+    assertThat(FunctionUrl.Request.from(text).bodyBytes()).isEqualTo(sent);
+    assertThat(FunctionUrl.Request.from(event("POST")).bodyBytes()).isNull();
+  }
+
+  @Test
   void anEventWithoutAnHttpMethodIsNoFunctionUrlEvent() throws IOException {
     FunctionUrl.Request sns = FunctionUrl.Request.from(Json.tree("{\"Records\":[]}"));
 

@@ -31,7 +31,11 @@ package com.incident.common.incident;
  *       {@code severity}, {@code severityReason}, {@code issueAlarm}; and for the postmortem {@code analysisDigest}.</li>
  *   <li>{@code SESSION#<sessionId>}: agent-runtime's marker (sessionId, incidentId, sessionState
  *       ACCEPTED/RUNNING/DONE, updatedAt, TTL) that makes a repeated request or async redelivery a no-op.</li>
+ *   <li>{@code MSG#github-<X-GitHub-Delivery>}: a GitHub webhook delivery, claimed and recorded like an SNS
+ *       delivery, so a redelivered webhook never acts twice.</li>
  * </ul>
+ * The global secondary index {@link #ISSUE_INDEX} (partition key {@link #ISSUE_NUMBER}, a number; keys only) finds
+ * the incident of an issue; it is sparse, holding only incidents whose issue exists.
  */
 public final class IncidentTable {
   public static final String PK = "pk";
@@ -52,6 +56,8 @@ public final class IncidentTable {
   public static final String OCCURRENCES = "occurrences";
   public static final String LAST_STATE = "lastState";
   public static final String ISSUE_NUMBER = "issueNumber";
+  /** The issue-number index (template.yaml and the test tables create it with this name). */
+  public static final String ISSUE_INDEX = "issueNumber-index";
   public static final String ISSUE_URL = "issueUrl";
   public static final String ISSUE_CREATED_AT = "issueCreatedAt";
   public static final String ANALYZED_AT = "analyzedAt";

@@ -11,4 +11,10 @@ class IncidentTableTest {
   void testTablesAreCreatedWithTheProductionPartitionKey() {
     assertThat(DynamoDbLocal.INCIDENT_TABLE_KEY).isEqualTo(IncidentTable.PK);
   }
+
+  @Test
+  void testTablesHaveTheProductionIssueIndex() {
+    assertThat(DynamoDbLocal.ISSUE_INDEX).isEqualTo(IncidentTable.ISSUE_INDEX);
+    assertThat(DynamoDbLocal.ISSUE_INDEX_KEY).isEqualTo(IncidentTable.ISSUE_NUMBER);
+  }
 }

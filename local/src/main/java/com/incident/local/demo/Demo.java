@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,15 +33,31 @@ public final class Demo {
   private Demo() {}
 
   public static DemoResult run(Scenario scenario, Sandbox.Options options, PrintStream log) {
+    return run(scenario, options, null, log).result();
+  }
+
+  /** A run and, with an approver, the approval it played. */
+  public record Run(DemoResult result, Optional<ApprovalLoop> approval) {}
+
+  /**
+   * Runs the scenario; with {@code approveAs} (REMEDIATION_MODE approval), after each notification the first incident
+   * waiting for approval gets {@code approveAs}'s {@code /approve} as a signed webhook delivery, once ({@code approveAs}
+   * has write access on the fake repository).
+   */
+  public static Run run(Scenario scenario, Sandbox.Options options, String approveAs, PrintStream log) {
     long start = System.nanoTime();
     try (Sandbox sandbox = Sandbox.start(scenario, options, log)) {
       SandboxCluster.State before = sandbox.cluster().state();
+      Optional<ApprovalLoop> approval = Optional.empty();
       for (Scenario.FollowUp n : scenario.notifications()) {
         sandbox.deliver(n, SESSION_TIMEOUT);
+        if (approveAs != null && approval.isEmpty()) {
+          approval = ApprovalLoop.approveWaiting(sandbox, approveAs, true, SESSION_TIMEOUT);
+        }
       }
       List<String> changed = List.copyOf(before.changedWorkloads(sandbox.cluster().state()));
       long wallMs = (System.nanoTime() - start) / 1_000_000;
-      return result(sandbox, options, changed, wallMs);
+      return new Run(result(sandbox, options, changed, wallMs), approval);
     }
   }
 

@@ -6,6 +6,7 @@ import com.incident.local.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code incident-local demo}: one scenario through the whole suite, printed as the issue timeline (markdown) or one
@@ -23,14 +24,25 @@ public final class DemoCommand {
 
   /** Exit code: 0 when the run completed (whether or not expectations were met), 1 when it failed. */
   public int run(Scenario scenario, Sandbox.Options options, Path outDir, boolean json) {
+    return run(scenario, options, null, outDir, json);
+  }
+
+  /**
+   * As above; with {@code approveAs} the run also plays the approval loop (a signed {@code /approve} from that login
+   * once a plan waits) and prints how it went, with the time from the delivery to the remediation comment.
+   */
+  public int run(Scenario scenario, Sandbox.Options options, String approveAs, Path outDir, boolean json) {
     Sandbox.ModelMode model = options.model();
     Sandbox.MetricsBackend metrics = options.metrics();
     DemoResult result;
+    Optional<ApprovalLoop> approval;
     try {
       err.println("incident-local: running scenario " + scenario.name() + " (" + scenario.notifications().size()
           + " notification(s), model " + model.name().toLowerCase(java.util.Locale.ROOT) + ", metrics "
           + metrics.label() + ")...");
-      result = Demo.run(scenario, options, err);
+      Demo.Run run = Demo.run(scenario, options, approveAs, err);
+      result = run.result();
+      approval = run.approval();
     } catch (RuntimeException e) {
       StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -55,6 +67,10 @@ public final class DemoCommand {
       out.println("scenario " + scenario.name() + ": expected " + (result.expectedMet() ? "met" : "NOT met: "
           + String.join("; ", result.unmet())) + " · " + result.stats().wallMs() + " ms · metrics " + metrics.label());
       out.println("HTML: " + html.toAbsolutePath());
+    }
+    if (approveAs != null) {
+      (json ? err : out).println(approval.map(ApprovalLoop::summary).orElse("approval: no incident waited for approval ("
+          + "run with --remediation approval); nothing was delivered as " + approveAs));
     }
     return 0;
   }

@@ -23,6 +23,8 @@ import com.incident.tools.insight.ContainerInsightHandler;
 import com.incident.tools.kubernetes.KubernetesHandler;
 import com.incident.tools.opensearch.OpenSearchHandler;
 import com.incident.trigger.AlarmTriggerHandler;
+import com.incident.webhook.GitHubWebhookHandler;
+import com.incident.webhook.core.Signature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -103,6 +105,9 @@ public final class Sandbox implements AutoCloseable {
   static final String GITHUB_TOKEN_PARAM = "/app/incident/github/token";
   static final String DATADOG_API_KEY_PARAM = "/app/incident/datadog/api-key";
   static final String DATADOG_APP_KEY_PARAM = "/app/incident/datadog/app-key";
+  static final String WEBHOOK_SECRET_PARAM = "/app/incident/github/webhook-secret";
+  /** The login FakeGitHub writes the suite's comments as: never a command author. */
+  public static final String SUITE_LOGIN = "incident-bot";
   static final String LOG_INDEX = "eks-app-logs";
   static final Map<ToolNames.Target, String> TARGETS = Map.of(
       ToolNames.Target.CONTAINER_INSIGHT, "ContainerInsightToolFunction",
@@ -117,8 +122,10 @@ public final class Sandbox implements AutoCloseable {
   private final PrintStream log;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final String githubToken = "ghp_" + UUID.randomUUID().toString().replace("-", "");
+  private final String webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
   private final Timeline timeline;
   private final ToolRecorder recorder = new ToolRecorder();
+  private final java.util.concurrent.atomic.AtomicLong commentIds = new java.util.concurrent.atomic.AtomicLong(3_000_000_000L);
   private LocalCognito cognito;
   private LocalSsm ssm;
   /** Null when the scenario has no Datadog data: the Datadog tools are then disabled, as in an account without it. */
@@ -129,6 +136,7 @@ public final class Sandbox implements AutoCloseable {
   private LocalBedrock bedrock;
   private FunctionUrlServer gateway;
   private FunctionUrlServer agent;
+  private FunctionUrlServer webhook;
   private AlarmTriggerHandler trigger;
   private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
   private ScenarioLogSource logs;
@@ -146,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
     Sandbox s = new Sandbox(scenario, options, log, Instant.now());
     try {
       s.startBackends();
-      s.timed("functions (Wiring.production of 9 handlers, Function URLs)", () -> {
+      s.timed("functions (Wiring.production of 10 handlers, Function URLs)", () -> {
         s.startFunctions();
         return s;
       });
@@ -169,7 +177,8 @@ public final class Sandbox implements AutoCloseable {
     awsSettings();
     cognito = keep(timed("local Cognito (RSA key, token endpoint)", () -> LocalCognito.start(options.cognitoPort())));
     ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken)
-        .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY);
+        .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY)
+        .put(WEBHOOK_SECRET_PARAM, webhookSecret);
     System.setProperty("aws.endpointUrlSsm", ssm.url());
     dynamo = timed("DynamoDB Local", DynamoDbLocal::shared);
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
@@ -264,6 +273,15 @@ public final class Sandbox implements AutoCloseable {
     trigger = new AlarmTriggerHandler(
         com.incident.trigger.Wiring.production(com.incident.trigger.Config.from(Env.of(triggerEnv()))));
     handlers.put("AlarmTriggerFunction", trigger);
+    // Issue comments come back through the webhook's own Function URL, signed as GitHub signs them.
+    webhook = keep(FunctionUrlServer.start("GitHubWebhookFunction", this::webhookHandler, 0, 30, log));
+    handlers.put("GitHubWebhookFunction", new GitHubWebhookHandler(
+        com.incident.webhook.Wiring.production(com.incident.webhook.Config.from(Env.of(webhookEnv())))));
+  }
+
+  private void webhookHandler(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context ctx)
+      throws java.io.IOException {
+    handlers.get("GitHubWebhookFunction").handleRequest(in, out, ctx);
   }
 
   private void gatewayHandler(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context ctx)
@@ -293,7 +311,15 @@ public final class Sandbox implements AutoCloseable {
     }
     JsonNode tree = Json.MAPPER.readTree(event);
     if (tree != null && tree.isObject() && tree.has("requestContext") && tree.has("headers")) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("headers")).put("authorization", "Bearer " + cognito.accessToken());
+      com.fasterxml.jackson.databind.node.ObjectNode headers = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("headers");
+      if ("GitHubWebhookFunction".equals(logicalId)) {
+        // Sample deliveries are signed with GitHub's documented test secret; this sandbox has its own.
+        headers.remove(Signature.HEADER);
+        headers.put(Signature.HEADER.toLowerCase(java.util.Locale.ROOT),
+            Signature.header(webhookSecret, com.incident.common.lambda.FunctionUrl.Request.from(tree).bodyBytes()));
+      } else {
+        headers.put("authorization", "Bearer " + cognito.accessToken());
+      }
       event = Json.write(tree).getBytes(StandardCharsets.UTF_8);
     }
     if (handler == trigger) {
@@ -309,6 +335,11 @@ public final class Sandbox implements AutoCloseable {
         if (r.hasNonNull("sessionId") && SESSION_ACTIONS.contains(r.path("action").asText())) {
           awaitSession(r.get("sessionId").asText(), timeout);
         }
+      }
+    } else if ("GitHubWebhookFunction".equals(logicalId) && response.path("statusCode").asInt() == 202) {
+      String session = Json.MAPPER.readTree(response.path("body").asText("{}")).path("sessionId").asText(null);
+      if (session != null) {
+        awaitSession(session, timeout);
       }
     } else if ("AgentRuntimeFunction".equals(logicalId) && response.path("statusCode").asInt() == 202) {
       String session = Json.MAPPER.readTree(tree.path("body").asText("{}")).path("sessionId").asText(null);
@@ -360,6 +391,17 @@ public final class Sandbox implements AutoCloseable {
   private Map<String, String> tokenClientEnv() {
     return Map.of("COGNITO_TOKEN_URL", cognito.tokenUrl(), "COGNITO_CLIENT_ID", LocalCognito.CLIENT_ID,
         "COGNITO_CLIENT_SECRET_PARAM", CLIENT_SECRET_PARAM, "COGNITO_SCOPE", LocalCognito.SCOPE);
+  }
+
+  Map<String, String> webhookEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("INCIDENT_TABLE", table);
+    env.put("AGENT_ENDPOINT_URL", agent.url());
+    env.putAll(tokenClientEnv());
+    env.put("GITHUB_WEBHOOK_SECRET_PARAM", WEBHOOK_SECRET_PARAM);
+    env.put("GITHUB_REPOSITORY", REPOSITORY);
+    env.put("SUITE_GITHUB_LOGIN", SUITE_LOGIN);
+    return env;
   }
 
   Map<String, String> agentEnv() {
@@ -536,6 +578,66 @@ public final class Sandbox implements AutoCloseable {
     return githubToken;
   }
 
+  /** The incident whose issue is {@code issueNumber}, as the webhook finds it (the table's issue index). */
+  public java.util.Optional<com.incident.store.Incident> incidentOfIssue(int issueNumber) {
+    return new com.incident.store.DynamoIncidentStore(dynamo.client(), table,
+        com.incident.store.DynamoIncidentStore.Expiry.all(Duration.ofDays(1))).incidentByIssue(issueNumber);
+  }
+
+  /** The webhook's Function URL: the payload URL a repository's webhook settings would name. */
+  public String webhookUrl() {
+    return webhook.url();
+  }
+
+  /** The secret the webhook verifies deliveries with (in the sandbox's SSM, as in AWS). */
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
+  /** What the webhook answered one delivery. */
+  public record WebhookDelivery(int status, String outcome, String reason, String sessionId) {}
+
+  /**
+   * A person's new comment on an issue, delivered as GitHub does: an {@code issue_comment} payload signed with the
+   * webhook secret, POSTed to the webhook's Function URL. A command the webhook forwarded is waited for, so the
+   * caller sees what the agent did in GitHub and the cluster. The comment itself is not added to FakeGitHub: only
+   * the delivery matters to the suite.
+   */
+  public WebhookDelivery comment(int issueNumber, String login, String body, Duration timeout) {
+    String delivery = UUID.randomUUID().toString();
+    byte[] payload = Json.write(Json.object().put("action", "created")
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set("repository", Json.object().put("full_name", REPOSITORY))
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set("issue", Json.object().put("number", issueNumber))
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set("comment", Json.object().put("id", commentIds.incrementAndGet())
+            .put("body", body).put("created_at", Instant.now().toString())
+            .set("user", Json.object().put("login", login).put("type", "User")))
+        .set("sender", Json.object().put("login", login))).getBytes(StandardCharsets.UTF_8);
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(webhook.url()))
+        .timeout(Duration.ofSeconds(30))
+        .header("content-type", "application/json")
+        .header("x-github-event", "issue_comment")
+        .header("x-github-delivery", delivery)
+        .header(Signature.HEADER, Signature.header(webhookSecret, payload))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(payload)).build();
+    JsonNode answer;
+    int status;
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      status = response.statusCode();
+      answer = Json.tree(response.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the webhook's Function URL did not answer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while delivering a comment to the webhook", e);
+    }
+    String sessionId = answer.path("sessionId").asText(null);
+    if ("forwarded".equals(answer.path("outcome").asText()) && sessionId != null) {
+      awaitSession(sessionId, timeout);
+    }
+    return new WebhookDelivery(status, answer.path("outcome").asText(), answer.path("reason").asText(), sessionId);
+  }
+
   /** The JVM-wide AWS SDK settings this sandbox uses, for a child JVM that must reach the same backends. */
   public Map<String, String> systemProperties() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -562,6 +664,7 @@ public final class Sandbox implements AutoCloseable {
     out.put("GitHubToolFunction", githubEnv());
     out.put("ChaosToolFunction", chaosEnv());
     out.put("KubernetesToolFunction", kubernetesEnv());
+    out.put("GitHubWebhookFunction", webhookEnv());
     return out;
   }
 

@@ -16,8 +16,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -35,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class DynamoDbLocal {
   /** The incident table\'s partition key; incident-store\'s tests check it is {@code IncidentTable.PK}. */
   public static final String INCIDENT_TABLE_KEY = "pk";
+  /** The issue-number index and its key, as template.yaml declares them ({@code IncidentTable.ISSUE_INDEX}). */
+  public static final String ISSUE_INDEX = "issueNumber-index";
+  public static final String ISSUE_INDEX_KEY = "issueNumber";
   private static volatile DynamoDbLocal shared;
 
   private final URI endpoint;
@@ -117,7 +123,10 @@ public final class DynamoDbLocal {
     return name;
   }
 
-  /** Creates the incident table (one string partition key {@link #INCIDENT_TABLE_KEY}, as {@code IncidentTable.PK}) if it does not exist yet. */
+  /**
+   * Creates the incident table (one string partition key {@link #INCIDENT_TABLE_KEY}, as {@code IncidentTable.PK},
+   * and the keys-only issue-number index {@link #ISSUE_INDEX}) if it does not exist yet.
+   */
   public void createIncidentTable(String name) {
     if (tables.contains(name)) {
       return;
@@ -125,9 +134,13 @@ public final class DynamoDbLocal {
     try {
       client.createTable(b -> b.tableName(name)
           .billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder()
-              .attributeName(INCIDENT_TABLE_KEY).attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName(INCIDENT_TABLE_KEY).keyType(KeyType.HASH).build()));
+          .attributeDefinitions(
+              AttributeDefinition.builder().attributeName(INCIDENT_TABLE_KEY).attributeType(ScalarAttributeType.S).build(),
+              AttributeDefinition.builder().attributeName(ISSUE_INDEX_KEY).attributeType(ScalarAttributeType.N).build())
+          .keySchema(KeySchemaElement.builder().attributeName(INCIDENT_TABLE_KEY).keyType(KeyType.HASH).build())
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(ISSUE_INDEX)
+              .keySchema(KeySchemaElement.builder().attributeName(ISSUE_INDEX_KEY).keyType(KeyType.HASH).build())
+              .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
       // TTL expiry stays off: tests run on fixed clocks in the past, and DynamoDB Local's sweeper deletes items
       // whose TTL lies before the machine's real date in the middle of a test. TTL is clean-up only: real DynamoDB
       // deletes expired items eventually, so no code path may depend on an expired item being gone.

@@ -1,4 +1,4 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 /**
  * The agent answered the request itself with a 4xx other than 401/403 (credentials), 408 and 429 (transient):

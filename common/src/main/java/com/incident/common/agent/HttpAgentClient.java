@@ -1,15 +1,21 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.auth.BearerTokens;
+import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.TokenUnavailableException;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
+import com.incident.common.retry.Backoff;
+import com.incident.common.retry.Retry;
+import com.incident.common.secrets.SecretProvider;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,6 +35,24 @@ public final class HttpAgentClient implements AgentClient {
     this.endpoint = endpoint;
     this.tokens = tokens;
     this.timeout = timeout;
+  }
+
+  /**
+   * The client every function that starts sessions deploys: HTTP/1.1 without redirects, each call (token and start)
+   * retried with {@code backoff}, the bearer token from Cognito's client_credentials with the client secret read
+   * through {@code secrets}.
+   */
+  public static HttpAgentClient create(URI endpoint, ClientCredentialsTokens.Settings tokenSettings,
+      SecretProvider secrets, Backoff backoff, Duration connectTimeout, Duration requestTimeout) {
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    RetryingHttp retrying = new RetryingHttp(http, Retry.of(backoff));
+    ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
+        tokenSettings, secrets, Clock.systemUTC());
+    return new HttpAgentClient(retrying, endpoint, tokens, requestTimeout);
   }
 
   @Override

@@ -1,9 +1,12 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 import com.incident.common.incident.AgentRequest;
 import java.time.Instant;
 
-/** Starts an agent session; returns once the endpoint accepted it (it runs asynchronously). */
+/**
+ * Starts an agent session; returns once the endpoint accepted it (it runs asynchronously). Shared by the functions
+ * that start sessions: alarm-trigger (alarms) and github-webhook (issue commands).
+ */
 public interface AgentClient {
   /**
    * @param deadline when the calling function must stop retrying (its Lambda deadline less a margin)

@@ -1,4 +1,4 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 /** Cognito or the agent endpoint did not accept the request after all retries; the message is safe to log. */
 public class StartFailedException extends Exception {

@@ -1,4 +1,4 @@
-package com.incident.trigger.client;
+package com.incident.common.agent;
 
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.retry.Retry;
