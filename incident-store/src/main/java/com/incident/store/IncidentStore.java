@@ -185,4 +185,15 @@ public interface IncidentStore {
 
   /** The alarm is OK but fault signals remain: last state OK with the reason; the status stays. */
   void markRecoveryUnconfirmed(String incidentId, String reason, Instant now);
+
+  // --- Chat threads (agent-runtime's chat notifications) ---
+
+  /** The incident's first message on chat {@code destination} (e.g. slack), whose thread later events go into. */
+  Optional<ChatThread> chatThread(String incidentId, String destination);
+
+  /**
+   * Records the incident's first message on {@code destination}. Condition: the incident exists and has no first
+   * message there yet; false otherwise (the first one stays the thread).
+   */
+  boolean recordChatThread(String incidentId, String destination, ChatThread thread, Instant now);
 }

@@ -82,6 +82,8 @@ public final class IncidentTable {
   public static final String SPENT_OUTPUT_TOKENS = "spentOutputTokens";
   public static final String SPENT_MICRO_USD = "spentMicroUsd";
   public static final String SPENT_MODEL_CALLS = "spentModelCalls";
+  /** Followed by a chat destination (slack, discord): a map {channel, id} of the incident's first message there. */
+  public static final String CHAT_THREAD_PREFIX = "chatThread_";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;
