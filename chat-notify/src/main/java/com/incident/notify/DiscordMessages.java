@@ -12,12 +12,15 @@ import com.incident.store.ChatThread;
  * of its own that names the incident's first message in its footer.
  */
 public final class DiscordMessages {
-  // Embed limits: title 256, description 4096, 25 fields (name 256, value 1024), footer 2048, 6000 in all.
+  // Embed limits: title 256, description 4096, 25 fields (name 256, value 1024), footer 2048, and 6000 characters
+  // for all of them together; these caps keep the worst case (every text at its cap) under the total.
   private static final int TITLE = 256;
-  private static final int DESCRIPTION = 2000;
-  private static final int FIELDS = 10;
+  private static final int DESCRIPTION = 1500;
+  private static final int FIELDS = 8;
   private static final int FIELD_NAME = 100;
-  private static final int FIELD_VALUE = 400;
+  private static final int FIELD_VALUE = 300;
+  private static final int LINK_TEXT = 100;
+  private static final int FOOTER = 300;
 
   private DiscordMessages() {}
 
@@ -39,11 +42,11 @@ public final class DiscordMessages {
         .put("value", f.value().isBlank() ? "-" : ChatText.discord(f.value(), FIELD_VALUE)).put("inline", false));
     if (n.url() != null) {
       fields.addObject().put("name", "GitHub 이슈").put("value", "[" + ChatText.discord(
-          n.linkText() == null ? "이슈 보기" : n.linkText(), 100) + "](" + n.url().replace(" ", "%20").replace(")", "%29") + ")")
+          n.linkText() == null ? "이슈 보기" : n.linkText(), LINK_TEXT) + "](" + n.url().replace(" ", "%20").replace(")", "%29") + ")")
           .put("inline", false);
     }
     embed.putObject("footer").put("text", ChatText.cut("인시던트 " + n.incidentId() + " · " + ChatText.kst(n.at())
-        + (root == null ? "" : " · 첫 알림 메시지 " + root.messageId() + "에 이어서"), 2048));
+        + (root == null ? "" : " · 첫 알림 메시지 " + root.messageId() + "에 이어서"), FOOTER));
     body.putObject("allowed_mentions").putArray("parse");
     return body;
   }
