@@ -8,6 +8,7 @@ import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.config.Env;
 import com.incident.common.incident.AnalysisRateLimit;
 import com.incident.common.incident.RemediationMode;
+import com.incident.notify.ChatSettings;
 import java.time.Duration;
 
 /**
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param gatewayTokens the app client whose client_credentials token the agent presents to the gateway (the
  *     {@code COGNITO_*} variables, the same client as alarm-trigger's)
  * @param auth the user pool whose access tokens callers of the Function URL must present
+ * @param chat the Slack and Discord destinations told of each step (none by default)
  */
 public record Config(
     String gatewayUrl,
@@ -36,7 +38,8 @@ public record Config(
     ModelBudget.Limits budget,
     String firstPassModelId,
     Pricing firstPassPricing,
-    double escalationConfidence) {
+    double escalationConfidence,
+    ChatSettings chat) {
 
   /** Claude Haiku 4.5 on Bedrock (on-demand) at the time of writing: the first pass's default price. */
   static final Pricing HAIKU = new Pricing(1.0, 5.0, 0.10, 1.25);
@@ -109,7 +112,8 @@ public record Config(
             price(env.optional("FIRST_PASS_PRICE_INPUT_PER_MTOK", null), HAIKU.inputPerMTok(), "FIRST_PASS_PRICE_INPUT_PER_MTOK"),
             price(env.optional("FIRST_PASS_PRICE_OUTPUT_PER_MTOK", null), HAIKU.outputPerMTok(), "FIRST_PASS_PRICE_OUTPUT_PER_MTOK"),
             HAIKU.cacheReadPerMTok(), HAIKU.cacheWritePerMTok()),
-        price(env.optional("ESCALATION_MIN_CONFIDENCE", null), 0.6, "ESCALATION_MIN_CONFIDENCE"));
+        price(env.optional("ESCALATION_MIN_CONFIDENCE", null), 0.6, "ESCALATION_MIN_CONFIDENCE"),
+        ChatSettings.from(env));
   }
 
   private static double price(String raw, double fallback, String name) {

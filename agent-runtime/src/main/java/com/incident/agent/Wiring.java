@@ -17,7 +17,10 @@ import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.retry.Retry;
 import com.incident.common.retry.Sleeper;
+import com.incident.common.secrets.SecretProvider;
 import com.incident.common.secrets.SsmSecretProvider;
+import com.incident.agent.notify.ChatListener;
+import com.incident.notify.ChatNotifiers;
 import com.incident.store.DynamoIncidentStore;
 import com.incident.store.IncidentStore;
 import com.incident.agent.launch.WorkerPayload;
@@ -71,12 +74,15 @@ public final class Wiring {
         .httpClient(UrlConnectionHttpClient.create()).build();
     IncidentStore store = new DynamoIncidentStore(dynamo, config.incidentTable(),
         DynamoIncidentStore.Expiry.all(config.sessionTtl()));
+    SecretProvider secrets = new SsmSecretProvider(SsmClient.builder().region(Region.of(config.region()))
+        .httpClient(UrlConnectionHttpClient.create()).build(), Config.SECRET_CACHE_TTL);
     IncidentWorkflow workflow = new IncidentWorkflow(
-        McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config, http)),
+        McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config, http, secrets)),
         model(config, config.modelId()), store, clock, config.workflow(), metrics, Sleeper.SYSTEM, config.budget(),
         config.firstPassModelId() == null || config.firstPassModelId().isBlank() ? null
             : new Escalation(model(config, config.firstPassModelId()), config.firstPassPricing(),
-                config.escalationConfidence()));
+                config.escalationConfidence()),
+        ChatListener.of(ChatNotifiers.of(config.chat(), secrets, store, metrics, clock)));
     AgentEndpoint endpoint = new AgentEndpoint(new CognitoJwtVerifier(config.auth()), store,
         new DynamoAnalysisRateLimit(dynamo, config.incidentTable(), config.rateLimits()),
         launcher(config, store, workflow, clock), clock, metrics);
@@ -85,11 +91,9 @@ public final class Wiring {
   }
 
   /** The agent's own token for the gateway: never the caller's, which may expire mid-run. */
-  private static ClientCredentialsTokens gatewayTokens(Config config, HttpClient http) {
-    SsmClient ssm = SsmClient.builder().region(Region.of(config.region())).httpClient(UrlConnectionHttpClient.create())
-        .build();
+  private static ClientCredentialsTokens gatewayTokens(Config config, HttpClient http, SecretProvider secrets) {
     return new ClientCredentialsTokens(ClientCredentialsTokens.Transport.of(http), config.gatewayTokens(),
-        new SsmSecretProvider(ssm, Config.SECRET_CACHE_TTL), Clock.systemUTC());
+        secrets, Clock.systemUTC());
   }
 
   private static ModelClient model(Config config, String modelId) {

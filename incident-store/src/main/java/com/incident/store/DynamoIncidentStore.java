@@ -886,6 +886,36 @@ public final class DynamoIncidentStore implements IncidentStore {
     return v == null ? null : Long.valueOf(v);
   }
 
+  // --- Chat threads ---
+
+  @Override
+  public Optional<ChatThread> chatThread(String incidentId, String destination) {
+    Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).key(key(incidentKey(incidentId)))
+        .consistentRead(true).projectionExpression("#t").expressionAttributeNames(Map.of("#t", chatAttribute(destination))))
+        .item();
+    AttributeValue thread = item == null ? null : item.get(chatAttribute(destination));
+    if (thread == null || !thread.hasM() || str(thread.m(), "channel") == null || str(thread.m(), "id") == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ChatThread(str(thread.m(), "channel"), str(thread.m(), "id")));
+  }
+
+  @Override
+  public boolean recordChatThread(String incidentId, String destination, ChatThread thread, Instant now) {
+    Update u = new Update().set(chatAttribute(destination), AttributeValue.fromM(Map.of("channel", s(thread.channel()),
+        "id", s(thread.messageId())))).set(UPDATED_AT, s(now.toString()));
+    return conditional(u.when("attribute_exists(" + u.name(PK) + ") AND attribute_not_exists("
+        + u.name(chatAttribute(destination)) + ")"), incidentKey(incidentId));
+  }
+
+  /** One attribute per destination, so each platform's first message is claimed on its own. */
+  private static String chatAttribute(String destination) {
+    if (!destination.matches("[a-z]{1,20}")) {
+      throw new IllegalArgumentException("chat destination must be lowercase letters, got '" + destination + "'");
+    }
+    return CHAT_THREAD_PREFIX + destination;
+  }
+
   private void progress(String incidentId, Instant now, Update update) {
     ddb.updateItem(update.set(UPDATED_AT, s(now.toString())).request(table, incidentKey(incidentId)));
   }

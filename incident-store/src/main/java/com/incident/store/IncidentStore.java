@@ -252,4 +252,15 @@ public interface IncidentStore {
 
   /** Appends a verdict on the analysis (every verdict is kept; the latest per login counts). */
   void recordFeedback(String incidentId, Feedback feedback);
+
+  // --- Chat threads (agent-runtime's chat notifications) ---
+
+  /** The incident's first message on chat {@code destination} (e.g. slack), whose thread later events go into. */
+  Optional<ChatThread> chatThread(String incidentId, String destination);
+
+  /**
+   * Records the incident's first message on {@code destination}. Condition: the incident exists and has no first
+   * message there yet; false otherwise (the first one stays the thread).
+   */
+  boolean recordChatThread(String incidentId, String destination, ChatThread thread, Instant now);
 }

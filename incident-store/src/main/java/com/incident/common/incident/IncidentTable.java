@@ -114,6 +114,8 @@ public final class IncidentTable {
   public static final String PLAN_DECIDED_AT = "planDecidedAt";
   public static final String LAST_REANALYSIS_AT = "lastReanalysisAtMillis";
   public static final String FEEDBACK = "feedback";
+  /** Followed by a chat destination (slack, discord): a map {channel, id} of the incident's first message there. */
+  public static final String CHAT_THREAD_PREFIX = "chatThread_";
 
   public static String incidentKey(String incidentId) {
     return INCIDENT_PREFIX + incidentId;

@@ -110,10 +110,11 @@ public final class Demo {
     };
     List<String> secrets = new ArrayList<>(List.of(sandbox.githubToken(), sandbox.cognito().clientSecret()));
     secrets.addAll(LocalDatadog.secrets());
+    secrets.addAll(List.of(sandbox.chat().slackToken(), sandbox.chat().discordWebhookUrl()));
     DemoResult draft = new DemoResult(scenario, model, issues, analyses, actions, changed, List.of(),
         new DemoResult.Stats(turns, toolCalls, in, out, evidenceBytes, wallMs), modelInputs, toolOutputs, secrets);
     return new DemoResult(scenario, model, issues, analyses, actions, changed, unmet(draft), draft.stats(), modelInputs,
-        toolOutputs, secrets);
+        toolOutputs, secrets, sandbox.chat().messages());
   }
 
   private static boolean isEvidence(String tool) {

@@ -63,6 +63,7 @@ public final class DemoCommand {
       err.println("incident-local: HTML page: " + html.toAbsolutePath());
     } else {
       out.print(DemoReport.markdown(result));
+      out.print(DemoReport.chat(result));
       out.println("---");
       out.println("scenario " + scenario.name() + ": expected " + (result.expectedMet() ? "met" : "NOT met: "
           + String.join("; ", result.unmet())) + " · " + result.stats().wallMs() + " ms · metrics " + metrics.label());

@@ -52,6 +52,16 @@ public final class DemoReport {
     return b.toString();
   }
 
+  /** The chat messages as posted (Slack's fallback text, Discord's embed), one line each; empty without any. */
+  public static String chat(DemoResult r) {
+    StringBuilder b = new StringBuilder();
+    if (!r.chat().isEmpty()) {
+      b.append("## 채팅 알림 (Slack, Discord)\n\n");
+      r.chat().forEach(m -> b.append("- ").append(m.text().replace("\n", " ")).append('\n'));
+    }
+    return b.toString();
+  }
+
   /** A standalone page: GitHub-like styling, tables, task lists, and Mermaid rendering of ```mermaid blocks. */
   public static String html(DemoResult r) {
     String body = HTML.render(PARSER.parse(markdown(r)));
@@ -145,6 +155,8 @@ public final class DemoReport {
       }
     });
     r.changed().forEach(remediation.putArray("changed")::add);
+    ArrayNode chat = o.putArray("chat");
+    r.chat().forEach(m -> chat.addObject().put("platform", m.platform()).put("text", m.text()));
     o.put("expectedMet", r.expectedMet());
     if (!r.expectedMet()) {
       r.unmet().forEach(o.putArray("unmet")::add);

@@ -1,13 +1,14 @@
 package com.incident.local.demo;
 
 import com.incident.common.incident.AnalysisResult;
+import com.incident.local.sandbox.LocalChat;
 import com.incident.local.scenario.Scenario;
 import java.util.List;
 
 /**
  * What one demo run produced: the issues as the fake GitHub holds them, the analyses embedded in them, what
  * chaos-cleanup did, the top-level objects that changed anywhere in the cluster, and whether the scenario's
- * expectations were met (and if not, why).
+ * expectations were met (and if not, why), and the chat messages Slack and Discord received.
  */
 public record DemoResult(
     Scenario scenario,
@@ -20,7 +21,16 @@ public record DemoResult(
     Stats stats,
     List<String> modelInputs,
     List<String> toolOutputs,
-    List<String> sandboxSecrets) {
+    List<String> sandboxSecrets,
+    List<LocalChat.Message> chat) {
+
+  /** A run without chat destinations. */
+  public DemoResult(Scenario scenario, String model, List<Issue> issues, List<AnalysisResult> analyses,
+      List<Action> actions, List<String> changed, List<String> unmet, Stats stats, List<String> modelInputs,
+      List<String> toolOutputs, List<String> sandboxSecrets) {
+    this(scenario, model, issues, analyses, actions, changed, unmet, stats, modelInputs, toolOutputs, sandboxSecrets,
+        List.of());
+  }
 
   public record Issue(int number, String title, String state, List<String> labels, String body, List<String> comments) {
     /** What the sandbox's GitHub holds now, as a value. */

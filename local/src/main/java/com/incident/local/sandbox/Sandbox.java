@@ -108,6 +108,8 @@ public final class Sandbox implements AutoCloseable {
   static final String WEBHOOK_SECRET_PARAM = "/app/incident/github/webhook-secret";
   /** The login FakeGitHub writes the suite's comments as: never a command author. */
   public static final String SUITE_LOGIN = "incident-bot";
+  static final String SLACK_TOKEN_PARAM = "/app/incident/slack/bot-token";
+  static final String DISCORD_WEBHOOK_PARAM = "/app/incident/discord/webhook-url";
   static final String LOG_INDEX = "eks-app-logs";
   static final Map<ToolNames.Target, String> TARGETS = Map.of(
       ToolNames.Target.CONTAINER_INSIGHT, "ContainerInsightToolFunction",
@@ -128,6 +130,8 @@ public final class Sandbox implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong commentIds = new java.util.concurrent.atomic.AtomicLong(3_000_000_000L);
   private LocalCognito cognito;
   private LocalSsm ssm;
+  /** Slack and Discord, recording what the agent posts. */
+  private LocalChat chat;
   /** Null when the scenario has no Datadog data: the Datadog tools are then disabled, as in an account without it. */
   private LocalDatadog datadog;
   private DynamoDbLocal dynamo;
@@ -180,6 +184,8 @@ public final class Sandbox implements AutoCloseable {
         .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY)
         .put(WEBHOOK_SECRET_PARAM, webhookSecret);
     System.setProperty("aws.endpointUrlSsm", ssm.url());
+    chat = keep(LocalChat.start());
+    ssm.put(SLACK_TOKEN_PARAM, chat.slackToken()).put(DISCORD_WEBHOOK_PARAM, chat.discordWebhookUrl());
     dynamo = timed("DynamoDB Local", DynamoDbLocal::shared);
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
     table = timed("incident table", dynamo::newIncidentTable);
@@ -435,6 +441,11 @@ public final class Sandbox implements AutoCloseable {
     // table; the agent's hourly budget, which would refuse the fourth replay, is tested in agent-runtime instead.
     env.put("RATE_LIMIT_PER_ALARM_PER_HOUR", "1000");
     env.put("RATE_LIMIT_GLOBAL_PER_HOUR", "1000");
+    // Both chat destinations, with their secrets in the sandbox's SSM as in AWS.
+    env.put("SLACK_BOT_TOKEN_PARAMETER", SLACK_TOKEN_PARAM);
+    env.put("SLACK_CHANNEL_ID", LocalChat.SLACK_CHANNEL);
+    env.put("SLACK_API_URL", chat.slackApiUrl());
+    env.put("DISCORD_WEBHOOK_URL_PARAMETER", DISCORD_WEBHOOK_PARAM);
     return env;
   }
 
@@ -560,6 +571,10 @@ public final class Sandbox implements AutoCloseable {
   /** The scripted/offline Bedrock endpoint, or null with --model bedrock. */
   public LocalBedrock bedrock() {
     return bedrock;
+  }
+
+  public LocalChat chat() {
+    return chat;
   }
 
   public ToolRecorder tools() {
