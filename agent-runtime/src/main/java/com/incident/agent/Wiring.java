@@ -17,6 +17,7 @@ import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.retry.Retry;
 import com.incident.common.retry.Sleeper;
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.store.DynamoIncidentStore;
 import com.incident.store.IncidentStore;
@@ -44,14 +45,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The agent's production object graph, built once per container. Region and credentials come from the Lambda
@@ -86,10 +85,10 @@ public final class Wiring {
 
   /** The agent's own token for the gateway: never the caller's, which may expire mid-run. */
   private static ClientCredentialsTokens gatewayTokens(Config config, HttpClient http) {
-    SsmClient ssm = SsmClient.builder().region(Region.of(config.region())).httpClient(UrlConnectionHttpClient.create())
-        .build();
-    return new ClientCredentialsTokens(ClientCredentialsTokens.Transport.of(http), config.gatewayTokens(),
-        new SsmSecretProvider(ssm, Config.SECRET_CACHE_TTL), Clock.systemUTC());
+    SsmSecretProvider ssm = new SsmSecretProvider(
+        SignedAwsClient.create(SignedAwsClient.Service.SSM, Region.of(config.region())), Config.SECRET_CACHE_TTL);
+    return new ClientCredentialsTokens(ClientCredentialsTokens.Transport.of(http), config.gatewayTokens(), ssm,
+        Clock.systemUTC());
   }
 
   private static ModelClient model(Config config, String modelId) {
@@ -115,8 +114,7 @@ public final class Wiring {
   /** Self-invocation in Lambda; without a function name (the local runner), a virtual-thread executor. */
   private static AsyncLauncher launcher(Config config, IncidentStore store, IncidentWorkflow workflow, Clock clock) {
     if (config.functionName() != null) {
-      return new LambdaSelfInvoker(LambdaClient.builder().region(Region.of(config.region()))
-          .httpClient(UrlConnectionHttpClient.create()).build(),
+      return new LambdaSelfInvoker(SignedAwsClient.create(SignedAwsClient.Service.LAMBDA, Region.of(config.region())),
           config.functionName());
     }
     AgentWorker local = new AgentWorker(store, workflow, clock);
@@ -141,8 +139,8 @@ public final class Wiring {
     OfflineHttpClient aws = OfflineHttpClient.answering(200, "{}");
     DynamoDbClient dynamo = DynamoDbClient.builder().region(region).credentialsProvider(placeholder).httpClient(aws).build();
     OfflineHttpClient lambda = OfflineHttpClient.answering(202, "");
-    LambdaSelfInvoker invoker = new LambdaSelfInvoker(
-        LambdaClient.builder().region(region).credentialsProvider(placeholder).httpClient(lambda).build(), "priming");
+    LambdaSelfInvoker invoker = new LambdaSelfInvoker(SignedAwsClient.of(SignedAwsClient.Service.LAMBDA, lambda,
+        placeholder, region, URI.create("https://lambda.us-east-1.amazonaws.com")), "priming");
     List<WorkerPayload> launched = new ArrayList<>();
     FunctionUrl.Request request;
     try (InputStream event = Wiring.class.getResourceAsStream("/priming-agent-request.json")) {

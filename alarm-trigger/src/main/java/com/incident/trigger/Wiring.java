@@ -3,6 +3,7 @@ package com.incident.trigger;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.trigger.client.HttpAgentClient;
 import com.incident.trigger.client.RetryingHttp;
@@ -12,6 +13,7 @@ import com.incident.store.DynamoIncidentStore;
 import com.incident.common.lambda.OfflineHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +25,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Production object graph, built once per container. Region and credentials come from the Lambda runtime. */
 public final class Wiring {
@@ -31,7 +32,6 @@ public final class Wiring {
 
   public static TriggerService production(Config config) {
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(config.connectTimeout())
@@ -39,7 +39,7 @@ public final class Wiring {
         .build();
     RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
-        config.tokenSettings(), new SsmSecretProvider(ssm, config.secretCacheTtl()), Clock.systemUTC());
+        config.tokenSettings(), SsmSecretProvider.create(config.secretCacheTtl()), Clock.systemUTC());
     return new TriggerService(config,
         new DynamoIncidentStore(ddb, config.table(), config.expiry()),
         new DynamoAnalysisRateLimit(ddb, config.table(), config.rateLimits()),
@@ -58,9 +58,9 @@ public final class Wiring {
     OfflineHttpClient offline = OfflineHttpClient.answering(200, "{}");
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(offline)
         .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
-    SsmClient ssm = SsmClient.builder().httpClient(OfflineHttpClient.answering(200,
-            "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\"}}"))
-        .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
+    SignedAwsClient ssm = SignedAwsClient.of(SignedAwsClient.Service.SSM, OfflineHttpClient.answering(200,
+            "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\"}}"),
+        placeholder, Region.US_EAST_1, URI.create("https://ssm.us-east-1.amazonaws.com"));
     new SsmSecretProvider(ssm, Duration.ofSeconds(1)).secret("/priming");
     TriggerService service = new TriggerService(config,
         new DynamoIncidentStore(ddb, "priming", config.expiry()),
