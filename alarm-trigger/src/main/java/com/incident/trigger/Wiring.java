@@ -10,7 +10,7 @@ import com.incident.trigger.client.RetryingHttp;
 import com.incident.trigger.core.RecordOutcome;
 import com.incident.common.retry.Retry;
 import com.incident.store.DynamoIncidentStore;
-import com.incident.common.lambda.OfflineHttpClient;
+import com.incident.common.lambda.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,11 +33,7 @@ public final class Wiring {
 
   public static TriggerService production(Config config) {
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    HttpClient http = httpClient(config);
     RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
         config.tokenSettings(), SsmSecretProvider.create(config.secretCacheTtl()), Clock.systemUTC());
@@ -49,29 +46,55 @@ public final class Wiring {
 
   /**
    * SnapStart priming: one alarm (a bundled sample named snapstart-priming) through a service built like the
-   * production one, except that DynamoDB and SSM answer offline ({@link OfflineHttpClient}), the agent client
-   * accepts without a request and metrics go nowhere. Loads and runs the trigger's parsing, planning, store and
-   * SDK code once; reaches no endpoint and reads no secret.
+   * production one (the same JDK HttpClient, SDK URLConnection client, token client and agent client), every request
+   * answered by a {@link LoopbackServer} on 127.0.0.1 that priming starts and stops: DynamoDB and SSM with empty
+   * results, the token endpoint with a placeholder token, the agent with 202. Loads and runs the trigger's parsing,
+   * planning, store, SDK and both HTTP stacks once, so the first request after a restore finds them ready; reaches
+   * no endpoint outside the machine, reads no secret and emits no metric.
    */
   static Primed prime(Config config) throws IOException {
-    StaticCredentialsProvider placeholder = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
-    OfflineHttpClient offline = OfflineHttpClient.answering(200, "{}");
-    DynamoDbClient ddb = DynamoDbClient.builder().httpClient(offline)
-        .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
-    SignedAwsClient ssm = SignedAwsClient.of(SignedAwsClient.Service.SSM, OfflineHttpClient.answering(200,
-            "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\"}}"),
-        placeholder, Region.US_EAST_1, URI.create("https://ssm.us-east-1.amazonaws.com"));
-    new SsmSecretProvider(ssm, Duration.ofSeconds(1)).secret("/priming");
-    TriggerService service = new TriggerService(config,
-        new DynamoIncidentStore(ddb, "priming", config.expiry()),
-        new DynamoAnalysisRateLimit(ddb, "priming", config.rateLimits()),
-        (request, deadline) -> { }, Clock.systemUTC(), UUID::randomUUID, (name, value, unit, dimensions) -> { });
-    try (InputStream event = Wiring.class.getResourceAsStream("/priming-alarm.json")) {
-      return new Primed(service.handle(new String(event.readAllBytes(), StandardCharsets.UTF_8), Duration.ofMinutes(1)),
-          offline.requests());
+    try (LoopbackServer loopback = LoopbackServer.start(r -> switch (r.path()) {
+      case "/oauth2/token" -> new LoopbackServer.Answer(200,
+          "{\"access_token\":\"priming\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+      case "/agent" -> new LoopbackServer.Answer(202, "{}");
+      default -> r.amzTarget().startsWith("AmazonSSM.") ? new LoopbackServer.Answer(200,
+          "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\"}}")
+          : new LoopbackServer.Answer(200, "{}");
+    })) {
+      URI base = loopback.uri();
+      StaticCredentialsProvider placeholder = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+      SdkHttpClient aws = UrlConnectionHttpClient.create();
+      DynamoDbClient ddb = DynamoDbClient.builder().httpClient(aws).endpointOverride(base)
+          .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
+      SignedAwsClient ssm = SignedAwsClient.of(SignedAwsClient.Service.SSM, aws, placeholder, Region.US_EAST_1, base);
+      ClientCredentialsTokens.Settings settings = config.tokenSettings();
+      try (HttpClient http = httpClient(config)) {
+        RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
+        ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
+            new ClientCredentialsTokens.Settings(base.resolve("/oauth2/token"), settings.clientId(), "/priming",
+                settings.scope(), settings.requestTimeout(), settings.refreshBefore()),
+            new SsmSecretProvider(ssm, Duration.ofSeconds(1)), Clock.systemUTC());
+        TriggerService service = new TriggerService(config,
+            new DynamoIncidentStore(ddb, "priming", config.expiry()),
+            new DynamoAnalysisRateLimit(ddb, "priming", config.rateLimits()),
+            new HttpAgentClient(retrying, base.resolve("/agent"), tokens, config.requestTimeout()),
+            Clock.systemUTC(), UUID::randomUUID, (name, value, unit, dimensions) -> { });
+        try (InputStream event = Wiring.class.getResourceAsStream("/priming-alarm.json")) {
+          return new Primed(service.handle(new String(event.readAllBytes(), StandardCharsets.UTF_8),
+              Duration.ofMinutes(1)), loopback.requests("DynamoDB_"), loopback.requests("/agent"));
+        }
+      }
     }
   }
 
-  /** What priming did: the sample alarm's outcome and how many DynamoDB requests were answered offline. */
-  record Primed(List<RecordOutcome> outcomes, int dynamoDbRequests) {}
+  private static HttpClient httpClient(Config config) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** What priming did: the sample alarm's outcome and how many DynamoDB and agent requests the loopback answered. */
+  record Primed(List<RecordOutcome> outcomes, int dynamoDbRequests, int agentRequests) {}
 }
