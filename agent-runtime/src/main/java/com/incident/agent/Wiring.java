@@ -18,6 +18,7 @@ import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.retry.Retry;
 import com.incident.common.retry.Sleeper;
 import com.incident.common.secrets.SecretProvider;
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.secrets.SsmSecretProvider;
 import com.incident.agent.notify.ChatListener;
 import com.incident.notify.ChatNotifiers;
@@ -47,14 +48,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The agent's production object graph, built once per container. Region and credentials come from the Lambda
@@ -74,8 +73,8 @@ public final class Wiring {
         .httpClient(UrlConnectionHttpClient.create()).build();
     IncidentStore store = new DynamoIncidentStore(dynamo, config.incidentTable(),
         DynamoIncidentStore.Expiry.all(config.sessionTtl()));
-    SecretProvider secrets = new SsmSecretProvider(SsmClient.builder().region(Region.of(config.region()))
-        .httpClient(UrlConnectionHttpClient.create()).build(), Config.SECRET_CACHE_TTL);
+    SecretProvider secrets = new SsmSecretProvider(
+        SignedAwsClient.create(SignedAwsClient.Service.SSM, Region.of(config.region())), Config.SECRET_CACHE_TTL);
     IncidentWorkflow workflow = new IncidentWorkflow(
         McpClientGateway.connector(URI.create(config.gatewayUrl()), gatewayTokens(config, http, secrets)),
         model(config, config.modelId()), store, clock, config.workflow(), metrics, Sleeper.SYSTEM, config.budget(),
@@ -119,8 +118,7 @@ public final class Wiring {
   /** Self-invocation in Lambda; without a function name (the local runner), a virtual-thread executor. */
   private static AsyncLauncher launcher(Config config, IncidentStore store, IncidentWorkflow workflow, Clock clock) {
     if (config.functionName() != null) {
-      return new LambdaSelfInvoker(LambdaClient.builder().region(Region.of(config.region()))
-          .httpClient(UrlConnectionHttpClient.create()).build(),
+      return new LambdaSelfInvoker(SignedAwsClient.create(SignedAwsClient.Service.LAMBDA, Region.of(config.region())),
           config.functionName());
     }
     AgentWorker local = new AgentWorker(store, workflow, clock);
@@ -145,8 +143,8 @@ public final class Wiring {
     OfflineHttpClient aws = OfflineHttpClient.answering(200, "{}");
     DynamoDbClient dynamo = DynamoDbClient.builder().region(region).credentialsProvider(placeholder).httpClient(aws).build();
     OfflineHttpClient lambda = OfflineHttpClient.answering(202, "");
-    LambdaSelfInvoker invoker = new LambdaSelfInvoker(
-        LambdaClient.builder().region(region).credentialsProvider(placeholder).httpClient(lambda).build(), "priming");
+    LambdaSelfInvoker invoker = new LambdaSelfInvoker(SignedAwsClient.of(SignedAwsClient.Service.LAMBDA, lambda,
+        placeholder, region, URI.create("https://lambda.us-east-1.amazonaws.com")), "priming");
     List<WorkerPayload> launched = new ArrayList<>();
     FunctionUrl.Request request;
     try (InputStream event = Wiring.class.getResourceAsStream("/priming-agent-request.json")) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
   @Test
-  void primingStartsTheSampleAlarmThroughStoreAndAgentClientWithNoEndpointBehindThem() throws Exception {
+  void primingStartsTheSampleAlarmThroughStoreTokenAndAgentClientsOnLoopbackOnly() throws Exception {
     // Nothing listens on the discard port: a request that escaped priming would fail the start.
     Config config = Config.from(Env.of(Map.of(
         "INCIDENT_TABLE", "no-such-table",
@@ -26,6 +26,7 @@ class PrimingTest {
       assertThat(o.result().alarmName()).isEqualTo("snapstart-priming");
       assertThat(o.result().action()).isEqualTo(Action.STARTED);
     });
-    assertThat(primed.dynamoDbRequests()).isPositive();
+    assertThat(primed.dynamoDbRequests()).as("DynamoDB calls answered on loopback").isPositive();
+    assertThat(primed.agentRequests()).as("the agent call, after a token from the loopback token endpoint").isEqualTo(1);
   }
 }

@@ -20,7 +20,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** The webhook's object graph, built once per container. Region and credentials come from the Lambda runtime. */
 public final class Wiring {
@@ -47,8 +46,7 @@ public final class Wiring {
 
   private static WebhookService production(Config config, Overrides overrides, DynamoDbClient ddb) {
     SecretProvider secrets = overrides.secrets() != null ? overrides.secrets()
-        : new SsmSecretProvider(SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-            config.secretCacheTtl());
+        : SsmSecretProvider.create(config.secretCacheTtl());
     AgentClient agent = overrides.agent() != null ? overrides.agent()
         : HttpAgentClient.create(config.agentEndpoint(), config.tokenSettings(), secrets, config.backoff(),
             config.connectTimeout(), config.requestTimeout());

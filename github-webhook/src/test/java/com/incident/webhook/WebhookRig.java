@@ -35,7 +35,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import com.incident.common.aws.SignedAwsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -80,10 +80,9 @@ final class WebhookRig implements AutoCloseable {
         "SUITE_GITHUB_LOGIN", SUITE_LOGIN,
         // One attempt: a test of an unreachable agent must not sleep through backoffs.
         "HTTP_MAX_ATTEMPTS", "1")));
-    SsmClient ssmClient = SsmClient.builder().endpointOverride(URI.create(ssm.url())).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    SecretProvider secrets = new SsmSecretProvider(ssmClient, config.secretCacheTtl());
+    SecretProvider secrets = new SsmSecretProvider(SignedAwsClient.of(SignedAwsClient.Service.SSM,
+        UrlConnectionHttpClient.create(), StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        Region.US_EAST_1, URI.create(ssm.url())), config.secretCacheTtl());
     store = new DynamoIncidentStore(ddb.client(), table, DynamoIncidentStore.Expiry.all(Duration.ofDays(3650)));
     handler = new GitHubWebhookHandler(new WebhookService(config, secrets, store,
         HttpAgentClient.create(config.agentEndpoint(), config.tokenSettings(), secrets, config.backoff(),

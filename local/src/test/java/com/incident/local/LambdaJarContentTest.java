@@ -77,6 +77,22 @@ class LambdaJarContentTest {
     assertThat(violations).as("test code inside Lambda jars").isEmpty();
   }
 
+  /** Issue #20's budget: a Java function's cold start grows with the bytes of its jar; MB as in docs/performance.md. */
+  static final long MAX_JAR_BYTES = 20_000_000L;
+
+  @Test
+  void everyLambdaJarFitsTheTwentyMegabyteBudget() throws IOException {
+    Map<String, Long> sizes = new TreeMap<>();
+    for (String module : LambdaJarSmokeTest.MODULES.values()) {
+      Path jar = Repo.ROOT.resolve(module).resolve("target").resolve(module + "-lambda.jar");
+      assertThat(jar).as("deployable jar of %s (built by `package` before this module's tests)", module).isRegularFile();
+      sizes.put(module, Files.size(jar));
+    }
+
+    assertThat(sizes).as("Lambda jar sizes in bytes (budget %d)", MAX_JAR_BYTES)
+        .allSatisfy((module, bytes) -> assertThat(bytes).as(module).isLessThanOrEqualTo(MAX_JAR_BYTES));
+  }
+
   @Test
   void theRulesCatchEachKindOfTestCodeAndSpareLookalikes() throws IOException {
     List<String> spared = List.of("com/incident/tools/opensearch/LogSource.class",

@@ -1,32 +1,38 @@
 package com.incident.agent.launch;
 
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.json.Json;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
-/** Production launcher: invokes this same function asynchronously ({@code InvocationType=Event}). */
+/**
+ * Production launcher: invokes this same function asynchronously ({@code InvocationType=Event}), one signed Lambda
+ * {@code Invoke} request ({@link SignedAwsClient}; the Lambda SDK module would add 2.2 MB to the jar for it).
+ */
 public final class LambdaSelfInvoker implements AsyncLauncher {
-  private final LambdaClient lambda;
+  private final SignedAwsClient lambda;
   private final String functionName;
 
-  public LambdaSelfInvoker(LambdaClient lambda, String functionName) {
+  public LambdaSelfInvoker(SignedAwsClient lambda, String functionName) {
     this.lambda = lambda;
     this.functionName = functionName;
   }
 
   @Override
   public void launch(WorkerPayload payload) throws LaunchException {
+    SignedAwsClient.Response response;
     try {
-      InvokeResponse response = lambda.invoke(b -> b.functionName(functionName)
-          .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(Json.write(payload))));
-      if (response.statusCode() != 202) {
-        throw new LaunchException("Async invoke of " + functionName + " answered " + response.statusCode(), null);
-      }
-    } catch (SdkException e) {
-      throw new LaunchException("Async invoke of " + functionName + " failed: " + e.getMessage(), e);
+      response = lambda.send(SdkHttpMethod.POST,
+          "/2015-03-31/functions/" + SdkHttpUtils.urlEncode(functionName) + "/invocations",
+          Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"), Json.write(payload));
+    } catch (RuntimeException e) {
+      throw new LaunchException("Async invoke of " + functionName + " failed: "
+          + com.incident.common.config.AccessFailure.describe(e).orElse(e.getClass().getSimpleName()), e);
+    }
+    if (response.status() != 202) {
+      throw new LaunchException("Async invoke of " + functionName + " failed: " + response.status() + " "
+          + response.errorCode(), null);
     }
   }
 }

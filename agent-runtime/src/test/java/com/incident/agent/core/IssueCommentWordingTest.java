@@ -32,7 +32,7 @@ class IssueCommentWordingTest {
     String comment = renderer.rootCause(result("rule-based", ChaosScenario.STRESS_WORKLOAD, null,
         new EvidenceRef("k8s-describe-workload", "Deployment default/stress-ng",
             "Pod `stress-ng-7d9`의 컨테이너 `stress-ng`에서 부하 생성기 `stress-ng --cpu 4` 실행 중, 파이프 `a|b`, 짝 없는 ` 하나")),
-        Evidence.NONE, "model unavailable: x", List.of());
+        Evidence.NONE, "model unavailable: x");
 
     assertThat(comment)
         .contains("| Pod `stress-ng-7d9`의 컨테이너 `stress-ng`에서 부하 생성기 `stress-ng --cpu 4` 실행 중, 파이프 a\\|b, 짝 없는 \\` 하나 |")
@@ -48,7 +48,7 @@ class IssueCommentWordingTest {
     String fixtureId = ModelLabel.FIXTURE_PREFIX + "scripted-claude";
 
     String footer = renderer.footer(stats, fixtureId, false);
-    String header = renderer.rootCause(result("bedrock:" + fixtureId, ChaosScenario.NONE, null), Evidence.NONE, null, List.of());
+    String header = renderer.rootCause(result("bedrock:" + fixtureId, ChaosScenario.NONE, null), Evidence.NONE, null);
 
     assertThat(footer).contains("분석기: 로컬 시나리오 모델(실제 Claude 아님)").doesNotContain("분석기: Claude").doesNotContain("예상 비용");
     assertThat(header).contains("**로컬 시나리오 모델**(실제 Claude 아님, ").doesNotContain("AI 분석 (");

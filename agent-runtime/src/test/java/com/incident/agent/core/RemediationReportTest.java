@@ -134,7 +134,7 @@ class RemediationReportTest {
         Map.of("kind", v, "metadata", Map.of("name", v))), new Verification(VerificationStatus.PODS_GONE, v));
     return new ChaosCleanupResult(Outcome.DONE, v, RemediationMode.AUTO, false,
         new ChaosCleanupResult.Scope(v, v, null, null, null), List.of(v), List.of(), List.of(ChaosScenario.STRESS_WORKLOAD), 3,
-        List.of(a), List.of(new ChaosCleanupResult.LeftAlone(ChaosScenario.STRESS_WORKLOAD, v, v, v, v, true)));
+        List.of(a), List.of(new ChaosCleanupResult.LeftAlone(ChaosScenario.STRESS_WORKLOAD, v, v, v, v, true)), v);
   }
 
   private static ChaosCleanupResult.Action action(ActionType type, String name, String before, String after, Undo undo,
@@ -155,6 +155,6 @@ class RemediationReportTest {
   private static ChaosCleanupResult result(Outcome outcome, ChaosCleanupResult.Action... actions) {
     return new ChaosCleanupResult(outcome, "m", RemediationMode.AUTO, outcome == Outcome.DRY_RUN,
         new ChaosCleanupResult.Scope("default", "ui", null, null, "cpu"), List.of("default"), List.of(),
-        List.of(ChaosScenario.STRESS_WORKLOAD), 3, List.of(actions), List.of());
+        List.of(ChaosScenario.STRESS_WORKLOAD), 3, List.of(actions), List.of(), "0".repeat(64));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.incident.agent.testing.Harness;
 import com.incident.common.incident.AnalysisMode;
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.json.Json;
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,28 +18,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** The self-invocation at the Lambda Invoke wire protocol (MockWebServer standing in for the Lambda API). */
 class LambdaSelfInvokerTest {
   private final MockWebServer server = new MockWebServer();
-  private LambdaClient lambda;
+  private SignedAwsClient lambda;
 
   @BeforeEach
   void start() throws Exception {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    lambda = LambdaClient.builder().endpointOverride(URI.create(server.url("/").toString())).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    lambda = SignedAwsClient.of(SignedAwsClient.Service.LAMBDA, UrlConnectionHttpClient.create(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), Region.US_EAST_1,
+        URI.create(server.url("/").toString()));
   }
 
   @AfterEach
   void stop() {
-    lambda.close();
     server.close();
   }
 
@@ -60,9 +57,10 @@ class LambdaSelfInvokerTest {
 
   @Test
   void aRefusedInvokeIsALaunchException() {
-    server.enqueue(new MockResponse(429, Headers.of("x-amzn-ErrorType", "TooManyRequestsException"), "{\"message\":\"Rate exceeded\"}"));
+    server.enqueue(new MockResponse(403, Headers.of("x-amzn-ErrorType", "AccessDeniedException"), "{\"message\":\"denied\"}"));
 
     assertThatThrownBy(() -> new LambdaSelfInvoker(lambda, "fn").launch(WorkerPayload.of(Harness.request(AnalysisMode.ANALYZE))))
-        .isInstanceOf(AsyncLauncher.LaunchException.class).hasMessageContaining("Async invoke of fn failed");
+        .isInstanceOf(AsyncLauncher.LaunchException.class)
+        .hasMessage("Async invoke of fn failed: 403 AccessDeniedException");
   }
 }

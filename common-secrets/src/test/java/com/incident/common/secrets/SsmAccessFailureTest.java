@@ -2,6 +2,7 @@ package com.incident.common.secrets;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.testing.MotoServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Without credentials or without an endpoint, a secret read fails with one sentence that says which is missing. */
 class SsmAccessFailureTest {
@@ -22,7 +22,7 @@ class SsmAccessFailureTest {
   @Test
   void noCredentialsSaySoInOneSentenceWithoutTheProviderChain() {
     // The SDK's own chain (environment, system properties) with nothing set: what a machine without credentials has.
-    SsmClient ssm = client(MotoServer.get().endpoint(), AwsCredentialsProviderChain.of(
+    SignedAwsClient ssm = client(MotoServer.get().endpoint(), AwsCredentialsProviderChain.of(
         EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()));
 
     assertThatThrownBy(() -> new SsmSecretProvider(ssm, Duration.ofMinutes(5)).secret(PARAM))
@@ -33,18 +33,16 @@ class SsmAccessFailureTest {
 
   @Test
   void anEndpointThatRefusesSaysSo() throws IOException {
-    SsmClient ssm = client(URI.create("http://127.0.0.1:" + closedPort()), MotoServer.CREDENTIALS);
+    SignedAwsClient ssm = client(URI.create("http://127.0.0.1:" + closedPort()), MotoServer.CREDENTIALS);
 
     assertThatThrownBy(() -> new SsmSecretProvider(ssm, Duration.ofMinutes(5)).secret(PARAM))
         .hasMessage("Secret parameter " + PARAM + " is unavailable: SSM could not be reached: the endpoint refused "
             + "the connection");
   }
 
-  private static SsmClient client(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-    return SsmClient.builder().endpointOverride(endpoint).region(MotoServer.REGION).credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-        .build();
+  private static SignedAwsClient client(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+    return SignedAwsClient.of(SignedAwsClient.Service.SSM, UrlConnectionHttpClient.create(), credentials,
+        MotoServer.REGION, endpoint);
   }
 
   private static int closedPort() throws IOException {

@@ -1,5 +1,8 @@
 package com.incident.kube.eks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.tool.ToolException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -7,16 +10,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.eks.model.Cluster;
-import software.amazon.awssdk.services.eks.model.EksException;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /** Builds the fabric8 client for an EKS cluster: endpoint and CA from eks:DescribeCluster, a fresh IAM token per request. */
 public final class EksKubernetesClients {
@@ -63,14 +65,9 @@ public final class EksKubernetesClients {
   static KubernetesClient create(EksConfig config) {
     Region region = Region.of(config.region());
     DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-    ClusterEndpoint cluster;
-    try (EksClient eks = EksClient.builder()
-        .region(region)
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build()) {
-      cluster = describe(eks, config.clusterName(), config.region());
-    }
+    // One signed DescribeCluster rather than the EKS SDK module (2.0 MB of the jar for this one call).
+    ClusterEndpoint cluster = describe(SignedAwsClient.of(SignedAwsClient.Service.EKS, UrlConnectionHttpClient.create(),
+        credentials, region, null), config.clusterName(), config.region());
     EksTokenGenerator tokens = new EksTokenGenerator(credentials, region, config.clusterName(), Clock.systemUTC());
     return forEndpoint(cluster.endpoint(), cluster.caCertDataBase64(), tokens, config);
   }
@@ -78,22 +75,34 @@ public final class EksKubernetesClients {
   /** Where the cluster's API server is and which CA signs it. */
   record ClusterEndpoint(String endpoint, String caCertDataBase64) {}
 
-  static ClusterEndpoint describe(EksClient eks, String clusterName, String region) {
+  static ClusterEndpoint describe(SignedAwsClient eks, String clusterName, String region) {
+    SignedAwsClient.Response response;
     try {
-      Cluster cluster = eks.describeCluster(r -> r.name(clusterName)).cluster();
-      log.info("EKS cluster resolved cluster={} endpoint={}", clusterName, cluster.endpoint());
-      return new ClusterEndpoint(cluster.endpoint(), cluster.certificateAuthority().data());
-    } catch (EksException e) {
-      String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-      log.warn("eks:DescribeCluster failed cluster={} code={}", clusterName, code);
-      throw new ToolException("Could not describe EKS cluster " + clusterName + " in " + region + ": " + code
-          + "; check EKS_CLUSTER_NAME, EKS_REGION and the eks:DescribeCluster permission; nothing was changed", e);
-    } catch (SdkException e) {
+      response = eks.send(SdkHttpMethod.GET, "/clusters/" + SdkHttpUtils.urlEncode(clusterName), Map.of(), null);
+    } catch (RuntimeException e) {
       log.warn("eks:DescribeCluster failed cluster={} error={}", clusterName, e.getClass().getSimpleName());
       throw new ToolException("Could not reach the EKS API for cluster " + clusterName + " in " + region + ": "
           + com.incident.common.config.AccessFailure.describe(e).orElse(e.getClass().getSimpleName())
           + "; nothing was changed", e);
     }
+    JsonNode cluster = null;
+    if (response.successful()) {
+      try {
+        cluster = response.json().path("cluster");
+      } catch (JsonProcessingException e) {
+        cluster = null;
+      }
+    }
+    String endpoint = cluster == null ? "" : cluster.path("endpoint").asText("");
+    String ca = cluster == null ? "" : cluster.path("certificateAuthority").path("data").asText("");
+    if (endpoint.isBlank() || ca.isBlank()) {
+      String code = response.successful() ? "no endpoint or CA in the answer" : response.errorCode();
+      log.warn("eks:DescribeCluster failed cluster={} code={}", clusterName, code);
+      throw new ToolException("Could not describe EKS cluster " + clusterName + " in " + region + ": " + code
+          + "; check EKS_CLUSTER_NAME, EKS_REGION and the eks:DescribeCluster permission; nothing was changed");
+    }
+    log.info("EKS cluster resolved cluster={} endpoint={}", clusterName, endpoint);
+    return new ClusterEndpoint(endpoint, ca);
   }
 
   /** The client for a known endpoint; every request asks {@code tokens} for its bearer token. */

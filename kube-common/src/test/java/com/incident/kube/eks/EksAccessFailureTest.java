@@ -2,6 +2,7 @@ package com.incident.kube.eks;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.testing.MotoServer;
 import com.incident.common.tool.ToolException;
 import java.io.IOException;
@@ -14,13 +15,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.eks.EksClient;
 
 /** eks:DescribeCluster that gets no answer: the tool error says what is missing, in one sentence. */
 class EksAccessFailureTest {
   @Test
   void withoutCredentialsTheErrorSaysSo() throws IOException {
-    EksClient eks = client(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+    SignedAwsClient eks = client(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
         SystemPropertyCredentialsProvider.create()));
 
     assertThatThrownBy(() -> EksKubernetesClients.describe(eks, "netaiops-eks-cluster", "us-west-2"))
@@ -31,20 +31,19 @@ class EksAccessFailureTest {
 
   @Test
   void anEndpointThatRefusesSaysSo() throws IOException {
-    EksClient eks = client(MotoServer.CREDENTIALS);
+    SignedAwsClient eks = client(MotoServer.CREDENTIALS);
 
     assertThatThrownBy(() -> EksKubernetesClients.describe(eks, "netaiops-eks-cluster", "us-west-2"))
         .hasMessage("Could not reach the EKS API for cluster netaiops-eks-cluster in us-west-2: the endpoint refused "
             + "the connection; nothing was changed");
   }
 
-  private static EksClient client(AwsCredentialsProvider credentials) throws IOException {
+  private static SignedAwsClient client(AwsCredentialsProvider credentials) throws IOException {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    return EksClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + closed)).region(MotoServer.REGION)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
+    return SignedAwsClient.of(SignedAwsClient.Service.EKS, UrlConnectionHttpClient.create(), credentials,
+        MotoServer.REGION, URI.create("http://127.0.0.1:" + closed));
   }
 }

@@ -3,6 +3,7 @@ package com.incident.kube.eks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.incident.common.aws.SignedAwsClient;
 import com.incident.common.tool.ToolException;
 import com.incident.common.testing.MotoServer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +42,16 @@ class EksClusterLookupTest {
     }
   }
 
+  /** The lookup's own signed DescribeCluster, pointed at moto like the SDK client that created the cluster. */
+  private static SignedAwsClient signed() {
+    return SignedAwsClient.of(SignedAwsClient.Service.EKS, UrlConnectionHttpClient.create(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), Region.US_WEST_2,
+        MotoServer.get().endpoint());
+  }
+
   @Test
   void describeClusterGivesTheEndpointAndCa() {
-    EksKubernetesClients.ClusterEndpoint endpoint = EksKubernetesClients.describe(eks, created.name(), "us-west-2");
+    EksKubernetesClients.ClusterEndpoint endpoint = EksKubernetesClients.describe(signed(), created.name(), "us-west-2");
 
     assertThat(endpoint.endpoint()).isEqualTo(created.endpoint()).startsWith("https://");
     assertThat(endpoint.caCertDataBase64()).isEqualTo(created.certificateAuthority().data()).isNotBlank();
@@ -51,7 +59,7 @@ class EksClusterLookupTest {
 
   @Test
   void anUnknownClusterIsAnActionableToolError() {
-    assertThatThrownBy(() -> EksKubernetesClients.describe(eks, "ghost", "us-west-2"))
+    assertThatThrownBy(() -> EksKubernetesClients.describe(signed(), "ghost", "us-west-2"))
         .isInstanceOf(ToolException.class)
         .hasMessage("Could not describe EKS cluster ghost in us-west-2: ResourceNotFoundException; "
             + "check EKS_CLUSTER_NAME, EKS_REGION and the eks:DescribeCluster permission; nothing was changed");

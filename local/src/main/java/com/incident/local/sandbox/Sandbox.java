@@ -35,7 +35,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -179,20 +184,50 @@ public final class Sandbox implements AutoCloseable {
 
   private void startBackends() {
     awsSettings();
-    cognito = keep(timed("local Cognito (RSA key, token endpoint)", () -> LocalCognito.start(options.cognitoPort())));
-    ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken)
-        .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY)
-        .put(WEBHOOK_SECRET_PARAM, webhookSecret);
-    System.setProperty("aws.endpointUrlSsm", ssm.url());
-    chat = keep(LocalChat.start());
-    ssm.put(SLACK_TOKEN_PARAM, chat.slackToken()).put(DISCORD_WEBHOOK_PARAM, chat.discordWebhookUrl());
-    dynamo = timed("DynamoDB Local", DynamoDbLocal::shared);
+    // The slow, independent backends start on their own threads (on 2 cores the class loading of DynamoDB Local and
+    // the fabric8 mock overlaps with the rest); the cheap ones start here meanwhile.
+    ExecutorService starter = Executors.newFixedThreadPool(3, r -> {
+      Thread t = new Thread(r, "sandbox-start");
+      t.setDaemon(true);
+      return t;
+    });
     // A fresh table per sandbox: dedup pointers and rate counters of an earlier run in this JVM must not leak in.
-    table = timed("incident table", dynamo::newIncidentTable);
-    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
-    cluster = keep(timed("Kubernetes mock + seed", () -> SandboxCluster.start(scenario, timeline.deliveredAt(0))));
+    Future<DynamoDbLocal> dynamoStart = starter.submit(() -> {
+      DynamoDbLocal shared = timed("DynamoDB Local", DynamoDbLocal::shared);
+      table = timed("incident table", shared::newIncidentTable);
+      return shared;
+    });
+    Future<SandboxCluster> clusterStart = starter.submit(() ->
+        timed("Kubernetes mock + seed", () -> SandboxCluster.start(scenario, timeline.deliveredAt(0))));
     String[] repo = REPOSITORY.split("/");
-    github = keep(timed("fake GitHub", () -> new FakeGitHub(repo[0], repo[1], githubToken).start()));
+    Future<FakeGitHub> githubStart = starter.submit(() ->
+        timed("fake GitHub", () -> new FakeGitHub(repo[0], repo[1], githubToken).start()));
+    starter.shutdown();
+    try {
+      cognito = keep(timed("local Cognito (token endpoint)", () -> LocalCognito.start(options.cognitoPort())));
+      ssm = keep(LocalSsm.start()).put(CLIENT_SECRET_PARAM, cognito.clientSecret()).put(GITHUB_TOKEN_PARAM, githubToken)
+          .put(DATADOG_API_KEY_PARAM, LocalDatadog.API_KEY).put(DATADOG_APP_KEY_PARAM, LocalDatadog.APP_KEY)
+          .put(WEBHOOK_SECRET_PARAM, webhookSecret);
+      System.setProperty("aws.endpointUrlSsm", ssm.url());
+      chat = keep(LocalChat.start());
+      ssm.put(SLACK_TOKEN_PARAM, chat.slackToken()).put(DISCORD_WEBHOOK_PARAM, chat.discordWebhookUrl());
+    } finally {
+      // Every start is awaited and whatever started is kept (closed with the sandbox) before a failure is thrown.
+      List<RuntimeException> failures = new ArrayList<>();
+      dynamo = joined(dynamoStart, failures);
+      cluster = joined(clusterStart, failures);
+      github = joined(githubStart, failures);
+      if (cluster != null) {
+        keep(cluster);
+      }
+      if (github != null) {
+        keep(github);
+      }
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+    }
+    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint().toString());
     if (options.model() != ModelMode.BEDROCK) {
       bedrock = keep(LocalBedrock.start(options.model() == ModelMode.SCRIPTED ? LocalBedrock.Mode.SCRIPTED
           : LocalBedrock.Mode.OFFLINE, scenario));
@@ -208,6 +243,19 @@ public final class Sandbox implements AutoCloseable {
       opensearch = keep(EmbeddedOpenSearch.start(LOG_INDEX));
       opensearch.replace(logs.events());
     }
+  }
+
+  /** The started backend, or null with its start's failure added to {@code failures}. */
+  private static <T> T joined(Future<T> start, List<RuntimeException> failures) {
+    try {
+      return start.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failures.add(new IllegalStateException("interrupted while the sandbox started", e));
+    } catch (ExecutionException e) {
+      failures.add(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+    }
+    return null;
   }
 
   /** Region and credentials for every SDK client; with --model bedrock the real ones, resolved before anything else. */

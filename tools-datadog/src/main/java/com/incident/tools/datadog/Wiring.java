@@ -10,10 +10,8 @@ import com.incident.tools.datadog.core.DatadogTarget;
 import java.time.Clock;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** The Datadog target's object graph, built once per container: one OkHttp client and one SSM client. */
+/** The Datadog target's object graph, built once per container: one OkHttp client and one SSM reader. */
 public final class Wiring {
   private Wiring() {}
 
@@ -38,8 +36,8 @@ public final class Wiring {
           .callTimeout(config.httpTimeout())
           .retryOnConnectionFailure(true)
           .build();
-      SecretProvider secrets = overrides.secrets() != null ? overrides.secrets() : new SsmSecretProvider(
-          SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config.secretTtl());
+      SecretProvider secrets = overrides.secrets() != null ? overrides.secrets() : SsmSecretProvider.create(
+          config.secretTtl());
       api = new DatadogHttpClient(http, HttpUrl.get(config.apiBaseUrl()), secrets, config.apiKeyParameter(),
           config.appKeyParameter(), config.maxRateLimitWait(), d -> Thread.sleep(d.toMillis()));
     }

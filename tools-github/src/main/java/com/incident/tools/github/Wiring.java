@@ -11,10 +11,8 @@ import com.incident.tools.github.client.GitHubErrors;
 import com.incident.tools.github.client.KohsukeIssueTracker;
 import com.incident.tools.github.client.RateLimitPolicy;
 import java.time.Clock;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** The GitHub target's object graph, built once per container: one github-api client, one SSM client. */
+/** The GitHub target's object graph, built once per container: one github-api client, one SSM reader. */
 public final class Wiring {
   private Wiring() {}
 
@@ -33,8 +31,8 @@ public final class Wiring {
   }
 
   public static ToolDispatcher production(Config config, Overrides overrides) {
-    SecretProvider secrets = overrides.secrets() != null ? overrides.secrets() : new SsmSecretProvider(
-        SsmClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).build(), config.secretTtl());
+    SecretProvider secrets = overrides.secrets() != null ? overrides.secrets() : SsmSecretProvider.create(
+        config.secretTtl());
     MetricsSink metrics = overrides.metrics() != null ? overrides.metrics() : new EmfMetricsSink();
     Clock clock = overrides.clock() != null ? overrides.clock() : Clock.systemUTC();
     Sleeper sleeper = overrides.sleeper() != null ? overrides.sleeper() : Sleeper.SYSTEM;
