@@ -22,6 +22,7 @@ public record Config(
     Duration httpTimeout,
     int dedupScanLimit,
     int similarScanLimit,
+    int similarCommentFetches,
     int maxContinuationComments,
     ToolLimits limits) {
 
@@ -52,6 +53,7 @@ public record Config(
         Duration.ofSeconds(positive(env.intValue("GITHUB_HTTP_TIMEOUT_SECONDS", 10), "GITHUB_HTTP_TIMEOUT_SECONDS")),
         positive(env.intValue("GITHUB_DEDUP_SCAN_LIMIT", 200), "GITHUB_DEDUP_SCAN_LIMIT"),
         positive(env.intValue("GITHUB_SIMILAR_SCAN_LIMIT", 100), "GITHUB_SIMILAR_SCAN_LIMIT"),
+        commentFetches(env.intValue("GITHUB_SIMILAR_COMMENT_FETCHES", 20)),
         continuationComments(env.intValue("GITHUB_MAX_CONTINUATION_COMMENTS", 5)),
         ToolLimits.from(env));
   }
@@ -67,6 +69,14 @@ public record Config(
   private static int positive(int value, String name) {
     if (value <= 0) {
       throw new IllegalStateException(name + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** Comment listings one similar-incident search may fetch to read analyses (0 reads issue bodies only). */
+  private static int commentFetches(int value) {
+    if (value < 0 || value > 100) {
+      throw new IllegalStateException("GITHUB_SIMILAR_COMMENT_FETCHES must be 0..100, got " + value);
     }
     return value;
   }

@@ -20,6 +20,7 @@ import com.incident.tools.github.client.IssueTracker.Comment;
 import com.incident.tools.github.client.IssueTracker.Issue;
 import com.incident.tools.github.client.IssueTracker.State;
 import com.incident.tools.github.core.BoundedMarkdown;
+import com.incident.tools.github.core.Feedback;
 import com.incident.tools.github.core.LabelPolicy;
 import com.incident.tools.github.core.PastIncident;
 import com.incident.tools.github.core.SimilarityQuery;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +62,8 @@ final class IssueOperations {
   private static final int LOCK_STRIPES = 64;
   /** An incident issue has tens of comments; a comment to edit is looked for among this many. */
   private static final int COMMENT_SCAN_LIMIT = 300;
+  /** One page: the analysis comment is among an incident issue's first comments. */
+  private static final int ANALYSIS_COMMENT_SCAN = 100;
   /** Past issues are written by people too; whatever they pasted is redacted before it becomes model input. */
   private static final Redactor REDACTOR = Redactor.DEFAULT;
 
@@ -66,6 +71,12 @@ final class IssueOperations {
   private final GitHubErrors errors;
   private final int dedupScanLimit;
   private final int similarScanLimit;
+  private final int similarCommentFetches;
+  /**
+   * Analyses read from the comments of the suite's closed issues, by issue number; an entry holds while the issue's
+   * updated_at is unchanged (a new or edited comment, or a label, moves it), so repeated searches fetch nothing again.
+   */
+  private final Map<Integer, ReadAnalysis> commentAnalyses = new ConcurrentHashMap<>();
   private final BoundedMarkdown bounded = new BoundedMarkdown(PIECE_BUDGET);
   /** The issue body (or first comment) plus the configured number of continuation comments. */
   private final int maxParts;
@@ -83,13 +94,23 @@ final class IssueOperations {
     }
   }
 
+  private record ReadAnalysis(Instant updatedAt, Optional<AnalysisResult> analysis) {}
+
+  /** How one search read analyses: comment listings fetched, suite issues left unread (budget or a failed read). */
+  private static final class Reads {
+    int fetched;
+    int cached;
+    int unread;
+  }
+
   IssueOperations(IssueTracker tracker, GitHubErrors errors, int dedupScanLimit, int similarScanLimit,
-      int maxContinuationComments) {
+      int similarCommentFetches, int maxContinuationComments) {
     this.maxParts = 1 + maxContinuationComments;
     this.tracker = tracker;
     this.errors = errors;
     this.dedupScanLimit = dedupScanLimit;
     this.similarScanLimit = similarScanLimit;
+    this.similarCommentFetches = similarCommentFetches;
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -317,18 +338,27 @@ final class IssueOperations {
 
   ToolResult findSimilar(SimilarityQuery query, int limit) {
     List<Issue> closed = call("list closed incident issues", () -> tracker.list(State.CLOSED, List.of(LabelPolicy.INCIDENT), similarScanLimit));
+    Reads reads = new Reads();
     List<PastIncident> past = closed.stream()
-        .map(i -> new PastIncident(i.number(), i.title(), i.url(), i.closedAt(), i.labels(), i.body(), IssueMarkers.analysis(i.body())))
+        .map(i -> new PastIncident(i.number(), i.title(), i.url(), i.closedAt(), i.labels(), i.body(), analysisOf(i, reads)))
         .toList();
+    if (commentAnalyses.size() > 4 * similarScanLimit) {
+      commentAnalyses.clear(); // issues that left the scan window; the next search re-reads what it needs
+    }
     List<Match> matches = scorer.rank(query, past, limit);
     StringBuilder text = new StringBuilder(matches.size() + " similar closed incident(s) out of " + past.size()
-        + " scanned (score /100 = service 40 + symptoms 30 + root cause 20 + tech stack 10):");
+        + " scanned (score /100 = service 40 + symptoms 30 + root cause 20 (15 unless confirmed by /feedback) + tech stack 10)"
+        + (reads.fetched + reads.cached == 0 ? "" : "; analyses of " + (reads.fetched + reads.cached) + " issue(s) read from their comments")
+        + (reads.unread == 0 ? "" : "; " + reads.unread + " issue(s) of this suite not read (at most " + similarCommentFetches
+            + " comment listings per search), scored on their text")
+        + ":");
     List<SimilarIncidentsResult.Match> rows = new ArrayList<>();
     for (Match m : matches) {
       PastIncident p = m.incident();
       SimilarityScorer.Score s = m.score();
       String title = REDACTOR.redact(p.title());
-      String rootCause = p.analysis().map(a -> a.topCategory().id() + (a.causes() == null || a.causes().isEmpty() ? "" : " - " + a.causes().getFirst().title())).map(REDACTOR::redact).orElse(null);
+      String stored = p.analysis().map(a -> a.topCategory().id() + (a.causes() == null || a.causes().isEmpty() ? "" : " - " + a.causes().getFirst().title())).map(REDACTOR::redact).orElse(null);
+      String rootCause = Feedback.of(p.labels()).describe(stored);
       String fix = p.analysis().map(IssueOperations::recordedFix).map(REDACTOR::redact).orElse(null);
       text.append("\n#").append(p.number()).append(" score ").append(s.total())
           .append(" (service ").append(s.service()).append(", symptoms ").append(s.symptoms())
@@ -340,6 +370,42 @@ final class IssueOperations {
           new SimilarIncidentsResult.Breakdown(s.service(), s.symptoms(), s.rootCause(), s.techStack()), rootCause, fix));
     }
     return ToolResult.ok(text.toString(), new SimilarIncidentsResult(past.size(), rows));
+  }
+
+  /**
+   * The issue's structured analysis: from its body when the block is there, else, for issues this suite opened
+   * ({@code auto-analysis}), from the newest comment carrying the block (a re-analysis supersedes the first), within
+   * the per-search budget of comment listings. A failed read leaves the issue to be scored on its text.
+   */
+  private Optional<AnalysisResult> analysisOf(Issue issue, Reads reads) {
+    Optional<AnalysisResult> inBody = IssueMarkers.analysis(issue.body());
+    if (inBody.isPresent() || issue.labels().stream().noneMatch(LabelPolicy.AUTO_ANALYSIS::equalsIgnoreCase)) {
+      return inBody;
+    }
+    ReadAnalysis known = commentAnalyses.get(issue.number());
+    if (known != null && Objects.equals(known.updatedAt(), issue.updatedAt())) {
+      reads.cached++;
+      return known.analysis();
+    }
+    if (reads.fetched >= similarCommentFetches) {
+      reads.unread++;
+      return Optional.empty();
+    }
+    reads.fetched++;
+    List<Comment> comments;
+    try {
+      comments = call("read comments of issue #" + issue.number(), () -> tracker.comments(issue.number(), ANALYSIS_COMMENT_SCAN));
+    } catch (ToolException e) {
+      log.warn("Analysis of issue #{} not read: {}", issue.number(), e.getMessage());
+      reads.unread++;
+      return Optional.empty();
+    }
+    Optional<AnalysisResult> found = Optional.empty();
+    for (int i = comments.size() - 1; i >= 0 && found.isEmpty(); i--) {
+      found = IssueMarkers.analysis(comments.get(i).body());
+    }
+    commentAnalyses.put(issue.number(), new ReadAnalysis(issue.updatedAt(), found));
+    return found;
   }
 
   private static String minute(Instant t) {

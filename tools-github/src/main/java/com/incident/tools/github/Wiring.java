@@ -44,7 +44,7 @@ public final class Wiring {
         : "the token in SSM parameter " + config.tokenParameter();
     GitHubErrors errors = new GitHubErrors(config.fullName(), credential);
     GitHubTarget target = new GitHubTarget(new IssueOperations(tracker, errors, config.dedupScanLimit(),
-        config.similarScanLimit(), config.maxContinuationComments()), rateLimits);
+        config.similarScanLimit(), config.similarCommentFetches(), config.maxContinuationComments()), rateLimits);
     return new ToolDispatcher(target, config.limits(), clock, metrics);
   }
 }

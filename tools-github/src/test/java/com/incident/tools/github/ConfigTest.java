@@ -20,6 +20,7 @@ class ConfigTest {
     assertThat(c.appAuth()).isFalse();
     assertThat(c.maxRateLimitWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.maxContinuationComments()).isEqualTo(5);
+    assertThat(c.similarCommentFetches()).isEqualTo(20);
   }
 
   @Test
@@ -43,5 +44,7 @@ class ConfigTest {
         .hasMessageContaining("GITHUB_API_URL");
     assertThatThrownBy(() -> Config.from(Env.of(Map.of("GITHUB_REPOSITORY", "a/b", "GITHUB_TOKEN_PARAM", "/p",
         "GITHUB_MAX_CONTINUATION_COMMENTS", "-1")))).hasMessageContaining("GITHUB_MAX_CONTINUATION_COMMENTS");
+    assertThatThrownBy(() -> Config.from(Env.of(Map.of("GITHUB_REPOSITORY", "a/b", "GITHUB_TOKEN_PARAM", "/p",
+        "GITHUB_SIMILAR_COMMENT_FETCHES", "101")))).hasMessageContaining("GITHUB_SIMILAR_COMMENT_FETCHES");
   }
 }

@@ -30,7 +30,7 @@ class SimilarIncidentsTest {
 
   @BeforeEach
   void corpus() {
-    past(1, "[장애] checkout-api CPU 사용률 급증", List.of("incident", "alarm:checkout-cpu-high"), analysis(
+    past(1, "[장애] checkout-api CPU 사용률 급증", List.of("incident", "alarm:checkout-cpu-high", "feedback:correct"), analysis(
         "checkout-api 파드에 CPU 스트레스 워크로드가 배포되어 CPU 사용률이 98%까지 상승하고 스로틀링이 발생",
         List.of("payments/checkout-api"), List.of("EKS", "Java"), RootCauseCategory.CPU_STRESS_WORKLOAD,
         "stress 워크로드가 CPU를 점유", List.of("stress 디플로이먼트 삭제"), ChaosScenario.STRESS_WORKLOAD));
@@ -68,11 +68,11 @@ class SimilarIncidentsTest {
     JsonNode top = matches.path(0);
     assertThat(top.path("number").asInt()).isEqualTo(1);
     assertThat(top.path("breakdown").path("service").asInt()).isEqualTo(40);
-    assertThat(top.path("breakdown").path("rootCause").asInt()).as("category inferred from 'CPU ... 스로틀링'").isEqualTo(20);
+    assertThat(top.path("breakdown").path("rootCause").asInt()).as("category inferred from 'CPU ... 스로틀링', confirmed").isEqualTo(20);
     assertThat(top.path("breakdown").path("techStack").asInt()).isEqualTo(10);
     assertThat(top.path("breakdown").path("symptoms").asInt()).isGreaterThanOrEqualTo(20);
     assertThat(top.path("score").asInt()).isGreaterThanOrEqualTo(90);
-    assertThat(top.path("rootCause").asText()).isEqualTo("cpu-stress-workload - stress 워크로드가 CPU를 점유");
+    assertThat(top.path("rootCause").asText()).isEqualTo("cpu-stress-workload - stress 워크로드가 CPU를 점유 (confirmed by /feedback)");
     assertThat(top.path("fix").asText()).contains("stress 디플로이먼트 삭제").contains("remediation stress-workload");
     assertThat(top.path("url").asText()).endsWith("/issues/1");
 
@@ -94,7 +94,7 @@ class SimilarIncidentsTest {
     JsonNode top = result.path("structuredContent").path("matches").path(0);
     assertThat(result.path("structuredContent").path("matches")).hasSize(1);
     assertThat(top.path("number").asInt()).isEqualTo(2);
-    assertThat(top.path("breakdown").path("rootCause").asInt()).isEqualTo(20);
+    assertThat(top.path("breakdown").path("rootCause").asInt()).as("nobody confirmed it").isEqualTo(15);
     assertThat(top.path("fix").asText()).contains("이전 이미지로 롤백");
   }
 

@@ -11,8 +11,9 @@ public interface IssueTracker {
 
   enum CloseReason { COMPLETED, NOT_PLANNED }
 
+  /** @param updatedAt changes with every edit of the issue or its comments; keys what is cached about it */
   record Issue(int number, String title, String body, String state, String stateReason, List<String> labels,
-      Instant createdAt, Instant closedAt, String url) {
+      Instant createdAt, Instant updatedAt, Instant closedAt, String url) {
     public boolean open() {
       return "open".equals(state);
     }

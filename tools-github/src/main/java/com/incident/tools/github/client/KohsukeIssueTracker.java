@@ -198,6 +198,7 @@ public final class KohsukeIssueTracker implements IssueTracker {
         issue.getStateReason() == null ? null : issue.getStateReason().name().toLowerCase(),
         issue.getLabels().stream().map(GHLabel::getName).toList(),
         instant(issue.getCreatedAt()),
+        instant(issue.getUpdatedAt()),
         instant(issue.getClosedAt()),
         issue.getHtmlUrl().toString());
   }

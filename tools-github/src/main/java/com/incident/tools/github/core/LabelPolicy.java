@@ -1,5 +1,6 @@
 package com.incident.tools.github.core;
 
+import com.incident.common.tool.LabelNames;
 import com.incident.common.tool.ToolException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +17,8 @@ import java.util.Set;
 public final class LabelPolicy {
   public static final int MAX_LABELS = 20;
   public static final int MAX_NAME_LENGTH = 50;
-  public static final String INCIDENT = "incident";
-  public static final String AUTO_ANALYSIS = "auto-analysis";
+  public static final String INCIDENT = LabelNames.INCIDENT;
+  public static final String AUTO_ANALYSIS = LabelNames.AUTO_ANALYSIS;
   public static final String ALARM_PREFIX = "alarm:";
 
   /** Colour (hex without '#') and description for a label created on first use. */
@@ -70,9 +71,19 @@ public final class LabelPolicy {
       case "severity:high" -> new Style("d93f0b", "심각도: 높음");
       case "severity:medium" -> new Style("fbca04", "심각도: 보통");
       case "severity:low" -> new Style("0e8a16", "심각도: 낮음");
-      default -> l.startsWith(ALARM_PREFIX)
-          ? new Style("5319e7", cap("CloudWatch 알람: " + label.substring(ALARM_PREFIX.length())))
-          : new Style("ededed", null);
+      case LabelNames.FEEDBACK_CORRECT -> new Style("0e8a16", "피드백: 분석이 맞았습니다 (확인된 원인)");
+      case LabelNames.FEEDBACK_WRONG -> new Style("e99695", "피드백: 분석이 틀렸습니다");
+      default -> {
+        if (l.startsWith(ALARM_PREFIX)) {
+          yield new Style("5319e7", cap("CloudWatch 알람: " + label.substring(ALARM_PREFIX.length())));
+        }
+        if (l.startsWith(LabelNames.FEEDBACK_CATEGORY_PREFIX)) {
+          yield new Style("c5def5", LabelNames.feedbackCategory(label)
+              .map(c -> "피드백: 실제 원인 분류는 " + c.koreanLabel() + "입니다")
+              .orElse("피드백: 실제 원인 분류"));
+        }
+        yield new Style("ededed", null);
+      }
     };
   }
 

@@ -17,11 +17,20 @@ import java.util.regex.Pattern;
  * Scores a past incident against the current one out of 100, as the team's runbook does: same service 40,
  * similar symptoms 30, same root-cause category 20, same tech stack 10. The structured analysis block of each
  * past issue makes this computable; issues without one are scored on their text only.
+ *
+ * <p>A cause a person confirmed counts more than one the analysis only proposed: the full 20 go to a top cause
+ * labelled {@code feedback:correct} and to a category a person named ({@code feedback:category:<id>}); an
+ * unconfirmed top cause gets {@link #ROOT_CAUSE_UNCONFIRMED}, and the stored categories of an analysis marked
+ * {@code feedback:wrong} get nothing.
  */
 public final class SimilarityScorer {
   public static final int SERVICE = 40;
   public static final int SYMPTOMS = 30;
   public static final int ROOT_CAUSE = 20;
+  /** The same category as a past top cause nobody has confirmed yet. */
+  public static final int ROOT_CAUSE_UNCONFIRMED = 15;
+  /** The same category as a past secondary cause (never confirmed: feedback confirms the top cause). */
+  public static final int ROOT_CAUSE_SECONDARY = 10;
   public static final int TECH_STACK = 10;
 
   /** Symptom overlap saturates here: ten shared terms is as similar as symptoms get in a short description. */
@@ -51,7 +60,7 @@ public final class SimilarityScorer {
     Set<String> queryTerms = terms(join(query.symptoms(), query.service()));
     int service = serviceScore(query, past, analysis);
     int symptoms = symptomScore(terms(query.symptoms()), past, analysis);
-    int rootCause = rootCauseScore(query, analysis);
+    int rootCause = rootCauseScore(query, Feedback.of(past.labels()), analysis);
     int techStack = techStackScore(query, queryTerms, analysis);
     return new Score(service + symptoms + rootCause + techStack, service, symptoms, rootCause, techStack);
   }
@@ -127,15 +136,23 @@ public final class SimilarityScorer {
     return (int) Math.round(SYMPTOMS * ratio);
   }
 
-  private int rootCauseScore(SimilarityQuery query, AnalysisResult analysis) {
+  private int rootCauseScore(SimilarityQuery query, Feedback feedback, AnalysisResult analysis) {
     RootCauseCategory current = query.category() != null ? query.category() : inferCategory(query.symptoms());
-    if (analysis == null || current == null || current == RootCauseCategory.UNKNOWN) {
+    if (current == null || current == RootCauseCategory.UNKNOWN) {
+      return 0;
+    }
+    if (feedback.corrected().isPresent()) {
+      // A person named the real cause; it holds even for an issue without an analysis block.
+      return feedback.corrected().get() == current ? ROOT_CAUSE : 0;
+    }
+    if (analysis == null || feedback.wrong()) {
       return 0;
     }
     if (analysis.topCategory() == current) {
-      return ROOT_CAUSE;
+      return feedback.correct() ? ROOT_CAUSE : ROOT_CAUSE_UNCONFIRMED;
     }
-    return nullSafe(analysis.causes()).stream().anyMatch(c -> c.category() == current) ? ROOT_CAUSE / 2 : 0;
+    // A confirmed top cause rules the other candidates out.
+    return !feedback.correct() && nullSafe(analysis.causes()).stream().anyMatch(c -> c.category() == current) ? ROOT_CAUSE_SECONDARY : 0;
   }
 
   private int techStackScore(SimilarityQuery query, Set<String> queryTerms, AnalysisResult analysis) {

@@ -3,6 +3,8 @@ package com.incident.tools.github.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.tool.LabelNames;
 import com.incident.common.tool.ToolException;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -38,6 +40,15 @@ class LabelPolicyTest {
     assertThat(LabelPolicy.style("severity:low").color()).isEqualTo("0e8a16");
     assertThat(LabelPolicy.style("team:sre").color()).isEqualTo("ededed");
     assertThat(LabelPolicy.style("alarm:" + "x".repeat(44)).description()).hasSizeLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void feedbackLabelsAreDescribedInKoreanWithTheNamedCategory() {
+    assertThat(LabelPolicy.style(LabelNames.FEEDBACK_CORRECT).description()).isEqualTo("피드백: 분석이 맞았습니다 (확인된 원인)");
+    assertThat(LabelPolicy.style(LabelNames.FEEDBACK_WRONG).description()).isEqualTo("피드백: 분석이 틀렸습니다");
+    assertThat(LabelPolicy.style(LabelNames.feedbackCategory(RootCauseCategory.SCALED_TO_ZERO)).description())
+        .isEqualTo("피드백: 실제 원인 분류는 레플리카 0으로 축소입니다");
+    assertThat(LabelPolicy.style("feedback:category:no-such-thing").description()).isEqualTo("피드백: 실제 원인 분류");
   }
 
   @Test

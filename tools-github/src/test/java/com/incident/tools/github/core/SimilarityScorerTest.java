@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.incident.common.incident.AnalysisResult;
 import com.incident.common.incident.AnalysisResult.ProbableCause;
 import com.incident.common.incident.RootCauseCategory;
+import com.incident.common.tool.LabelNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +15,29 @@ class SimilarityScorerTest {
   private final SimilarityScorer scorer = new SimilarityScorer();
 
   @Test
-  void identicalIncidentScoresOneHundred() {
-    PastIncident past = past(1, List.of("incident"), "checkout-api CPU 사용률 급증 스로틀링", List.of("checkout-api"), List.of("EKS", "Java"),
+  void identicalIncidentWithAConfirmedCauseScoresOneHundred() {
+    PastIncident past = past(1, List.of("incident", LabelNames.FEEDBACK_CORRECT), "checkout-api CPU 사용률 급증 스로틀링", List.of("checkout-api"), List.of("EKS", "Java"),
         RootCauseCategory.CPU_STRESS_WORKLOAD);
 
     SimilarityScorer.Score score = scorer.score(
         new SimilarityQuery(null, "checkout-api", "CPU 사용률 급증 스로틀링", RootCauseCategory.CPU_STRESS_WORKLOAD, List.of("EKS", "Java")), past);
 
     assertThat(score).isEqualTo(new SimilarityScorer.Score(100, 40, 30, 20, 10));
+  }
+
+  @Test
+  void aConfirmedCauseCountsMoreThanAProposedOneAndAWrongOneCountsOnlyItsCorrection() {
+    SimilarityQuery cpu = new SimilarityQuery(null, null, "x", RootCauseCategory.CPU_STRESS_WORKLOAD, null);
+    SimilarityQuery oom = new SimilarityQuery(null, null, "x", RootCauseCategory.MEMORY_LEAK_OOM, null);
+    List<String> corrected = List.of(LabelNames.FEEDBACK_WRONG, LabelNames.feedbackCategory(RootCauseCategory.MEMORY_LEAK_OOM));
+
+    assertThat(scorer.score(cpu, past(1, List.of(), "s", List.of(), List.of(), RootCauseCategory.CPU_STRESS_WORKLOAD)).rootCause()).isEqualTo(15);
+    assertThat(scorer.score(cpu, past(1, List.of(LabelNames.FEEDBACK_CORRECT), "s", List.of(), List.of(), RootCauseCategory.CPU_STRESS_WORKLOAD)).rootCause()).isEqualTo(20);
+    assertThat(scorer.score(cpu, past(1, List.of(LabelNames.FEEDBACK_WRONG), "s", List.of(), List.of(), RootCauseCategory.CPU_STRESS_WORKLOAD)).rootCause()).isZero();
+    assertThat(scorer.score(cpu, past(1, corrected, "s", List.of(), List.of(), RootCauseCategory.CPU_STRESS_WORKLOAD)).rootCause()).isZero();
+    assertThat(scorer.score(oom, past(1, corrected, "s", List.of(), List.of(), RootCauseCategory.CPU_STRESS_WORKLOAD)).rootCause()).isEqualTo(20);
+    PastIncident handWritten = new PastIncident(1, "t", "u", Instant.EPOCH, corrected, "메모", Optional.empty());
+    assertThat(scorer.score(oom, handWritten).rootCause()).as("a person's category needs no analysis block").isEqualTo(20);
   }
 
   @Test
@@ -47,14 +63,17 @@ class SimilarityScorerTest {
   }
 
   @Test
-  void secondaryCauseWithTheSameCategoryEarnsHalf() {
+  void secondaryCauseWithTheSameCategoryEarnsHalfUnlessTheTopCauseWasConfirmed() {
     AnalysisResult analysis = new AnalysisResult("s", "t", List.of(), List.of(),
         List.of(new ProbableCause("a", RootCauseCategory.TRAFFIC_SURGE, 0.6, "d", List.of()),
             new ProbableCause("b", RootCauseCategory.CPU_STRESS_WORKLOAD, 0.3, "d", List.of())),
         List.of(), List.of(), List.of(), null, "rule-based");
     PastIncident past = new PastIncident(1, "t", "u", Instant.EPOCH, List.of(), "", Optional.of(analysis));
 
+    PastIncident confirmed = new PastIncident(1, "t", "u", Instant.EPOCH, List.of(LabelNames.FEEDBACK_CORRECT), "", Optional.of(analysis));
+
     assertThat(scorer.score(new SimilarityQuery(null, null, "x", RootCauseCategory.CPU_STRESS_WORKLOAD, null), past).rootCause()).isEqualTo(10);
+    assertThat(scorer.score(new SimilarityQuery(null, null, "x", RootCauseCategory.CPU_STRESS_WORKLOAD, null), confirmed).rootCause()).isZero();
   }
 
   @Test
