@@ -66,8 +66,7 @@ public final class Chronology {
   public static List<ChronologyEntry> alarm(IncidentFacts facts, MetricValues.Unit unit) {
     List<ChronologyEntry> out = new ArrayList<>();
     AlarmDetails a = facts.alarm();
-    thresholdCrossed(a).ifPresent(t -> out.add(new ChronologyEntry("threshold", t.at(), Stage.THRESHOLD,
-        a.metricName() + " 임계값 " + unit.format(a.threshold()) + " 넘음 (" + unit.format(t.value()) + ")")));
+    thresholdCrossed(a, facts.windowStart(), facts.alarmAt()).ifPresent(t -> out.add(threshold(a, t, unit)));
     out.add(new ChronologyEntry("alarm", facts.alarmAt(), Stage.ALARM, "알람 " + a.alarmName() + " ALARM 전환"
         + (a.observedValue() == null ? "" : " (관측값 " + unit.format(a.observedValue()) + ")")));
     return out;
@@ -80,7 +79,7 @@ public final class Chronology {
    * The first breaching datapoint of the run the alarm's reason lists (the reason lists the newest first), or empty
    * when the reason carries none (composite alarms, hand-written test alarms).
    */
-  static Optional<Datapoint> thresholdCrossed(AlarmDetails a) {
+  static Optional<Datapoint> thresholdCrossed(AlarmDetails a, Instant from, Instant until) {
     if (a.reason() == null || a.threshold() == null) {
       return Optional.empty();
     }
@@ -88,8 +87,12 @@ public final class Chronology {
     Matcher m = DATAPOINT.matcher(a.reason());
     while (m.find()) {
       try {
-        points.add(new Datapoint(Double.parseDouble(m.group(1)),
-            LocalDateTime.parse(m.group(2), DATAPOINT_TIME).toInstant(ZoneOffset.UTC)));
+        Datapoint p = new Datapoint(Double.parseDouble(m.group(1)),
+            LocalDateTime.parse(m.group(2), DATAPOINT_TIME).toInstant(ZoneOffset.UTC));
+        // A datapoint outside the evidence window cannot be the one that raised this alarm (a replayed reason).
+        if (!p.at().isBefore(from) && !p.at().isAfter(until)) {
+          points.add(p);
+        }
       } catch (DateTimeParseException | NumberFormatException e) {
         // Not a datapoint after all; the others still count.
       }
@@ -101,6 +104,11 @@ public final class Chronology {
       first = points.get(i);
     }
     return Optional.ofNullable(first);
+  }
+
+  private static ChronologyEntry threshold(AlarmDetails a, Datapoint t, MetricValues.Unit unit) {
+    return new ChronologyEntry("threshold", t.at(), Stage.THRESHOLD,
+        a.metricName() + " 임계값 " + unit.format(a.threshold()) + " 넘음 (" + unit.format(t.value()) + ")");
   }
 
   private static boolean breaches(AlarmDetails a, double v) {
@@ -136,6 +144,20 @@ public final class Chronology {
       r.pods().stream().filter(p -> facts.pod() != null && facts.pod().equals(p.dimensions().get("PodName")))
           .forEach(p -> metricClimb(p, metric, "파드 ").ifPresent(e -> offer.accept("metric", e)));
     }
+    for (K8sWorkloadResult r : evidence.results(ToolNames.K8S_DESCRIBE_WORKLOAD, K8sWorkloadResult.class)) {
+      for (K8sWorkloadResult.Workload w : r.workloads()) {
+        for (K8sWorkloadResult.Pod p : w.pods()) {
+          // A load generator is abnormal from its first minute: when its container started (else its pod did).
+          p.containers().stream().filter(c -> c.loadGenerator() != null).findFirst().ifPresent(c -> {
+            Instant started = instant(c.startedAt() != null ? c.startedAt() : p.created());
+            if (started != null) {
+              offer.accept("load", new ChronologyEntry("signal:load", started, Stage.FIRST_SIGNAL,
+                  "부하 생성 컨테이너 " + w.namespace() + "/" + p.name() + " 시작"));
+            }
+          });
+        }
+      }
+    }
     for (NodeMetricsResult r : evidence.results(ToolNames.NODE_METRICS, NodeMetricsResult.class)) {
       r.nodes().stream().filter(n -> facts.node() != null && facts.node().equals(n.dimensions().get("NodeName")))
           .forEach(n -> metricClimb(n, metric == null || !metric.startsWith("node_") ? NodeMetricsResult.CPU : metric,
@@ -159,11 +181,6 @@ public final class Chronology {
         rollout(w).ifPresent(e -> offer.accept("rollout", e));
         for (K8sWorkloadResult.Pod p : w.pods()) {
           for (K8sWorkloadResult.Container c : p.containers()) {
-            Instant started = instant(c.startedAt());
-            if (c.loadGenerator() != null && started != null) {
-              offer.accept("load", new ChronologyEntry("signal:load", started, Stage.FIRST_SIGNAL,
-                  "부하 생성 컨테이너 " + w.namespace() + "/" + p.name() + " 시작"));
-            }
             Instant ended = c.lastTermination() == null ? null : instant(c.lastTermination().finishedAt());
             if (ended != null) {
               offer.accept("restart", new ChronologyEntry("signal:restart", ended, Stage.FIRST_SIGNAL,
@@ -192,6 +209,16 @@ public final class Chronology {
       ChronologyEntry e = ordered.get(i);
       out.add(i == 0 ? new ChronologyEntry("first-signal", e.at(), e.stage(), "최초 이상 신호: " + e.text()) : e);
     }
+    // When the alarm's reason did not place the crossing (composite alarm, replayed reason), the alarmed subject's own
+    // series, summarised against the alarm's threshold, does. Same key: a crossing from the reason, kept first, wins.
+    MetricValues.Unit unit = MetricValues.of(facts.alarm(), evidence);
+    evidence.results(ToolNames.POD_METRICS, PodMetricsResult.class).stream().flatMap(r -> r.pods().stream())
+        .filter(p -> facts.pod() != null && facts.pod().equals(p.dimensions().get("PodName")))
+        .flatMap(p -> p.metric(metric).stream())
+        .filter(s -> s.crossedAt() != null && s.threshold() != null && s.threshold().equals(facts.alarm().threshold())
+            && !s.crossedAt().isBefore(from) && !s.crossedAt().isAfter(until))
+        .findFirst().ifPresent(s -> out.add(new ChronologyEntry("threshold", s.crossedAt(), Stage.THRESHOLD,
+            metric + " 임계값 " + unit.format(s.threshold()) + " 넘음 (최대 " + unit.format(s.max()) + ")")));
     return out;
   }
 

@@ -44,8 +44,28 @@ class ChronologyTest {
         + "(80.0)", a.stateChangeTime(), a.namespace(), a.metricName(), a.dimensions(), a.statistic(), 60, 4, 2, 80.0,
         "GreaterThanThreshold", 92.4, List.of(), null);
 
-    assertThat(Chronology.thresholdCrossed(dipped)).map(Chronology.Datapoint::at)
+    assertThat(Chronology.thresholdCrossed(dipped, facts.windowStart(), facts.alarmAt())).map(Chronology.Datapoint::at)
         .contains(Instant.parse("2026-11-21T03:13:00Z"));
+  }
+
+  @Test
+  void aReplayedReasonWhoseDatapointsLieOutsideTheWindowPlacesNoCrossing() {
+    var a = Harness.request(AnalysisMode.ANALYZE).alarm();
+    var replayed = new com.incident.common.incident.AlarmDetails(a.alarmName(), a.alarmArn(), null, a.accountId(),
+        a.region(), a.kind(), "ALARM", "OK", a.reason(), a.stateChangeTime().plus(java.time.Duration.ofDays(9)),
+        a.namespace(), a.metricName(), a.dimensions(), a.statistic(), 60, 3, 3, 80.0, "GreaterThanThreshold", 92.4,
+        List.of(), null);
+    IncidentFacts later = new IncidentClassifier(Clock.fixed(replayed.stateChangeTime(), ZoneOffset.UTC), 30)
+        .classify(replayed);
+
+    assertThat(Chronology.alarm(later, MetricValues.Unit.PERCENT)).extracting(ChronologyEntry::stage)
+        .containsExactly(Stage.ALARM);
+    // The alarmed pod's own series, summarised against the alarm's threshold, places it instead.
+    Evidence evidence = new Evidence(List.of(item(ToolNames.POD_METRICS,
+        podMetrics(replayed.stateChangeTime().minusSeconds(180)))), List.of());
+    assertThat(Chronology.signals(later, evidence)).filteredOn(e -> e.stage() == Stage.THRESHOLD).singleElement()
+        .returns(replayed.stateChangeTime().minusSeconds(180), ChronologyEntry::at)
+        .returns("pod_cpu_utilization 임계값 80% 넘음 (최대 97.5%)", ChronologyEntry::text);
   }
 
   @Test
@@ -57,7 +77,8 @@ class ChronologyTest {
                 K8sResults.running("stress", "alexeiled/stress-ng:0.9", K8sResults.STRESS_NG))), List.of(), null))),
         item(ToolNames.POD_METRICS, podMetrics(Instant.parse("2026-11-21T03:11:00Z")))), List.of());
 
-    List<ChronologyEntry> signals = Chronology.signals(facts, evidence);
+    List<ChronologyEntry> signals = Chronology.signals(facts, evidence).stream()
+        .filter(e -> e.stage() == Stage.FIRST_SIGNAL).toList();
 
     // stress-ng started 02:50, the ui pod's CPU crossed its threshold 03:11, errors rose from 03:05 (alarm - 10 min).
     assertThat(signals).extracting(ChronologyEntry::at).containsExactly(Instant.parse("2026-11-21T02:50:00Z"),

@@ -71,10 +71,11 @@ class RedactionWorkflowTest {
     FakeGitHub.Issue issue = h.github.only();
     String page = String.join("\n", issue.timeline());
     assertThat(page).doesNotContain(RRN, RRN_BARE, OTHER_RRN, PHONE);
-    // the phone is masked three times: in the evidence, in the alarm text sent to the model, and in the issue
-    // overview's 알람 설명 row
+    // the phone is masked four times by the footer's count: in the evidence, in the alarm text sent to the model,
+    // and in the issue overview's 알람 설명 row as opened and as re-rendered after the analysis
     assertThat(issue.comments.get(issue.comments.size() - 2)).as("the closing comment's footer")
-        .contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(3회)");
+        .contains("🔒 마스킹: 비밀값 1건, 주민번호 2건(5회), 전화번호 1건(4회)");
+    assertThat(issue.bodies).allSatisfy(b -> assertThat(b).doesNotContain(PHONE));
   }
 
   @Test
