@@ -21,6 +21,7 @@ import java.util.Map;
 
 /** Everything a person reads on GitHub: Korean Markdown for the issue, its comments and the footer. */
 public final class IssueRenderer {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MERMAID_TIME = DateTimeFormatter.ofPattern("MM-dd HH시 mm분").withZone(ZoneOffset.UTC);
   private static final int MAX_LABEL = 50;
   /** Console links point only at the AWS console; anything else is shown as text. */
@@ -354,8 +355,9 @@ public final class IssueRenderer {
     b.append("| ").append(key).append(" | ").append(value).append(" |\n");
   }
 
+  /** The body's times (the body and its time format belong to the chronology work). */
   private static String time(Instant t) {
-    return Units.dateTime(t);
+    return t == null ? "-" : TIME.format(t);
   }
 
   /** Parseable times in order; free-form ones keep their place at the start, as the model wrote them. */
