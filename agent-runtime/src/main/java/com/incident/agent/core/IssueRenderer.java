@@ -230,7 +230,7 @@ public final class IssueRenderer {
   }
 
   private static String time(Instant t) {
-    return Units.dateTime(t);
+    return t == null ? "-" : Units.dateTime(t);
   }
 
 

@@ -31,7 +31,7 @@ class AlarmStormScenarioTest {
         .allSatisfy(c -> assertThat(c).contains("KST (", "UTC)", "묶은 이유", "`ContainerInsights/pod_cpu_utilization`"))
         .first().asString().as("the first pod alarm joins the node alarm's incident").contains("노드 알람");
     assertThat(issue.comments()).filteredOn(c -> c.startsWith("## 🔁 연관 알람 반영 재분석")).hasSizeLessThanOrEqualTo(1);
-    assertThat(String.join("\n", issue.comments())).contains("💰 모델 사용량");
+    assertThat(String.join("\n", issue.comments())).as("no spend line without a real model call").doesNotContain("💰 모델 사용량");
   }
 
   @ParameterizedTest
