@@ -310,7 +310,7 @@ public final class IncidentWorkflow {
 
   /** How often a person may ask for a re-analysis of one incident. */
   static final Duration REANALYSIS_INTERVAL = Duration.ofMinutes(10);
-  private static final org.slf4j.Logger AUDIT = LoggerFactory.getLogger("com.incident.agent.audit");
+  private static final Logger AUDIT = LoggerFactory.getLogger("com.incident.agent.audit");
 
   /**
    * Step 6 in REMEDIATION_MODE approval: chaos-cleanup plans as a dry-run, scoped exactly as in auto; the plan is
