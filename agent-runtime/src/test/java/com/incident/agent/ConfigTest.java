@@ -99,4 +99,16 @@ class ConfigTest {
     env.put("REMEDIATION_MODE", "false");
     assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessage("REMEDIATION_MODE must be auto, dry-run, approval or off, got 'false'");
   }
+
+  @Test
+  void theApprovalWindowDefaultsToAnHourAndNonsenseFailsTheInit() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    assertThat(Config.from(Env.of(env)).workflow().approvalExpiry()).isEqualTo(Duration.ofMinutes(60));
+    env.put("APPROVAL_EXPIRY_MINUTES", "15");
+    assertThat(Config.from(Env.of(env)).workflow().approvalExpiry()).isEqualTo(Duration.ofMinutes(15));
+    env.put("APPROVAL_EXPIRY_MINUTES", "0");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessage("APPROVAL_EXPIRY_MINUTES must be between 5 and 1440, got 0");
+    env.put("APPROVAL_EXPIRY_MINUTES", "an hour");
+    assertThatThrownBy(() -> Config.from(Env.of(env))).hasMessageContaining("APPROVAL_EXPIRY_MINUTES");
+  }
 }

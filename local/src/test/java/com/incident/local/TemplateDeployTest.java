@@ -381,8 +381,10 @@ class TemplateDeployTest {
     Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(TransformedTemplate.defaults().cfn.raw().get("Parameters"))
         .get("RemediationMode"));
     assertThat(parameter.get("Default")).isEqualTo("auto");
-    assertThat(strings(parameter.get("AllowedValues"))).containsExactly("auto", "dry-run", "off");
+    assertThat(strings(parameter.get("AllowedValues"))).containsExactly("auto", "dry-run", "approval", "off");
     TransformedTemplate t = TransformedTemplate.with(Map.of("RemediationMode", "dry-run"));
+    assertThat(TransformedTemplate.with(Map.of("ApprovalExpiryMinutes", "30")).environment("AgentRuntimeFunction")
+        .get("APPROVAL_EXPIRY_MINUTES")).isEqualTo("30");
     assertThat(t.environment("AgentRuntimeFunction").get("REMEDIATION_MODE")).isEqualTo("dry-run");
     assertThat(t.environment("ChaosToolFunction").get("REMEDIATION_MODE")).isEqualTo("dry-run");
     for (String function : t.ofType("AWS::Lambda::Function")) {

@@ -92,6 +92,11 @@ public final class ApprovalComments {
         + "실행하지 않았습니다. 복구 모드가 `approval`일 때 분석이 카오스 장애를 찾으면 계획 코멘트가 올라옵니다.\n";
   }
 
+  static String resolved(String login) {
+    return "## ℹ️ 이미 해결된 인시던트입니다\n\n" + mention(login) + " 님, 이 인시던트는 이미 복구가 확인되어 닫혔습니다. "
+        + "승인을 기다리던 계획은 그때의 클러스터 상태에 대한 것이라 아무것도 실행하지 않았습니다.\n";
+  }
+
   static String expired(String login, RemediationPlan plan) {
     return "## ⌛ 승인 기한이 지났습니다\n\n" + mention(login) + " 님, 계획 " + Markdown.code(plan.planHash())
         + "의 승인 기한(" + when(plan.expiresAt()) + ")이 지나 아무것도 실행하지 않았습니다. 현재 상태로 다시 분석하려면 "

@@ -28,6 +28,7 @@ import com.incident.common.tool.result.K8sWorkloadResult;
 import com.incident.common.tool.result.PermissionResult;
 import com.incident.store.Feedback;
 import com.incident.store.IncidentReview;
+import com.incident.store.IncidentStatus;
 import com.incident.store.PlanDecision;
 import com.incident.store.RemediationPlan;
 import com.incident.store.Incident;
@@ -278,7 +279,7 @@ public final class IncidentWorkflow {
 
   /** How often a person may ask for a re-analysis of one incident. */
   static final Duration REANALYSIS_INTERVAL = Duration.ofMinutes(10);
-  private static final org.slf4j.Logger AUDIT = LoggerFactory.getLogger("com.incident.agent.audit");
+  private static final Logger AUDIT = LoggerFactory.getLogger("com.incident.agent.audit");
 
   /**
    * Step 6 in REMEDIATION_MODE approval: chaos-cleanup plans as a dry-run, scoped exactly as in auto; the plan is
@@ -330,8 +331,8 @@ public final class IncidentWorkflow {
     IncidentReview review = store.review(request.incidentId())
         .orElse(new IncidentReview(null, null, null, List.of(), null));
     return switch (command.kind()) {
-      case APPROVE -> approve(request, command, gateway, github, ref, review, deadline, stats);
-      case REJECT -> reject(request, command, github, ref, review);
+      case APPROVE -> approve(request, command, gateway, github, ref, record.get(), review, deadline, stats);
+      case REJECT -> reject(request, command, github, ref, record.get(), review);
       case REANALYZE -> reanalyze(request, command, gateway, github, ref, record.get(), review, deadline, stats);
       case FEEDBACK_CORRECT, FEEDBACK_WRONG -> feedback(request, command, github, review);
       case UNKNOWN -> {
@@ -343,10 +344,10 @@ public final class IncidentWorkflow {
 
   /** The pending plan runs exactly as planned, once, by a login GitHub says may write; then verify and close as auto. */
   private Report approve(AgentRequest request, IssueCommand command, Gateway gateway, GitHubIssues github,
-      IncidentEvent.Ref ref, IncidentReview review, Deadline deadline, RunStats stats) {
+      IncidentEvent.Ref ref, Incident record, IncidentReview review, Deadline deadline, RunStats stats) {
     String login = command.author();
     int issue = ref.issueNumber();
-    Optional<String> early = undecidable(login, review, clock.instant());
+    Optional<String> early = undecidable(login, record, review, clock.instant());
     if (early.isPresent()) {
       github.comment(issue, early.get());
       return new Report(issue, null, false, "approve: nothing to approve");
@@ -392,10 +393,10 @@ public final class IncidentWorkflow {
 
   /** Drops the pending plan: nothing changes in the cluster, the incident needs a person. */
   private Report reject(AgentRequest request, IssueCommand command, GitHubIssues github, IncidentEvent.Ref ref,
-      IncidentReview review) {
+      Incident record, IncidentReview review) {
     String login = command.author();
     int issue = ref.issueNumber();
-    Optional<String> early = undecidable(login, review, clock.instant());
+    Optional<String> early = undecidable(login, record, review, clock.instant());
     if (early.isPresent()) {
       github.comment(issue, early.get());
       return new Report(issue, null, false, "reject: nothing to reject");
@@ -418,10 +419,14 @@ public final class IncidentWorkflow {
   }
 
   /** The Korean reply when there is no plan a decision could apply to; empty when there is one. */
-  private static Optional<String> undecidable(String login, IncidentReview review, Instant now) {
+  private static Optional<String> undecidable(String login, Incident record, IncidentReview review, Instant now) {
     RemediationPlan plan = review.plan();
     if (plan == null || review.alarmJson() == null) {
       return Optional.of(ApprovalComments.noPlan(login));
+    }
+    if (record.status() == IncidentStatus.RESOLVED) {
+      // The alarm recovered on its own and the issue was closed: a plan for the old state must not run now.
+      return Optional.of(ApprovalComments.resolved(login));
     }
     if (plan.state() != RemediationPlan.State.PENDING) {
       return Optional.of(ApprovalComments.alreadyDecided(login, plan));

@@ -8,7 +8,10 @@ import com.incident.common.tool.result.AddCommentResult;
 import com.incident.common.tool.result.CloseIssueResult;
 import com.incident.common.tool.result.CreateIssueResult;
 import com.incident.common.tool.result.IssueState;
+import com.incident.common.tool.ToolSchemas;
 import com.incident.common.tool.result.ListIssuesResult;
+import com.incident.common.tool.result.PermissionResult;
+import com.incident.common.tool.result.UpdateIssueResult;
 import com.incident.common.tool.result.SimilarIncidentsResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ public final class FakeGitHub {
     public final String body;
     public final List<String> labels;
     public final List<String> comments = new ArrayList<>();
+    /** When each comment arrived ({@link System#nanoTime}), index by index with {@link #comments}. */
+    public final List<Long> commentedAtNanos = new ArrayList<>();
     public volatile boolean closed;
     public volatile String closeReason;
 
@@ -33,7 +38,14 @@ public final class FakeGitHub {
       this.number = number;
       this.title = title;
       this.body = body;
-      this.labels = labels;
+      this.labels = java.util.Collections.synchronizedList(new ArrayList<>(labels));
+    }
+
+    void add(String comment) {
+      synchronized (comments) {
+        comments.add(comment);
+        commentedAtNanos.add(System.nanoTime());
+      }
     }
 
     /** Body and comments in order, as a person reads the issue page. */
@@ -51,6 +63,8 @@ public final class FakeGitHub {
   private static final Instant CREATED_AT = Instant.parse("2026-11-21T03:15:12Z");
 
   private final Map<Integer, Issue> issues = new ConcurrentHashMap<>();
+  private final Map<String, String> permissions = new ConcurrentHashMap<>();
+  private final List<String> permissionCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
 
   public FakeGitHub register(LoopbackGateway gateway) {
@@ -60,9 +74,7 @@ public final class FakeGitHub {
       if (issue == null) {
         return LoopbackGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
       }
-      synchronized (issue.comments) {
-        issue.comments.add(args.path("body").asText());
-      }
+      issue.add(args.path("body").asText());
       String url = url(issue) + "#issuecomment-" + (issue.number * 1000L + issue.comments.size());
       return LoopbackGateway.typedResult("Commented on issue #" + issue.number + ": " + url,
           new AddCommentResult(issue.number, List.of(url), 0, 0, 1, 6));
@@ -74,9 +86,7 @@ public final class FakeGitHub {
       }
       boolean commented = args.hasNonNull("comment");
       if (commented) {
-        synchronized (issue.comments) {
-          issue.comments.add(args.path("comment").asText());
-        }
+        issue.add(args.path("comment").asText());
       }
       issue.closed = true;
       issue.closeReason = args.path("reason").asText("completed");
@@ -92,7 +102,48 @@ public final class FakeGitHub {
             "[인시던트] netaiops-cpu-spike 알람 발생", "https://github.com/acme/incidents/issues/42", CREATED_AT, 80,
             new SimilarIncidentsResult.Breakdown(40, 20, 20, 0), "cpu-stress-workload - stress-ng 워크로드가 CPU를 점유",
             "remediation stress-workload: chaos-cleanup으로 stress 디플로이먼트 삭제")))));
+    gateway.tool(ToolSchemas.tool(ToolNames.GITHUB_UPDATE_ISSUE, "Scripted update", schemaOf("issue_number"), false,
+        UpdateIssueResult.class), this::update);
+    gateway.tool(ToolSchemas.tool(ToolNames.GITHUB_GET_PERMISSION, "Scripted permission", schemaOf("login"), true,
+        PermissionResult.class), args -> {
+          String login = args.path("login").asText();
+          permissionCalls.add(login);
+          String permission = permissions.getOrDefault(login, "none");
+          return LoopbackGateway.typedResult(login + " has " + permission + " permission", new PermissionResult(login,
+              permission, List.of("admin", "maintain", "write").contains(permission)));
+        });
     return this;
+  }
+
+  /** The repository permission GitHub reports for {@code login} (admin, maintain, write, triage, read; default none). */
+  public FakeGitHub permission(String login, String permission) {
+    permissions.put(login, permission);
+    return this;
+  }
+
+  /** The logins whose permission was asked, in order. */
+  public List<String> permissionCalls() {
+    return List.copyOf(permissionCalls);
+  }
+
+  private JsonNode update(JsonNode args) {
+    Issue issue = issues.get(args.path("issue_number").asInt());
+    if (issue == null) {
+      return LoopbackGateway.error("Issue #" + args.path("issue_number").asInt() + " not found");
+    }
+    args.path("remove_labels").forEach(l -> issue.labels.remove(l.asText()));
+    args.path("add_labels").forEach(l -> {
+      if (!issue.labels.contains(l.asText())) {
+        issue.labels.add(l.asText());
+      }
+    });
+    return LoopbackGateway.typedResult("Updated issue #" + issue.number, new UpdateIssueResult(issue.number, false, 0,
+        List.copyOf(issue.labels), null, url(issue)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> schemaOf(String... required) {
+    return Json.MAPPER.convertValue(LoopbackGateway.schema(required), Map.class);
   }
 
   /** Pre-seeds an open issue, as if an earlier session had created it. */

@@ -76,6 +76,7 @@ public final class LoopbackGateway implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> sessionIds = new CopyOnWriteArrayList<>();
   private final Map<String, ToolDispatcher> dispatchers = new ConcurrentHashMap<>();
+  private final Map<ToolNames.Target, ToolDispatcher> realTargets = new ConcurrentHashMap<>();
   private volatile Clock tokenClock = Clock.systemUTC();
   private volatile String allowedClients = TestTokens.CLIENT_ID;
   private volatile McpGatewayHandler handler;
@@ -113,6 +114,16 @@ public final class LoopbackGateway implements AutoCloseable {
    */
   public LoopbackGateway uncheckedTool(McpSchema.Tool definition, Function<JsonNode, JsonNode> handler) {
     tools.put(definition.name(), new Tool(definition, handler, false));
+    return rebuild();
+  }
+
+  /**
+   * A real tool target's dispatcher (e.g. tools-chaos over the fabric8 mock) in place of scripted tools: every tool of
+   * {@code target} is answered by it, exactly as its Lambda would answer.
+   */
+  public LoopbackGateway target(ToolNames.Target target, ToolDispatcher dispatcher) {
+    realTargets.put(target, dispatcher);
+    tools.keySet().removeIf(n -> n.startsWith(target.prefix()));
     return rebuild();
   }
 
@@ -217,8 +228,11 @@ public final class LoopbackGateway implements AutoCloseable {
       env.put("DATADOG_ENABLED", "true");
       dispatchers.clear();
       for (ToolNames.Target target : ToolNames.Target.values()) {
-        if (tools.keySet().stream().anyMatch(n -> n.startsWith(target.prefix()))) {
-          String function = "tools-" + target.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String function = "tools-" + target.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (realTargets.containsKey(target)) {
+          env.put("TOOL_TARGET_" + target.name(), function);
+          dispatchers.put(function, realTargets.get(target));
+        } else if (tools.keySet().stream().anyMatch(n -> n.startsWith(target.prefix()))) {
           env.put("TOOL_TARGET_" + target.name(), function);
           dispatchers.put(function, new ToolDispatcher(new Scripted(target.prefix()), ToolLimits.DEFAULT,
               Clock.systemUTC(), (n, v, u, d) -> {}));
