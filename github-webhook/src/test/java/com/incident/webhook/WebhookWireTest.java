@@ -274,6 +274,15 @@ class WebhookWireTest {
   }
 
   @Test
+  void anAuthorThatIsNoGitHubLoginIsRefused() {
+    FunctionUrl.Response response = rig.deliver(DELIVERY, comment(12, "@everyone <b>", "/approve"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("reason").asText()).contains("comment.user.login is not a GitHub login");
+    assertNothingForwardedOrClaimed();
+  }
+
+  @Test
   void pingIsAnsweredAndOtherEventsAndActionsAreIgnored() {
     String body = "{\"zen\":\"Design for failure.\",\"hook_id\":4711}";
     Map<String, String> ping = new LinkedHashMap<>(signed(DELIVERY, WebhookRig.WEBHOOK_SECRET,

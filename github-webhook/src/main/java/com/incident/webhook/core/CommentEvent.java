@@ -6,6 +6,7 @@ import com.incident.common.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * The fields of an {@code issue_comment} delivery this function reads; everything else in GitHub's payload is
@@ -45,10 +46,20 @@ public record CommentEvent(String action, String repository, int issueNumber, bo
         issue.hasNonNull("pull_request"),
         number(comment, "id", "comment.id", Long.MAX_VALUE),
         comment.path("body").isTextual() ? comment.path("body").textValue() : "",
-        text(user, "login", "comment.user.login"),
+        login(text(user, "login", "comment.user.login")),
         user.path("type").asText("User"),
         app.isObject() && app.path("slug").isTextual() ? app.path("slug").textValue() : null,
         time(comment, "created_at", "comment.created_at"));
+  }
+
+  /** GitHub logins (apps: {@code <slug>[bot]}); the agent mentions the author, so nothing else may pass as one. */
+  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot])?");
+
+  private static String login(String login) throws MalformedPayloadException {
+    if (!LOGIN.matcher(login).matches()) {
+      throw new MalformedPayloadException("comment.user.login is not a GitHub login");
+    }
+    return login;
   }
 
   private static String text(JsonNode node, String field) throws MalformedPayloadException {
