@@ -43,12 +43,13 @@ public final class ChatHttp {
     Instant deadline = retry.clock().instant().plus(limits.budget());
     // An attempt needs a moment at least; a Retry-After that leaves less than that before the deadline is not waited.
     Duration reserve = Duration.ofMillis(Math.min(500, limits.attemptTimeout().toMillis()));
-    return retry.call(what, deadline, reserve, (attempt, left) -> attempt(uri, headers, json, min(left)),
+    return retry.call(what, deadline, reserve, (attempt, left) -> attempt(uri, headers, json, attemptTimeout(left)),
         gaveUp -> new ChatException(what + " failed after " + gaveUp.attempts() + " attempt(s) ("
             + gaveUp.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + gaveUp.reason()));
   }
 
-  private Duration min(Duration left) {
+  /** The configured attempt timeout, or less when the deadline is nearer (but never under 100 ms). */
+  private Duration attemptTimeout(Duration left) {
     Duration floor = Duration.ofMillis(100);
     Duration t = left.compareTo(limits.attemptTimeout()) < 0 ? left : limits.attemptTimeout();
     return t.compareTo(floor) < 0 ? floor : t;
