@@ -22,6 +22,7 @@ import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink.Unit;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.retry.Sleeper;
+import com.incident.common.tool.LabelNames;
 import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.K8sWorkloadResult;
@@ -565,9 +566,9 @@ public final class IncidentWorkflow {
         corrected == null ? null : corrected.id(), clock.instant());
     store.recordFeedback(request.incidentId(), verdict);
     boolean labelled = correct
-        ? github.labels(issue, List.of(FeedbackLabels.CORRECT), List.of(FeedbackLabels.WRONG))
-        : github.labels(issue, List.of(FeedbackLabels.WRONG, FeedbackLabels.category(corrected.id())),
-            List.of(FeedbackLabels.CORRECT));
+        ? github.labels(issue, List.of(LabelNames.FEEDBACK_CORRECT), List.of(LabelNames.FEEDBACK_WRONG))
+        : github.labels(issue, List.of(LabelNames.FEEDBACK_WRONG, LabelNames.feedbackCategory(corrected)),
+            List.of(LabelNames.FEEDBACK_CORRECT));
     Map<String, String> dims = Map.of("Category", judged.id(), "Verdict", correct ? "correct" : "wrong");
     metrics.record("AnalysisFeedback", 1, Unit.COUNT, dims);
     metrics.record("AnalysisAccuracy", correct ? 1 : 0, Unit.NONE, Map.of("Category", judged.id()));

@@ -229,9 +229,6 @@ public final class IssueRenderer {
     return (first ? "" : lead) + t + trail;
   }
 
-  private static String time(Instant t) {
-    return t == null ? "-" : Units.dateTime(t);
-  }
 
 
   /** Every value from outside goes through one of these (or {@link Markdown}) on its way into Markdown. */

@@ -56,7 +56,8 @@ class ApprovalCommentsTest {
         ChaosCleanupResult.ActionType.DELETE, "Deployment", "default", "cpu-stress", ChaosCleanupResult.ActionStatus.DRY_RUN,
         "the call asked for dry_run", "runs `stress-ng --cpu 2` " + text, List.of("cpu-stress-1"),
         "Deployment default/cpu-stress, 2 replicas", "deleted",
-        new ChaosCleanupResult.Undo("kubectl apply -f " + text, null, null, Map.of("kind", "Deployment")), null);
+        new ChaosCleanupResult.Undo("kubectl apply -f " + text, "kubectl -n default apply -f manifest.yaml", null, null, null,
+            Map.of("kind", "Deployment")), null);
     return new ChaosCleanupResult(ChaosCleanupResult.Outcome.DRY_RUN, "dry run", RemediationMode.APPROVAL, true,
         new ChaosCleanupResult.Scope("default", "ui", null, null, "cpu"), List.of("default"), List.of(),
         List.of(ChaosScenario.STRESS_WORKLOAD), 5, List.of(delete), List.of(), "ab".repeat(32));
