@@ -243,8 +243,9 @@ public final class IncidentWorkflow {
           + renderer.footer(stats, modelIds(), ruleBased) + spent);
       tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
-      postmortem(request, github, issue.number(), issue.url(), now, String.join("; ", cleanup.actionLines())
-          + ". 검증: " + verification.how(), true, timeline(result.timeline(), now, "자동 복구 검증 후 이슈 종료"), deadline, stats);
+      postmortem(request, github, issue.number(), issue.url(), now, "chaos-cleanup 자동 복구: "
+          + RemediationReport.changes(cleanup) + ". 복구 검증: " + verification.how() + ".", true,
+          timeline(result.timeline(), now, "자동 복구 검증 후 이슈 종료"), deadline, stats);
       return new Report(issue.number(), result.analyzer(), true, "remediated and closed (" + outcome.endReason() + ")");
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + renderer.footer(stats, modelIds(), ruleBased) + spent);
