@@ -295,8 +295,9 @@ public final class IncidentWorkflow {
       living.step(github, issue.number(), request.incidentId(), facts, IssueStatus.RESOLVED, remediated, null, unit);
       tell(new IncidentEvent.Resolved(ref, now, Duration.between(facts.alarmAt(), now), verification.how()));
       progress(request, "markResolved", id -> store.markResolved(id, now, now));
-      postmortem(request, github, issue.number(), issue.url(), now, String.join("; ", cleanup.actionLines())
-          + ". 검증: " + verification.how(), true, timeline(modelTimeline, now, "자동 복구 검증 후 이슈 종료"), deadline, stats);
+      postmortem(request, github, issue.number(), issue.url(), now, (analyzer == null ? "승인된 복구: " : "chaos-cleanup 자동 복구: ")
+          + RemediationReport.changes(cleanup) + ". 복구 검증: " + verification.how() + ".", true,
+          timeline(modelTimeline, now, "자동 복구 검증 후 이슈 종료"), deadline, stats);
       return new Report(issue.number(), analyzer, true, "remediated and closed" + closedNote);
     }
     github.comment(issue.number(), renderer.notRecovered(verification.how()) + footer.get());

@@ -90,6 +90,18 @@ public final class RemediationReport {
     return b.toString();
   }
 
+  /**
+   * What the cleanup changed, one Korean phrase per action done ("Deployment default/stress-ng 삭제"), for the
+   * postmortem's resolution: the before/after details stay in the remediation comment.
+   */
+  static String changes(Remediator.Cleanup cleanup) {
+    if (cleanup.report() == null) {
+      return "";
+    }
+    return String.join(", ", cleanup.report().actions().stream().filter(a -> a.status() == ActionStatus.DONE)
+        .map(a -> a.kind() + " " + a.namespace() + "/" + a.name() + " " + verb(a.action())).toList());
+  }
+
   /** One section per action; empty without a report (the tool failed or answered without one). */
   static String actions(ChaosCleanupResult report) {
     if (report == null || report.actions().isEmpty()) {

@@ -200,7 +200,8 @@ class AnalyzeWorkflowTest {
     assertThat(result.analyzer()).isEqualTo("rule-based");
     assertThat(result.topCategory()).isEqualTo(RootCauseCategory.CPU_STRESS_WORKLOAD);
     assertThat(issue.comments.get(3)).contains("규칙 기반 (rule-based)", "턴: 0");
-    assertThat(issue.comments.getLast()).contains("> 📄 자동 템플릿으로 작성한 초안입니다 (모델을 호출하지 못함).");
+    assertThat(issue.comments.getLast()).contains("> 📄 자동 템플릿으로 작성한 초안입니다 (모델을 호출하지 못함).",
+        "### 해결 방법\n\nchaos-cleanup 자동 복구: Deployment default/stress-ng 삭제. 복구 검증: ");
     assertThat(report.analyzer()).isEqualTo("rule-based");
     assertThat(h.metrics.value("RuleBasedFallback")).isEqualTo(1);
   }

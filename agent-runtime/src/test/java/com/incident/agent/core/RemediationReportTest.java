@@ -37,9 +37,10 @@ class RemediationReportTest {
   void aRollbackShowsTheObjectTheChangeTheVerificationAndTheRolloutUndoCommandVisiblyInKorean() {
     Undo undo = new Undo("roll back to revision 7", "kubectl -n default rollout undo deployment/orders --to-revision=7", 7L,
         Map.of("orders", "orders:9.9.9-missing"), null, null);
-    String md = report.applied(FACTS, ChaosScenario.BAD_IMAGE, cleanup(action(ActionType.ROLLBACK, "orders",
+    Remediator.Cleanup cleanup = cleanup(action(ActionType.ROLLBACK, "orders",
         "revision 7 images {orders=orders:9.9.9-missing}", "pod template of revision 6 images {orders=orders:1.4.0}", undo,
-        new Verification(VerificationStatus.AVAILABLE, "Deployment available (2/2 available, 2/2 updated)"))));
+        new Verification(VerificationStatus.AVAILABLE, "Deployment available (2/2 available, 2/2 updated)")));
+    String md = report.applied(FACTS, ChaosScenario.BAD_IMAGE, cleanup);
 
     assertKoreanParagraphs(md);
     assertThat(md).contains("### 1. 이전 리비전으로 롤백: Deployment `default/orders`",
@@ -50,6 +51,7 @@ class RemediationReportTest {
         .doesNotContain("시나리오를 복구했습니다");
     assertThat(MarkdownChecks.fencedBlocks(md, "sh")).containsExactly("kubectl -n default rollout undo deployment/orders --to-revision=7\n");
     assertThat(md.indexOf("rollout undo")).as("visible, before the collapsed raw output").isLessThan(md.indexOf("<details>"));
+    assertThat(RemediationReport.changes(cleanup)).as("for the postmortem").isEqualTo("Deployment default/orders 이전 리비전으로 롤백");
   }
 
   @Test
