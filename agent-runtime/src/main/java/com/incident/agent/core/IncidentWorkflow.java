@@ -448,6 +448,9 @@ public final class IncidentWorkflow {
     AUDIT.info("remediation-audit decision=rejected incident={} issue={} plan={} rejected_by={} comment={} delivery={}",
         request.incidentId(), issue, decided.plan().planHash(), login, command.commentId(), command.deliveryId());
     github.comment(issue, ApprovalComments.rejected(login));
+    living.step(github, issue, request.incidentId(), classifier.classify(readAlarm(review.alarmJson())),
+        IssueStatus.NEEDS_ACTION, List.of(Chronology.remediated("복구 계획 거절 (" + login + ")", clock.instant())), null,
+        null);
     tell(new IncidentEvent.NeedsAction(ref, clock.instant(), login + " 님이 복구 계획을 거절했습니다. 담당자의 조치가 필요합니다."));
     return new Report(issue, null, false, "plan rejected by " + login);
   }
