@@ -85,7 +85,7 @@ public final class Postmortem {
       case Claude c -> "> 🤖 Claude(" + Markdown.code(c.modelId()) + ")가 사실 자료를 바탕으로 작성한 초안입니다.";
       case Template t -> "> 📄 자동 템플릿으로 작성한 초안입니다 (" + Markdown.text(t.why()) + ").";
     }).append(" 검토하고 고친 뒤 팀의 포스트모템 문서로 옮겨 주세요.\n\n");
-    b.append("### 요약\n\n").append(Markdown.text(n.summary())).append("\n\n");
+    b.append("### 요약\n\n").append(IssueRenderer.rich(n.summary(), false)).append("\n\n");
     b.append("### 영향\n\n| 항목 | 내용 |\n|---|---|\n");
     b.append("| 지속 시간 | ").append(f.duration() == null ? "알 수 없음" : IssueRenderer.duration(f.duration()))
         .append(" (알람 ").append(time(f.alarmAt())).append(" → 복구 ").append(time(f.recoveredAt())).append(") |\n");
@@ -101,19 +101,19 @@ public final class Postmortem {
       b.append("**원인 분류**: ").append(f.analysis().category().koreanLabel()).append(" (`")
           .append(f.analysis().category().id()).append("`)\n\n");
     }
-    b.append(Markdown.text(n.rootCause())).append("\n\n");
-    b.append("### 탐지 방법\n\n").append(Markdown.text(n.detection())).append("\n\n");
-    b.append("### 해결 방법\n\n").append(Markdown.text(n.resolution())).append("\n\n");
+    b.append(IssueRenderer.rich(n.rootCause(), false)).append("\n\n");
+    b.append("### 탐지 방법\n\n").append(IssueRenderer.rich(n.detection(), false)).append("\n\n");
+    b.append("### 해결 방법\n\n").append(IssueRenderer.rich(n.resolution(), false)).append("\n\n");
     b.append("### 잘된 점\n\n");
-    n.wentWell().forEach(w -> b.append("- ").append(Markdown.text(w)).append('\n'));
+    n.wentWell().forEach(w -> b.append("- ").append(IssueRenderer.rich(w, false)).append('\n'));
     b.append("\n### 아쉬운 점\n\n");
-    n.wentWrong().forEach(w -> b.append("- ").append(Markdown.text(w)).append('\n'));
+    n.wentWrong().forEach(w -> b.append("- ").append(IssueRenderer.rich(w, false)).append('\n'));
     b.append("\n### 후속 조치\n\n");
     List<String> actions = f.analysis() == null ? List.of() : f.analysis().longTermImprovements();
     if (actions.isEmpty()) {
       b.append("- [ ] 분석에 장기 개선 항목이 없었습니다. 재발 방지 대책을 정해 이 목록에 추가해 주세요.\n");
     }
-    actions.forEach(a -> b.append("- [ ] ").append(Markdown.text(a)).append('\n'));
+    actions.forEach(a -> b.append("- [ ] ").append(IssueRenderer.rich(a, false)).append('\n'));
     b.append("\n### 링크\n\n");
     b.append("- ").append(f.issueUrl() == null ? Markdown.text("인시던트 이슈 #" + f.issueNumber())
         : Markdown.link("인시던트 이슈 #" + f.issueNumber(), f.issueUrl(), hostOf(f.issueUrl()))).append('\n');
@@ -154,8 +154,9 @@ public final class Postmortem {
     AlarmDetails alarm = f.alarm();
     String detection = "CloudWatch 알람 " + f.alarmName() + "의 상태가 ALARM으로 바뀌어 탐지했습니다"
         + (alarm == null || alarm.metricName() == null ? "." : " (지표 " + alarm.metricName()
-            + (alarm.threshold() == null ? "" : ", 임계값 " + number(alarm.threshold()))
-            + (alarm.observedValue() == null ? "" : ", 관측값 " + number(alarm.observedValue())) + ").")
+            + (alarm.threshold() == null ? "" : ", 임계값 " + Units.metric(alarm.metricName(), alarm.threshold()))
+            + (alarm.observedValue() == null ? "" : ", 관측값 " + Units.metric(alarm.metricName(), alarm.observedValue()))
+            + ").")
         + (f.issueAt() == null || f.alarmAt() == null ? ""
             : " 알람 발생 " + IssueRenderer.duration(Duration.between(f.alarmAt(), f.issueAt())) + " 뒤 이슈가 자동으로 생성되었습니다.");
     List<String> wentWell = new ArrayList<>();

@@ -80,7 +80,7 @@ class AnalyzeWorkflowTest {
     assertThat(issue.comments.getLast()).as("the postmortem is the last word on the closed issue")
         .contains("> 🤖 Claude(`" + Harness.MODEL + "`)가 사실 자료를 바탕으로 작성한 초안입니다.",
             "부하 테스트용 stress-ng Deployment가 자원 제한 없이", "- [ ] 네임스페이스 ResourceQuota를 적용합니다.",
-            "| 2026-11-21 12:12:00 KST(03:12:00 UTC) | CPU 사용률 85.6%: 임계값 초과 시작 |", "자동 복구 검증 후 이슈 종료");
+            "| 2026-11-21 12:12:00 KST(03:12:00 UTC) | pod\\_cpu\\_utilization 임계값 80% 넘음 (85.6%) |", "| 이슈 종료 (해결됨) |");
     assertThat(report.recovered()).isTrue();
 
     // The issue came before any model call: the first Converse request already sees the evidence results.

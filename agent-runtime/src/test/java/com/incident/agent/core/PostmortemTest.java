@@ -71,7 +71,7 @@ class PostmortemTest {
         "| 영향 서비스 | `deployment/ui`, `deployment/stress-ng` |",
         "**원인 분류**: CPU 스트레스 워크로드 (`cpu-stress-workload`)",
         "분석이 가장 가능성 높은 원인으로 꼽은 것은 \"stress-ng 워크로드의 CPU 점유\"입니다",
-        "(지표 pod\\_cpu\\_utilization, 임계값 80, 관측값 97.5)",
+        "(지표 pod\\_cpu\\_utilization, 임계값 80%, 관측값 97.5%)",
         "- [ ] 네임스페이스 ResourceQuota를 적용합니다.\n- [ ] 부하 테스트는 전용 네임스페이스에서만 실행합니다.\n",
         "부하 생성기가 운영 네임스페이스에서 자원 제한 없이 실행될 수 있었습니다.",
         "- [인시던트 이슈 #\u200D42](<https://github.com/acme/ops/issues/42>)\n",

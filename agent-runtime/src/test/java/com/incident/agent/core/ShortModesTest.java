@@ -65,7 +65,7 @@ class ShortModesTest {
     // The recovery session has no analysis in hand: the draft comes from the incident record alone.
     assertThat(issue.comments.getLast()).startsWith("## 📝 포스트모템 초안")
         .contains("| 지속 시간 | 7분 30초 (알람 2026-11-21 12:15:12 KST(03:15:12 UTC) → 복구 2026-11-21 12:22:42 KST(03:22:42 UTC)) |",
-            "알람 OK, 복구 확인 후 이슈 종료", "분석에서 근본 원인을 특정하지 못했습니다.");
+            "| 알람 netaiops-cpu-spike OK 복귀 |", "분석에서 근본 원인을 특정하지 못했습니다.");
     issue.comments.forEach(c -> assertKoreanParagraphs(c));
     assertThat(h.store.incident(INCIDENT).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(h.metrics.value("TimeToRecover")).isEqualTo(450_000);

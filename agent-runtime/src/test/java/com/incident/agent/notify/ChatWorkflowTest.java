@@ -91,7 +91,8 @@ class ChatWorkflowTest {
     assertThat(report.recovered()).isTrue();
     FakeGitHub.Issue issue = h.github.only();
     assertThat(issue.closed).isTrue();
-    assertThat(issue.comments).hasSize(4);
+    assertThat(issue.comments).hasSize(5);
+    assertThat(issue.comments.getLast()).startsWith("## 📝 포스트모템 초안");
     // Analyzed, Remediated, Resolved: each tried twice (one retry) on each of the two destinations, then counted.
     assertThat(h.metrics.metrics.stream().filter(m -> m.name().equals("ChatNotificationFailed"))
         .map(m -> m.dimensions().get("Destination")).toList())
