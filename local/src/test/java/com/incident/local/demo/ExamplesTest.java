@@ -17,8 +17,19 @@ class ExamplesTest {
 
   @Test
   void normalizingKeepsWhatTheIssueSays() {
-    assertThat(Examples.normalize("CPU 97.5% · 원인: stress-ng"))
-        .isNotEqualTo(Examples.normalize("CPU 97.5% · 원인: 배포 후 오류"))
-        .isNotEqualTo(Examples.normalize("CPU 91.0% · 원인: stress-ng"));
+    assertThat(Examples.normalize("## 근거\nCPU 97.5% · 원인: stress-ng"))
+        .isNotEqualTo(Examples.normalize("## 근거\nCPU 97.5% · 원인: 배포 후 오류"))
+        .isNotEqualTo(Examples.normalize("## 증거\nCPU 97.5% · 원인: stress-ng"))
+        .isEqualTo(Examples.normalize("## 근거\nCPU 91\\.0% · 원인: stress-ng"));
+  }
+
+  @Test
+  void chartGroupingAndChronologyRowsMayDifferBetweenRuns() {
+    String first = "```mermaid\ntimeline\n    16#58;53 : a : b\n```\n| 시각 | 내용 |\n|---|---|\n"
+        + "| 2026-11-30 16:53:18 KST(07:53:18 UTC) | 이상 징후 |\n";
+    String second = "```mermaid\ntimeline\n    16#58;53 : a\n    16#58;54 : b\n```\n| 시각 | 내용 |\n|---|---|\n"
+        + "| 2026-11-30 16:53:18 KST(07:53:18 UTC) | 이상 징후 |\n| 2026-11-30 16:54:00 KST(07:54:00 UTC) | 롤아웃 |\n";
+
+    assertThat(Examples.normalize(first)).isEqualTo(Examples.normalize(second));
   }
 }
