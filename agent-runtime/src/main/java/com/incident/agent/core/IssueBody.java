@@ -96,7 +96,7 @@ public final class IssueBody {
       row(b, "알람 사유", Markdown.codeCell(a.reason()));
     }
     if (a.description() != null && !a.description().isBlank()) {
-      row(b, "알람 설명", Markdown.cell(a.description()));
+      row(b, "알람 설명", Markdown.codeCell(a.description()));
     }
     if (a.dimensions() != null && !a.dimensions().isEmpty()) {
       row(b, "디멘션", String.join(", ", a.dimensions().entrySet().stream().map(IssueBody::dimension).toList()));

@@ -76,7 +76,7 @@ class IssueMarkdownInjectionTest {
   void dimensionsAndTheDescriptionAreShownInTheOverview() {
     String body = pages(BENIGN).get("issueBody");
 
-    assertThat(body).contains("| 알람 설명 | 평범한 값 checkout-api |")
+    assertThat(body).contains("| 알람 설명 | `평범한 값 checkout-api` |")
         .contains("`ClusterName=평범한 값 checkout-api`");
   }
 

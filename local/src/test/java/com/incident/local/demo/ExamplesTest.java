@@ -6,21 +6,22 @@ import org.junit.jupiter.api.Test;
 
 class ExamplesTest {
   @Test
-  void normalizingMasksClockTimesDurationsAndIdsOnly() {
-    String first = "2026-11-30 15:25:13 KST(06:25:13 UTC)에 알람 · 알람→이슈: 8초 · 세션 alarm-x-1a2b"
-        + " · 11-30 15시 25분 · <!-- incident-dedup-key: bf2beaa0-e174-491a-a207-1df0c46bf307 --> · 97.5%";
-    String second = "2026-12-01 09:01:59 KST(00:01:59 UTC)에 알람 · 알람→이슈: 12초 · 세션 alarm-x-9f9f"
-        + " · 12-01 09시 01분 · <!-- incident-dedup-key: 00000000-e174-491a-a207-1df0c46bf307 --> · 97.5%";
+  void linesWithMeasuredValuesAreLeftOutAndIdsAreMasked() {
+    String first = "2026-11-30 15:25:13 KST(06:25:13 UTC)에 알람 · 알람→이슈: 8초\n"
+        + "<!-- incident-dedup-key: bf2beaa0-e174-491a-a207-1df0c46bf307 -->\n세션 alarm-x-1a2b 시작\n";
+    String second = "2026-12-01 09:01:59 KST(00:01:59 UTC)에 알람 · 알람→이슈: 12초\n"
+        + "<!-- incident-dedup-key: 00000000-e174-491a-a207-1df0c46bf307 -->\n세션 alarm-x-9f9f 시작\n";
 
-    assertThat(Examples.normalize(first)).isEqualTo(Examples.normalize(second));
+    assertThat(Examples.normalize(first)).isEqualTo(Examples.normalize(second))
+        .isEqualTo("<!-- incident-dedup-key: <id> -->\n세션 <session> 시작");
   }
 
   @Test
   void normalizingKeepsWhatTheIssueSays() {
-    assertThat(Examples.normalize("## 근거\nCPU 97.5% · 원인: stress-ng"))
-        .isNotEqualTo(Examples.normalize("## 근거\nCPU 97.5% · 원인: 배포 후 오류"))
-        .isNotEqualTo(Examples.normalize("## 증거\nCPU 97.5% · 원인: stress-ng"))
-        .isEqualTo(Examples.normalize("## 근거\nCPU 91\\.0% · 원인: stress-ng"));
+    assertThat(Examples.normalize("## 근거\n원인: stress-ng\nCPU 97.5%"))
+        .isNotEqualTo(Examples.normalize("## 근거\n원인: 배포 후 오류\nCPU 97.5%"))
+        .isNotEqualTo(Examples.normalize("## 증거\n원인: stress-ng\nCPU 97.5%"))
+        .isEqualTo(Examples.normalize("## 근거\n원인: stress-ng\nCPU 91\\.0% (최대 99%, 16:02 KST(07:02 UTC))"));
   }
 
   @Test
