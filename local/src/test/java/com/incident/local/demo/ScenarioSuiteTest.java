@@ -59,6 +59,7 @@ class ScenarioSuiteTest {
       assertThat(issue.body()).containsPattern(HANGUL);
       assertThat(issue.comments()).isNotEmpty().allSatisfy(c -> assertThat(c).containsPattern(HANGUL));
       assertThat(String.join("\n", issue.comments())).containsPattern(FOOTER);
+      assertDocumentOfRecord(issue, model);
     }
     if (!scenario.model().available() || model == Sandbox.ModelMode.OFFLINE) {
       assertThat(r.analyses().getFirst().analyzer()).isEqualTo("rule-based");
@@ -81,6 +82,27 @@ class ScenarioSuiteTest {
       assertThat(issueText).as("issue text").doesNotContain(secret);
       assertThat(modelInput).as("model input").doesNotContain(secret);
       assertThat(logs).as("function logs").doesNotContain(secret);
+    }
+  }
+
+  /**
+   * Issue #17's points on every shipped scenario: a status line that follows the incident, times in KST with UTC, one
+   * chronology as Mermaid and as a table, the undo of every done action visible, the postmortem as the last word of a
+   * resolved incident, and the scripted model never passed off as Claude or billed.
+   */
+  private static void assertDocumentOfRecord(DemoResult.Issue issue, Sandbox.ModelMode model) {
+    assertThat(issue.body()).startsWith("> **상태: ").contains("KST(", "UTC)")
+        .contains("### 🕒 타임라인", "```mermaid\ntimeline", "| 시각 | 단계 | 내용 |");
+    if (issue.state().equals("closed")) {
+      assertThat(issue.body()).startsWith("> **상태: ✅ 해결됨");
+      assertThat(issue.comments().getLast()).startsWith("## 📝 포스트모템 초안").contains("- [ ] ");
+    } else {
+      assertThat(issue.body()).doesNotStartWith("> **상태: ✅ 해결됨").doesNotStartWith("> **상태: 🔄 분석 중");
+    }
+    issue.comments().stream().filter(c -> c.startsWith("## 🤖 자동 복구 조치") && c.contains("✅ 완료"))
+        .forEach(c -> assertThat(c).as("the undo of a done action").contains("**되돌리는 방법**"));
+    if (model == Sandbox.ModelMode.SCRIPTED) {
+      assertThat(String.join("\n", issue.comments())).doesNotContain("분석기: Claude").doesNotContain("예상 비용");
     }
   }
 }
