@@ -1,8 +1,10 @@
 package com.incident.local;
 
+import com.incident.local.sandbox.LocalCognito;
 import com.incident.local.scenario.ScenarioException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +41,25 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    keepSandboxKeyBesideJar();
     int code = new Main(System.out, System.err).run(args);
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Run from the jar, the local Cognito's signing key is kept beside it (as the class-data archive is), so only the
+   * first run pays for generating it.
+   */
+  private static void keepSandboxKeyBesideJar() {
+    try {
+      Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (location.toString().endsWith(".jar")) {
+        LocalCognito.keepSigningKeyIn(location.resolveSibling("incident-local-signing-key.jwk"));
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // Not from a file (a test's class path): every run generates its key.
+    }
   }
 
   int run(String[] args) {

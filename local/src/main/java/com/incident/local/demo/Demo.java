@@ -47,7 +47,6 @@ public final class Demo {
   public static Run run(Scenario scenario, Sandbox.Options options, String approveAs, PrintStream log) {
     long start = System.nanoTime();
     try (Sandbox sandbox = Sandbox.start(scenario, options, log)) {
-      SandboxCluster.State before = sandbox.cluster().state();
       Optional<ApprovalLoop> approval = Optional.empty();
       for (Scenario.FollowUp n : scenario.notifications()) {
         sandbox.deliver(n, SESSION_TIMEOUT);
@@ -55,6 +54,8 @@ public final class Demo {
           approval = ApprovalLoop.approveWaiting(sandbox, approveAs, true, SESSION_TIMEOUT);
         }
       }
+      // As seeded: no tool could change the cluster before its seed was complete.
+      SandboxCluster.State before = sandbox.cluster().seededState();
       List<String> changed = List.copyOf(before.changedWorkloads(sandbox.cluster().state()));
       long wallMs = (System.nanoTime() - start) / 1_000_000;
       return new Run(result(sandbox, options, changed, wallMs), approval);

@@ -1,5 +1,6 @@
 package com.incident.local.sandbox;
 
+import com.incident.tools.chaos.fixtures.ClusterChanges;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,11 +46,12 @@ final class RolloutController implements AutoCloseable {
   private final Map<String, Integer> seededSets = new java.util.HashMap<>();
   private final java.util.Set<String> unpullable = new java.util.HashSet<>();
   private final ClusterEvents events;
+  private final ClusterChanges changes;
   private final Thread thread;
   private volatile boolean running = true;
 
   /** Deployments are left as the scenario seeded them (a stuck rollout stays stuck) until their spec changes. */
-  RolloutController(KubernetesClient client, List<String> namespaces) {
+  RolloutController(KubernetesClient client, List<String> namespaces, ClusterChanges changes) {
     this.client = client;
     this.namespaces = namespaces;
     this.events = new ClusterEvents(client);
@@ -58,6 +60,7 @@ final class RolloutController implements AutoCloseable {
         .forEach(d -> seeded.put(key(d), spec(d))));
     namespaces.forEach(ns -> client.apps().statefulSets().inNamespace(ns).list().getItems()
         .forEach(set -> seededSets.put(key(set), replicas(set.getSpec().getReplicas()))));
+    this.changes = changes;
     this.thread = Thread.ofPlatform().daemon().name("sandbox-rollout-controller").start(this::loop);
   }
 
@@ -78,8 +81,9 @@ final class RolloutController implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
+        long mark = changes.generation();
         namespaces.forEach(this::reconcile);
-        Thread.sleep(100);
+        changes.awaitChangeAfter(mark, java.time.Duration.ofSeconds(1));
       } catch (InterruptedException e) {
         return;
       } catch (KubernetesClientException e) {

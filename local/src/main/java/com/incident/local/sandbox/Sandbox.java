@@ -198,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
       return shared;
     });
     Future<SandboxCluster> clusterStart = starter.submit(() ->
-        timed("Kubernetes mock + seed", () -> SandboxCluster.start(scenario, timeline.deliveredAt(0))));
+        timed("Kubernetes mock (seeding continues in the background)", () -> SandboxCluster.open(scenario, timeline.deliveredAt(0))));
     String[] repo = REPOSITORY.split("/");
     Future<FakeGitHub> githubStart = starter.submit(() ->
         timed("fake GitHub", () -> new FakeGitHub(repo[0], repo[1], githubToken).start()));
@@ -301,7 +301,8 @@ public final class Sandbox implements AutoCloseable {
         com.incident.tools.datadog.Wiring.production(com.incident.tools.datadog.Config.from(Env.of(datadogEnv()))))));
     ChaosHandler chaos = new ChaosHandler(com.incident.tools.chaos.Wiring.production(
         com.incident.tools.chaos.Config.from(Env.of(chaosEnv())),
-        new com.incident.tools.chaos.Wiring.Overrides(cluster.client(), null)));
+        new com.incident.tools.chaos.Wiring.Overrides(cluster.clientForWiring(), null)));
+    // Both Kubernetes targets wait for the cluster's seed, which overlaps with the alarm's first steps.
     tools.put(TARGETS.get(ToolNames.Target.CHAOS), recorder.wrap("ChaosToolFunction", (in, out, ctx) -> {
       SandboxCluster.State before = cluster.state();
       chaos.handleRequest(in, out, ctx);
@@ -312,9 +313,13 @@ public final class Sandbox implements AutoCloseable {
       }
     }));
     // Read-only evidence from the same cluster chaos-cleanup acts on.
-    tools.put(TARGETS.get(ToolNames.Target.KUBERNETES), recorder.wrap("KubernetesToolFunction", new KubernetesHandler(
-        com.incident.tools.kubernetes.Wiring.production(com.incident.tools.kubernetes.Config.from(Env.of(kubernetesEnv())),
-            new com.incident.tools.kubernetes.Wiring.Overrides(cluster.client(), MetricsSink.NOOP)))));
+    KubernetesHandler kubernetes = new KubernetesHandler(com.incident.tools.kubernetes.Wiring.production(
+        com.incident.tools.kubernetes.Config.from(Env.of(kubernetesEnv())),
+        new com.incident.tools.kubernetes.Wiring.Overrides(cluster.clientForWiring(), MetricsSink.NOOP)));
+    tools.put(TARGETS.get(ToolNames.Target.KUBERNETES), recorder.wrap("KubernetesToolFunction", (in, out, ctx) -> {
+      cluster.awaitSeeded();
+      kubernetes.handleRequest(in, out, ctx);
+    }));
     handlers.putAll(tools);
     // The gateway's and agent's URLs are part of each other's environment, so the servers start before the handlers.
     gateway = keep(FunctionUrlServer.start("McpGatewayFunction", this::gatewayHandler, options.gatewayPort(), 120, log));

@@ -3,11 +3,13 @@ package com.incident.local.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
 import com.incident.local.scenario.Scenario;
+import com.incident.tools.chaos.fixtures.ClusterChanges;
 import com.incident.tools.chaos.fixtures.ControllerSimulator;
 import com.incident.tools.chaos.fixtures.KubeMock;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,48 +32,106 @@ public final class SandboxCluster implements AutoCloseable {
   private final KubeMock mock;
   private final List<ControllerSimulator> controllers = new ArrayList<>();
   private final List<String> namespaces;
+  private final java.util.concurrent.CompletableFuture<State> seeded = new java.util.concurrent.CompletableFuture<>();
+  private Thread seeding;
   private RolloutController rollouts;
+  private ClusterChanges changes;
 
   private SandboxCluster(KubeMock mock, List<String> namespaces) {
     this.mock = mock;
     this.namespaces = namespaces;
   }
 
-  /** The cluster as captured: timestamps as the file has them, no pod logs. */
+  /** The cluster as captured: timestamps as the file has them, no pod logs; returns once it is seeded. */
   public static SandboxCluster start(List<ObjectNode> objects) {
-    return start(objects, List.of(), TimeShift.NONE);
+    return seeded(open(objects, List.of(), TimeShift.NONE));
   }
 
   /**
    * The scenario's cluster with its timestamps (object and event times, dates in log lines) moved so that the
    * alarm's captured StateChangeTime falls on {@code minuteZero}; without a StateChangeTime they stay as captured.
+   * Returns once it is seeded.
    */
   public static SandboxCluster start(Scenario scenario, java.time.Instant minuteZero) {
-    TimeShift shift = Sandbox.stateChangeTime(scenario.alarm().path("StateChangeTime").asText(""))
-        .map(captured -> TimeShift.between(captured, minuteZero)).orElse(TimeShift.NONE);
-    return start(scenario.cluster().objects(), scenario.podLogs(), shift);
+    return seeded(open(scenario, minuteZero));
   }
 
-  private static SandboxCluster start(List<ObjectNode> captured, List<Scenario.PodLog> podLogs, TimeShift shift) {
+  /**
+   * As {@link #start(Scenario, java.time.Instant)}, but returns as soon as the API server listens: the objects are
+   * seeded and the controllers started on a thread of their own, which the sandbox overlaps with starting the
+   * functions and the alarm's first steps (a second of the demo). Everything that reads the cluster waits for the
+   * seed ({@link #awaitSeeded}); a seeding failure is thrown there.
+   */
+  public static SandboxCluster open(Scenario scenario, java.time.Instant minuteZero) {
+    TimeShift shift = Sandbox.stateChangeTime(scenario.alarm().path("StateChangeTime").asText(""))
+        .map(captured -> TimeShift.between(captured, minuteZero)).orElse(TimeShift.NONE);
+    return open(scenario.cluster().objects(), scenario.podLogs(), shift);
+  }
+
+  private static SandboxCluster seeded(SandboxCluster cluster) {
+    try {
+      return cluster.awaitSeeded();
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static SandboxCluster open(List<ObjectNode> captured, List<Scenario.PodLog> podLogs, TimeShift shift) {
     List<ObjectNode> objects = captured.stream().map(shift::object).toList();
+    long t0 = System.nanoTime();
     KubeMock mock = KubeMock.start();
+    long mockMs = (System.nanoTime() - t0) / 1_000_000;
     List<String> namespaces = objects.stream().map(o -> o.path("metadata").path("namespace").asText(""))
         .filter(n -> !n.isEmpty()).distinct().sorted().toList();
     SandboxCluster cluster = new SandboxCluster(mock, namespaces);
-    Map<String, String> uids = new HashMap<>();
-    objects.stream().sorted(Comparator.comparingInt(o -> SEED_ORDER.indexOf(o.path("kind").asText())))
-        .forEach(o -> cluster.seed(o, uids));
-    for (Scenario.PodLog log : podLogs) {
-      mock.putPodLog(log.namespace(), log.pod(), log.container(), false, text(log.current(), shift));
-      if (log.previous() != null) {
-        mock.putPodLog(log.namespace(), log.pod(), log.container(), true, text(log.previous(), shift));
-      }
-    }
-    for (String ns : namespaces) {
-      cluster.controllers.add(ControllerSimulator.start(mock.client(), ns));
-    }
-    cluster.rollouts = new RolloutController(mock.client(), namespaces);
+    cluster.seeding = Thread.ofPlatform().daemon().name("sandbox-cluster-seed")
+        .start(() -> cluster.seedAndRunControllers(objects, podLogs, shift, mockMs));
     return cluster;
+  }
+
+  private void seedAndRunControllers(List<ObjectNode> objects, List<Scenario.PodLog> podLogs, TimeShift shift, long mockMs) {
+    try {
+      long t1 = System.nanoTime();
+      Map<String, String> uids = new HashMap<>();
+      objects.stream().sorted(Comparator.comparingInt(o -> SEED_ORDER.indexOf(o.path("kind").asText())))
+          .forEach(o -> seed(o, uids));
+      for (Scenario.PodLog log : podLogs) {
+        mock.putPodLog(log.namespace(), log.pod(), log.container(), false, text(log.current(), shift));
+        if (log.previous() != null) {
+          mock.putPodLog(log.namespace(), log.pod(), log.container(), true, text(log.previous(), shift));
+        }
+      }
+      long t2 = System.nanoTime();
+      // One set of watches wakes every simulated controller of the cluster.
+      changes = ClusterChanges.watch(mock.client(), null);
+      for (String ns : namespaces) {
+        controllers.add(ControllerSimulator.start(mock.client(), ns, changes));
+      }
+      rollouts = new RolloutController(mock.client(), namespaces, changes);
+      State state = readState();
+      LOG.info("sandbox start: Kubernetes mock in {} ms, seed of {} objects in {} ms, controllers in {} ms", mockMs,
+          objects.size(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+      seeded.complete(state);
+    } catch (RuntimeException e) {
+      seeded.completeExceptionally(e);
+    }
+  }
+
+  /** Waits until the scenario's objects are in and the controllers run; throws what made seeding fail. */
+  public SandboxCluster awaitSeeded() {
+    try {
+      seeded.join();
+      return this;
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** The cluster as seeded: read before any tool could change it (every tool call waits for the seed). */
+  public State seededState() {
+    awaitSeeded();
+    return seeded.join();
   }
 
   /** Log lines as the endpoint returns them: one per line, each ended by a newline. */
@@ -88,9 +148,19 @@ public final class SandboxCluster implements AutoCloseable {
   private static final List<String> SEED_ORDER = List.of("Namespace", "Node", "ConfigMap", "Deployment", "StatefulSet",
       "DaemonSet", "CronJob", "Job", "ReplicaSet", "Pod", "Service", "Endpoints", "EndpointSlice",
       "HorizontalPodAutoscaler", "PodDisruptionBudget", "Event");
+  /** The REST resource name of every kind in {@link #SEED_ORDER} (the kinds the scenario schema accepts). */
+  private static final List<String> PLURALS = List.of("namespaces", "nodes", "configmaps", "deployments", "statefulsets",
+      "daemonsets", "cronjobs", "jobs", "replicasets", "pods", "services", "endpoints", "endpointslices",
+      "horizontalpodautoscalers", "poddisruptionbudgets", "events");
+  private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Namespace", "Node");
 
+  /**
+   * Creates one object as the scenario has it. Through generic resources: binding the scenario's JSON to fabric8's
+   * typed model and back cost half a second of the sandbox's start (Jackson builds a deserializer per model class),
+   * and the API server sees the same requests.
+   */
   private void seed(ObjectNode json, Map<String, String> uids) {
-    HasMetadata object = Serialization.unmarshal(Json.write(json), HasMetadata.class);
+    GenericKubernetesResource object = Json.MAPPER.convertValue(json, GenericKubernetesResource.class);
     String what = object.getKind() + " " + object.getMetadata().getName();
     String ns = Objects.requireNonNullElse(object.getMetadata().getNamespace(), "");
     if (object.getMetadata().getOwnerReferences() != null) {
@@ -100,13 +170,15 @@ public final class SandboxCluster implements AutoCloseable {
           uids.getOrDefault(r.getKind() + "/" + ns + "/" + r.getName(), r.getUid())));
     }
     try {
-      HasMetadata created = mock.client().resource(object).create();
+      var kind = mock.client().genericKubernetesResources(definition(object));
+      var objects = ns.isEmpty() ? kind : kind.inNamespace(ns);
+      GenericKubernetesResource created = objects.resource(object).create();
       uids.put(object.getKind() + "/" + ns + "/" + object.getMetadata().getName(), created.getMetadata().getUid());
       object.getMetadata().setUid(created.getMetadata().getUid());
       object.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
       if (json.has("status") && !STATUS_ON_CREATE.contains(object.getKind())) {
         // The API server ignores status on create; controllers (here: the scenario) write it afterwards.
-        mock.client().resource(object).updateStatus();
+        objects.resource(object).updateStatus();
       }
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot seed " + what + " into the sandbox cluster: " + e.getMessage(), e);
@@ -114,10 +186,38 @@ public final class SandboxCluster implements AutoCloseable {
     LOG.debug("Seeded {}", what);
   }
 
+  /** The REST path of a kind the scenario schema accepts; the mock API server has no discovery to ask. */
+  private static ResourceDefinitionContext definition(GenericKubernetesResource object) {
+    int known = SEED_ORDER.indexOf(object.getKind());
+    if (known < 0) {
+      throw new IllegalStateException("kind " + object.getKind() + " is not one a scenario can seed");
+    }
+    String plural = PLURALS.get(known);
+    String apiVersion = object.getApiVersion();
+    int slash = apiVersion.indexOf('/');
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+        .withVersion(apiVersion.substring(slash + 1))
+        .withKind(object.getKind())
+        .withPlural(plural)
+        .withNamespaced(!CLUSTER_SCOPED.contains(object.getKind()))
+        .build();
+  }
+
   /** Kinds whose status the mock keeps from the create request (updateStatus would be refused or is meaningless). */
   private static final java.util.Set<String> STATUS_ON_CREATE = java.util.Set.of("Node");
 
+  /** The API server's client, once the cluster is seeded. */
   public KubernetesClient client() {
+    awaitSeeded();
+    return mock.client();
+  }
+
+  /**
+   * The client without waiting for the seed, for building functions whose every call the sandbox makes wait
+   * ({@link #awaitSeeded}) before it runs.
+   */
+  KubernetesClient clientForWiring() {
     return mock.client();
   }
 
@@ -136,7 +236,12 @@ public final class SandboxCluster implements AutoCloseable {
    * comparison sees any change anyone made, not only on the objects a scenario expects to change.
    */
   public State state() {
-    var c = client();
+    awaitSeeded();
+    return readState();
+  }
+
+  private State readState() {
+    var c = mock.client();
     Map<String, String> objects = new java.util.TreeMap<>();
     Map<String, String> owners = new HashMap<>();
     java.util.stream.Stream.<List<? extends HasMetadata>>of(
@@ -287,6 +392,13 @@ public final class SandboxCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (seeding != null) {
+      try {
+        seeding.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (rollouts != null) {
       try {
         rollouts.close();
@@ -300,6 +412,9 @@ public final class SandboxCluster implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (changes != null) {
+      changes.close();
     }
     mock.close();
   }

@@ -81,14 +81,9 @@ public final class DynamoDbLocal {
           // client from the environment sees the tables a test created through client().
           new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", "8000"});
       ServerConnector connector = loopbackConnector(server);
+      // Never stopped: the database is in memory, and stopping Jetty and SQLite in a shutdown hook only delayed the
+      // JVM's exit (0.3-0.4 s of every CLI run).
       server.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.stop();
-        } catch (Exception ignored) {
-          // The JVM is exiting; nothing to clean up beyond the in-memory database.
-        }
-      }, "dynamodb-local-stop"));
       return new DynamoDbLocal(URI.create("http://127.0.0.1:" + connector.getLocalPort()));
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local failed to start: " + e, e);

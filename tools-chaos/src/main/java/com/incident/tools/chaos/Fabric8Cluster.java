@@ -22,7 +22,9 @@ import java.util.function.Supplier;
 
 /** Changes and watches the cluster through fabric8 (reads through the shared {@link NamespaceReader}). Every Kubernetes failure becomes a short English reason. */
 final class Fabric8Cluster {
-  static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+  /** The first re-read comes soon (a controller often reacts within 100 ms), later ones every 500 ms at most. */
+  static final Duration FIRST_POLL = Duration.ofMillis(100);
+  static final Duration MAX_POLL = Duration.ofMillis(500);
   private final Supplier<KubernetesClient> client;
   private final NamespaceReader reader;
   private final Clock clock;
@@ -94,13 +96,15 @@ final class Fabric8Cluster {
    */
   private <T> T pollUntil(Supplier<T> read, Predicate<T> done, Instant deadline) {
     T value = read.get();
+    long interval = FIRST_POLL.toMillis();
     while (!done.test(value)) {
       long left = millisUntil(deadline);
       if (left <= 0) {
         return value;
       }
       try {
-        Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), left));
+        Thread.sleep(Math.min(interval, left));
+        interval = Math.min(interval * 2, MAX_POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return value;
