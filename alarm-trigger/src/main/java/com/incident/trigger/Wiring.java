@@ -33,14 +33,10 @@ public final class Wiring {
 
   public static TriggerService production(Config config) {
     DynamoDbClient ddb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    HttpClient http = httpClient(config);
-    RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
-    ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
-        config.tokenSettings(), SsmSecretProvider.create(config.secretCacheTtl()), Clock.systemUTC());
     return new TriggerService(config,
         new DynamoIncidentStore(ddb, config.table(), config.expiry()),
         new DynamoAnalysisRateLimit(ddb, config.table(), config.rateLimits()),
-        new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
+        HttpAgentClient.create(config.agent(), SsmSecretProvider.create(config.secretCacheTtl())),
         Clock.systemUTC(), UUID::randomUUID, new EmfMetricsSink());
   }
 
@@ -67,9 +63,9 @@ public final class Wiring {
       DynamoDbClient ddb = DynamoDbClient.builder().httpClient(aws).endpointOverride(base)
           .region(Region.US_EAST_1).credentialsProvider(placeholder).build();
       SignedAwsClient ssm = SignedAwsClient.of(SignedAwsClient.Service.SSM, aws, placeholder, Region.US_EAST_1, base);
-      ClientCredentialsTokens.Settings settings = config.tokenSettings();
+      ClientCredentialsTokens.Settings settings = config.agent().tokens();
       try (HttpClient http = httpClient(config)) {
-        RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.backoff()));
+        RetryingHttp retrying = new RetryingHttp(http, Retry.of(config.agent().backoff()));
         ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
             new ClientCredentialsTokens.Settings(base.resolve("/oauth2/token"), settings.clientId(), "/priming",
                 settings.scope(), settings.requestTimeout(), settings.refreshBefore()),
@@ -77,7 +73,7 @@ public final class Wiring {
         TriggerService service = new TriggerService(config,
             new DynamoIncidentStore(ddb, "priming", config.expiry()),
             new DynamoAnalysisRateLimit(ddb, "priming", config.rateLimits()),
-            new HttpAgentClient(retrying, base.resolve("/agent"), tokens, config.requestTimeout()),
+            new HttpAgentClient(retrying, base.resolve("/agent"), tokens, config.agent().requestTimeout()),
             Clock.systemUTC(), UUID::randomUUID, (name, value, unit, dimensions) -> { });
         try (InputStream event = Wiring.class.getResourceAsStream("/priming-alarm.json")) {
           return new Primed(service.handle(new String(event.readAllBytes(), StandardCharsets.UTF_8),
@@ -90,7 +86,7 @@ public final class Wiring {
   private static HttpClient httpClient(Config config) {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout())
+        .connectTimeout(config.agent().connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }

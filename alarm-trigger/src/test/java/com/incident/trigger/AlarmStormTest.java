@@ -1,57 +1,22 @@
 package com.incident.trigger;
 
-import static com.incident.trigger.Rig.status;
-import static com.incident.trigger.Rig.token;
 import static com.incident.trigger.SnsFixtures.alarmMessage;
 import static com.incident.trigger.SnsFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.incident.common.json.Json;
 import com.incident.trigger.core.Action;
 import com.incident.trigger.core.RecordOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Related alarms through the whole trigger: DynamoDB Local, the agent behind MockWebServer, real threads. */
 class AlarmStormTest {
   private final Rig rig = new Rig(Map.of("RATE_LIMIT_PER_ALARM_PER_HOUR", "100", "RATE_LIMIT_GLOBAL_PER_HOUR", "100"));
-  private final List<JsonNode> agentRequests = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void acceptEverything() {
-    rig.cognito.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return token("tok", 3600);
-      }
-    });
-    rig.agent.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          agentRequests.add(Json.tree(request.getBody().utf8()));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        return status(202);
-      }
-    });
-  }
+  private final List<JsonNode> agentRequests = ParallelDeliveries.acceptEverything(rig);
 
   @AfterEach
   void close() {
@@ -61,7 +26,7 @@ class AlarmStormTest {
   @Test
   void twentyRelatedAlarmsAtTheSameMomentStartOneAnalysisAndNineteenRelatedAlarmSessions() throws Exception {
     int n = 20;
-    List<RecordOutcome> outcomes = inParallel(n, i ->
+    List<RecordOutcome> outcomes = ParallelDeliveries.run(n, i ->
         rig.service.handle(event("m-" + i, alarmMessage("ui-pod-cpu-" + i, "ALARM", "OK")), null).get(0));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.needsRetry()).as(o.toString()).isFalse());
@@ -123,30 +88,6 @@ class AlarmStormTest {
       off.invoke(event("m-2", alarmMessage("ui-b", "ALARM", "OK")));
 
       assertThat(off.keys()).filteredOn(k -> k.startsWith("INCIDENT#")).hasSize(2);
-    }
-  }
-
-  private interface Delivery {
-    RecordOutcome apply(int i);
-  }
-
-  private static List<RecordOutcome> inParallel(int n, Delivery delivery) throws Exception {
-    try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<RecordOutcome>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int k = i;
-        futures.add(pool.submit((Callable<RecordOutcome>) () -> {
-          go.await();
-          return delivery.apply(k);
-        }));
-      }
-      go.countDown();
-      List<RecordOutcome> outcomes = new ArrayList<>();
-      for (Future<RecordOutcome> f : futures) {
-        outcomes.add(f.get());
-      }
-      return outcomes;
     }
   }
 }

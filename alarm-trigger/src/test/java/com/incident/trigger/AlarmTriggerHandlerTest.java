@@ -209,7 +209,7 @@ class AlarmTriggerHandlerTest {
     assertThat(r.path("action").asText()).isEqualTo("started");
     assertThat(rig.cognito.getRequestCount()).isEqualTo(2);
     assertThat(rig.agent.getRequestCount()).isEqualTo(2);
-    assertThat(rig.sleeps).hasSize(2).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(rig.config.backoff().max()));
+    assertThat(rig.sleeps).hasSize(2).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(rig.config.agent().backoff().max()));
   }
 
   @Test

@@ -22,10 +22,10 @@ class ConfigTest {
 
     assertThat(c.rateLimits().globalPerHour()).isEqualTo(10);
     assertThat(c.rateLimits().perAlarmPerHour()).isEqualTo(3);
-    assertThat(c.tokenSettings().secretParameter()).isEqualTo("/app/incident/cognito/client-secret");
-    assertThat(c.tokenSettings().scope()).isNull();
+    assertThat(c.agent().tokens().secretParameter()).isEqualTo("/app/incident/cognito/client-secret");
+    assertThat(c.agent().tokens().scope()).isNull();
     assertThat(c.claimLease()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(c.backoff().maxAttempts()).isEqualTo(3);
+    assertThat(c.agent().backoff().maxAttempts()).isEqualTo(3);
   }
 
   @Test

@@ -78,14 +78,14 @@ final class Rig implements AutoCloseable {
     env.putAll(envOverrides);
     config = Config.from(Env.of(env));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout()).build();
-    RetryingHttp retrying = new RetryingHttp(http, new Retry(config.backoff(), sleeps::add, clock, new Random(7)::nextDouble));
+        .connectTimeout(config.agent().connectTimeout()).build();
+    RetryingHttp retrying = new RetryingHttp(http, new Retry(config.agent().backoff(), sleeps::add, clock, new Random(7)::nextDouble));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
-        config.tokenSettings(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)), clock);
+        config.agent().tokens(), new StaticSecretProvider(Map.of(SECRET_PARAM, CLIENT_SECRET)), clock);
     service = new TriggerService(config,
         new DynamoIncidentStore(ddb.client(), table, config.expiry()),
         new DynamoAnalysisRateLimit(ddb.client(), table, config.rateLimits()),
-        new HttpAgentClient(retrying, config.agentEndpoint(), tokens, config.requestTimeout()),
+        new HttpAgentClient(retrying, config.agent().endpoint(), tokens, config.agent().requestTimeout()),
         clock, UUID::randomUUID, (MetricsSink) (name, value, unit, dimensions) -> metrics.add(name + dimensions));
     handler = new AlarmTriggerHandler(service);
   }

@@ -1,6 +1,5 @@
 package com.incident.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.incident.common.json.Json;
 import com.incident.common.obs.MetricsSink;
@@ -13,60 +12,39 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Discord through a channel webhook (the URL, which embeds the webhook's token, is the secret). Messages are
  * sent with {@code ?wait=true}, so Discord answers with the created message; the first one's channel and id are
  * kept on the incident record and every later message refers to it (see {@link DiscordMessages}).
  */
-public final class DiscordNotifier implements ChatNotifier {
+public final class DiscordNotifier extends ThreadedNotifier {
   public static final String DESTINATION = "Discord";
   static final String THREAD = "discord";
-  private static final Logger LOG = LoggerFactory.getLogger(DiscordNotifier.class);
 
-  private final ChatHttp http;
   private final SecretProvider secrets;
   private final String webhookParameter;
-  private final IncidentStore store;
-  private final MetricsSink metrics;
-  private final Clock clock;
 
   public DiscordNotifier(ChatHttp http, SecretProvider secrets, String webhookParameter, IncidentStore store,
       MetricsSink metrics, Clock clock) {
-    this.http = http;
+    super(DESTINATION, THREAD, http, store, metrics, clock);
     this.secrets = secrets;
     this.webhookParameter = webhookParameter;
-    this.store = store;
-    this.metrics = metrics;
-    this.clock = clock;
   }
 
   @Override
-  public String destination() {
-    return DESTINATION;
+  Post post(Notice notice, ChatThread root) throws ChatException, SecretUnavailableException {
+    String payload = Json.write(DiscordMessages.payload(notice, root));
+    return new Post("Discord webhook", waiting(secrets.secret(webhookParameter)),
+        Map.of("Content-Type", "application/json"), payload);
   }
 
+  /** The created message ({@code ?wait=true}); the root is its channel and id. */
   @Override
-  public boolean send(Notice notice) {
-    try {
-      Optional<ChatThread> root = thread(notice);
-      String payload = Json.write(DiscordMessages.payload(notice, root.orElse(null)));
-      URI webhook = waiting(secrets.secret(webhookParameter));
-      JsonNode message = Json.tree(http.post("Discord webhook", webhook,
-          Map.of("Content-Type", "application/json"), payload).body());
-      if (root.isEmpty()) {
-        remember(notice, message);
-      }
-      return true;
-    } catch (ChatException | SecretUnavailableException e) {
-      return Failures.report(metrics, DESTINATION, notice, e.getMessage());
-    } catch (JsonProcessingException e) {
-      return Failures.report(metrics, DESTINATION, notice, "Discord's answer is not JSON");
-    } catch (RuntimeException e) {
-      return Failures.report(metrics, DESTINATION, notice, "unexpected " + e.getClass().getSimpleName());
-    }
+  Optional<ChatThread> accepted(JsonNode message) {
+    String id = message.path("id").asText("");
+    String channel = message.path("channel_id").asText("");
+    return id.isEmpty() || channel.isEmpty() ? Optional.empty() : Optional.of(new ChatThread(channel, id));
   }
 
   /** The webhook URL with {@code wait=true}; a value that is no http(s) URL is refused without repeating it. */
@@ -85,28 +63,5 @@ public final class DiscordNotifier implements ChatNotifier {
       return uri;
     }
     return URI.create(uri.toString() + (query == null ? "?" : "&") + "wait=true");
-  }
-
-  private Optional<ChatThread> thread(Notice notice) {
-    try {
-      return store.chatThread(notice.incidentId(), THREAD);
-    } catch (RuntimeException e) {
-      LOG.warn("Discord first message of incident {} unreadable ({})", notice.incidentId(), e.toString());
-      return Optional.empty();
-    }
-  }
-
-  private void remember(Notice notice, JsonNode message) {
-    String id = message.path("id").asText("");
-    String channel = message.path("channel_id").asText("");
-    if (id.isEmpty() || channel.isEmpty()) {
-      LOG.warn("Discord answered the first message of incident {} without its id", notice.incidentId());
-      return;
-    }
-    try {
-      store.recordChatThread(notice.incidentId(), THREAD, new ChatThread(channel, id), clock.instant());
-    } catch (RuntimeException e) {
-      LOG.warn("Discord first message of incident {} not recorded ({})", notice.incidentId(), e.toString());
-    }
   }
 }

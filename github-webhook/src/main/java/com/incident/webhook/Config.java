@@ -1,10 +1,8 @@
 package com.incident.webhook;
 
-import com.incident.common.auth.ClientCredentialsTokens;
+import com.incident.common.agent.AgentClientSettings;
 import com.incident.common.config.Env;
-import com.incident.common.retry.Backoff;
 import com.incident.store.DynamoIncidentStore;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -20,24 +18,16 @@ import java.util.Locale;
  */
 public record Config(
     String table,
-    URI agentEndpoint,
-    ClientCredentialsTokens.Settings tokenSettings,
+    AgentClientSettings agent,
     String webhookSecretParameter,
     String repository,
     String suiteLogin,
-    Duration connectTimeout,
-    Duration requestTimeout,
-    Backoff backoff,
     Duration deliveryLease,
     Duration deliveryTtl,
     Duration secretCacheTtl,
     Duration deadlineMargin) {
 
   public static Config from(Env env) {
-    Duration requestTimeout =
-        Duration.ofMillis(positive("HTTP_REQUEST_TIMEOUT_MS", env.intValue("HTTP_REQUEST_TIMEOUT_MS", 5000)));
-    Duration tokenRefreshBefore =
-        Duration.ofSeconds(positive("TOKEN_REFRESH_BEFORE_SECONDS", env.intValue("TOKEN_REFRESH_BEFORE_SECONDS", 120)));
     String repository = env.required("GITHUB_REPOSITORY");
     if (!repository.matches("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}")) {
       throw new IllegalStateException("Environment variable GITHUB_REPOSITORY must be owner/name, got '" + repository + "'");
@@ -49,17 +39,10 @@ public record Config(
     }
     return new Config(
         env.required("INCIDENT_TABLE"),
-        url("AGENT_ENDPOINT_URL", env.required("AGENT_ENDPOINT_URL")),
-        ClientCredentialsTokens.Settings.from(env, requestTimeout, tokenRefreshBefore),
+        AgentClientSettings.from(env),
         env.required("GITHUB_WEBHOOK_SECRET_PARAM"),
         repository,
         login,
-        Duration.ofMillis(positive("HTTP_CONNECT_TIMEOUT_MS", env.intValue("HTTP_CONNECT_TIMEOUT_MS", 3000))),
-        requestTimeout,
-        new Backoff(
-            positive("HTTP_MAX_ATTEMPTS", env.intValue("HTTP_MAX_ATTEMPTS", 3)),
-            Duration.ofMillis(positive("HTTP_RETRY_BASE_MS", env.intValue("HTTP_RETRY_BASE_MS", 300))),
-            Duration.ofMillis(positive("HTTP_RETRY_MAX_MS", env.intValue("HTTP_RETRY_MAX_MS", 3000)))),
         Duration.ofSeconds(positive("DELIVERY_LEASE_SECONDS", env.intValue("DELIVERY_LEASE_SECONDS", 60))),
         Duration.ofDays(positive("DELIVERY_TTL_DAYS", env.intValue("DELIVERY_TTL_DAYS", 7))),
         Duration.ofSeconds(positive("SECRET_CACHE_TTL_SECONDS", env.intValue("SECRET_CACHE_TTL_SECONDS", 300))),
@@ -88,18 +71,6 @@ public record Config(
   /** The store writes only delivery items here; incidents and sessions belong to the other functions. */
   public DynamoIncidentStore.Expiry expiry() {
     return DynamoIncidentStore.Expiry.all(deliveryTtl);
-  }
-
-  private static URI url(String name, String value) {
-    try {
-      URI uri = URI.create(value);
-      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // Reported below with the variable name.
-    }
-    throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
   }
 
   private static int positive(String name, int value) {

@@ -48,8 +48,7 @@ public final class Wiring {
     SecretProvider secrets = overrides.secrets() != null ? overrides.secrets()
         : SsmSecretProvider.create(config.secretCacheTtl());
     AgentClient agent = overrides.agent() != null ? overrides.agent()
-        : HttpAgentClient.create(config.agentEndpoint(), config.tokenSettings(), secrets, config.backoff(),
-            config.connectTimeout(), config.requestTimeout());
+        : HttpAgentClient.create(config.agent(), secrets);
     return new WebhookService(config, secrets, new DynamoIncidentStore(ddb, config.table(), config.expiry()), agent,
         overrides.clock() != null ? overrides.clock() : Clock.systemUTC(),
         overrides.metrics() != null ? overrides.metrics() : new EmfMetricsSink());

@@ -85,8 +85,7 @@ final class WebhookRig implements AutoCloseable {
         Region.US_EAST_1, URI.create(ssm.url())), config.secretCacheTtl());
     store = new DynamoIncidentStore(ddb.client(), table, DynamoIncidentStore.Expiry.all(Duration.ofDays(3650)));
     handler = new GitHubWebhookHandler(new WebhookService(config, secrets, store,
-        HttpAgentClient.create(config.agentEndpoint(), config.tokenSettings(), secrets, config.backoff(),
-            config.connectTimeout(), config.requestTimeout()),
+        HttpAgentClient.create(config.agent(), secrets),
         Clock.fixed(NOW, ZoneOffset.UTC),
         (MetricsSink) (name, value, unit, dimensions) -> metrics.add(name + dimensions)));
   }

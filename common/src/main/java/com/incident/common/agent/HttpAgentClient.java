@@ -8,7 +8,6 @@ import com.incident.common.auth.TokenUnavailableException;
 import com.incident.common.incident.AgentRequest;
 import com.incident.common.incident.InputLimits;
 import com.incident.common.json.Json;
-import com.incident.common.retry.Backoff;
 import com.incident.common.retry.Retry;
 import com.incident.common.secrets.SecretProvider;
 import java.net.URI;
@@ -39,20 +38,19 @@ public final class HttpAgentClient implements AgentClient {
 
   /**
    * The client every function that starts sessions deploys: HTTP/1.1 without redirects, each call (token and start)
-   * retried with {@code backoff}, the bearer token from Cognito's client_credentials with the client secret read
-   * through {@code secrets}.
+   * retried with the settings' backoff, the bearer token from Cognito's client_credentials with the client secret
+   * read through {@code secrets}.
    */
-  public static HttpAgentClient create(URI endpoint, ClientCredentialsTokens.Settings tokenSettings,
-      SecretProvider secrets, Backoff backoff, Duration connectTimeout, Duration requestTimeout) {
+  public static HttpAgentClient create(AgentClientSettings settings, SecretProvider secrets) {
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
+        .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    RetryingHttp retrying = new RetryingHttp(http, Retry.of(backoff));
+    RetryingHttp retrying = new RetryingHttp(http, Retry.of(settings.backoff()));
     ClientCredentialsTokens tokens = new ClientCredentialsTokens(retrying.asTransport("Cognito token request"),
-        tokenSettings, secrets, Clock.systemUTC());
-    return new HttpAgentClient(retrying, endpoint, tokens, requestTimeout);
+        settings.tokens(), secrets, Clock.systemUTC());
+    return new HttpAgentClient(retrying, settings.endpoint(), tokens, settings.requestTimeout());
   }
 
   @Override

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.testing.QueryString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Datadog API endpoints the Datadog tools call, answering from a scenario's {@code datadog} data in the real
@@ -51,7 +48,7 @@ public final class LocalDatadog implements AutoCloseable {
       LocalHttp.send(exchange, 403, "application/json", "{\"errors\":[\"Forbidden\"]}");
       return;
     }
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    QueryString query = QueryString.parse(exchange.getRequestURI().getRawQuery());
     String path = exchange.getRequestURI().getPath();
     JsonNode body = switch (path) {
       case "/api/v1/query" -> metrics(query);
@@ -72,7 +69,7 @@ public final class LocalDatadog implements AutoCloseable {
     return minute <= timeline.present();
   }
 
-  private JsonNode metrics(Map<String, String> query) {
+  private JsonNode metrics(QueryString query) {
     ObjectNode out = Json.object().put("status", "ok").put("res_type", "time_series").put("query", query.get("query"));
     ArrayNode series = out.putArray("series");
     for (JsonNode m : data.path("metrics")) {
@@ -119,21 +116,6 @@ public final class LocalDatadog implements AutoCloseable {
           .put("overall_state", m.path("state").asText()).put("type", "metric alert").put("query", m.path("query").asText(""))
           .put("overall_state_modified", timeline.at(0).toString());
       monitor.set("tags", m.path("tags").isArray() ? m.path("tags") : Json.MAPPER.createArrayNode());
-    }
-    return out;
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
     }
     return out;
   }
