@@ -3,6 +3,7 @@ package com.incident.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.incident.common.json.Json;
+import com.incident.common.lambda.FunctionUrl;
 import com.incident.local.SamTemplate;
 import com.incident.local.demo.Demo;
 import com.incident.local.demo.DemoResult;
@@ -10,6 +11,7 @@ import com.incident.local.sandbox.Sandbox;
 import com.incident.local.sandbox.ToolRecorder;
 import com.incident.local.scenario.Scenario;
 import com.incident.local.scenario.ScenarioLoader;
+import com.incident.webhook.core.Signature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,6 +42,7 @@ public final class Bench {
   /** The sample event each function is cold-started on (tools: the cheap tools/list contract call). */
   static final Map<String, String> EVENTS = Map.of(
       "AlarmTriggerFunction", "sns-alarm-pod-cpu.json",
+      "GitHubWebhookFunction", "github-issue-comment.json",
       "AgentRuntimeFunction", "agent-runtime-request.json",
       "McpGatewayFunction", "mcp-initialize.json");
   /** What a child JVM runs next to a function jar; LocalContext is testkit's, so no function jar carries it. */
@@ -61,7 +64,8 @@ public final class Bench {
   }
 
   /** Medians of one function's fresh-JVM runs, unprimed (as without SnapStart) and primed (as after a restore). */
-  record ColdStart(String function, long jarBytes, Runs unprimed, Runs primed) {}
+  record ColdStart(String function, long jarBytes, Runs unprimed, Runs primed, ClassLoadAttribution attribution,
+      ClassLoadAttribution restoredAttribution) {}
 
   /** Medians of {@code runs} fresh JVMs in one mode; {@code prime} is the priming time between init and invoke. */
   record Runs(long total, long jvm, long init, long prime, long invoke, String outcome) {
@@ -115,53 +119,82 @@ public final class Bench {
 
   private ColdStart coldStart(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work, Sandbox sandbox)
       throws Exception {
-    return new ColdStart(id, Files.size(jar), runs(id, spec, jar, probe, work, sandbox, false),
-        runs(id, spec, jar, probe, work, sandbox, true));
+    Runs unprimed = runs(id, spec, jar, probe, work, sandbox, false);
+    Runs primed = runs(id, spec, jar, probe, work, sandbox, true);
+    // One more run of each with the class-load log, to say which libraries the cold path spends its time on and
+    // what a restored snapshot's first request still loads.
+    return new ColdStart(id, Files.size(jar), unprimed, primed, attribute(id, spec, jar, probe, work, sandbox, false),
+        attribute(id, spec, jar, probe, work, sandbox, true));
+  }
+
+  private ClassLoadAttribution attribute(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work,
+      Sandbox sandbox, boolean primed) throws Exception {
+    Path log = work.resolve(id.replaceAll("\\W", "") + (primed ? "-primed" : "") + "-class-load.log");
+    Matcher figures = probeRun(id, spec, jar, probe, work, sandbox, primed,
+        List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
+    if (figures == null || !Files.exists(log)) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    long total = Long.parseLong(figures.group(4));
+    return primed
+        ? ClassLoadAttribution.of(lines, total - Long.parseLong(figures.group(3)), total, ClassLoadAttribution.BEFORE_REQUEST)
+        : ClassLoadAttribution.of(lines, Long.parseLong(figures.group(1)), total);
   }
 
   private Runs runs(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work, Sandbox sandbox,
       boolean primed) throws Exception {
     List<long[]> figures = new ArrayList<>();
-    String outcome = "";
+    String outcome = "no figures";
     for (int i = 0; i < runs; i++) {
-      Map<String, String> env = new LinkedHashMap<>(spec.environment());
-      env.putAll(localEnv(id));
-      env.putAll(sandbox.environments().getOrDefault(id, Map.of()));
-      // No Lambda service here: the agent launches its session on a local virtual thread instead of self-invoking.
-      env.remove("AGENT_FUNCTION_NAME");
-      if (env.containsKey("INCIDENT_TABLE")) {
-        env.put("INCIDENT_TABLE", sandbox.newTable());
-      }
-      env.put("AWS_REGION", "us-east-1");
-      Path event = event(id, sandbox, work);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(List.of(LAMBDA_JVM_FLAGS.split(" ")));
-      sandbox.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-      cmd.addAll(List.of("-cp", probe + java.io.File.pathSeparator + jar, ColdStartProbe.class.getName(),
-          spec.handlerClass(), event.toString()));
-      if (primed) {
-        cmd.add("primed");
-      }
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-      // The function's variables in the process environment, where Lambda puts them and its constructor reads them.
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-      Matcher m = FIGURES.matcher(line);
-      if (m.find()) {
+      Matcher m = probeRun(id, spec, jar, probe, work, sandbox, primed, List.of());
+      if (m != null) {
         figures.add(new long[] {Long.parseLong(m.group(4)), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
             Long.parseLong(m.group(5)), Long.parseLong(m.group(3))});
         outcome = m.group(6).replace('_', ' ');
-      } else {
-        outcome = "no figures (exit " + p.exitValue() + ")";
       }
     }
     return new Runs(median(figures, 0), median(figures, 1), median(figures, 2), median(figures, 3),
         median(figures, 4), outcome);
+  }
+
+  /** One fresh JVM running the probe on the function; its figures, or null when it printed none. */
+  private Matcher probeRun(String id, SamTemplate.FunctionSpec spec, Path jar, Path probe, Path work, Sandbox sandbox,
+      boolean primed, List<String> extraJvmFlags) throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(spec.environment());
+    env.putAll(localEnv(id));
+    env.putAll(sandbox.environments().getOrDefault(id, Map.of()));
+    // No Lambda service here: the agent launches its session on a local virtual thread instead of self-invoking.
+    env.remove("AGENT_FUNCTION_NAME");
+    if (env.containsKey("INCIDENT_TABLE")) {
+      env.put("INCIDENT_TABLE", sandbox.newTable());
+    }
+    env.put("AWS_REGION", "us-east-1");
+    Path event = event(id, sandbox, work);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(LAMBDA_JVM_FLAGS.split(" ")));
+    cmd.addAll(extraJvmFlags);
+    sandbox.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.addAll(List.of("-cp", probe + java.io.File.pathSeparator + jar, ColdStartProbe.class.getName(),
+        spec.handlerClass(), event.toString()));
+    if (primed) {
+      cmd.add("primed");
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    // The function's variables in the process environment, where Lambda puts them and its constructor reads them.
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    Matcher m = FIGURES.matcher(line);
+    if (m.find()) {
+      return m;
+    }
+    err.println("incident-local bench: " + id + " printed no figures (exit " + p.exitValue() + ")");
+    return null;
   }
 
   /** local/env.json (sam's --env-vars format): values for variables that name deployed resources. */
@@ -184,7 +217,13 @@ public final class Bench {
     if (tree.has("Records")) {
       ((ObjectNode) tree.get("Records").get(0).get("Sns")).put("MessageId", UUID.randomUUID().toString());
     }
-    if (tree.has("headers")) {
+    if (tree.has("headers") && id.equals("GitHubWebhookFunction")) {
+      // A new delivery (the webhook answers a repeated one from its dedup record), signed with the sandbox's secret.
+      ObjectNode headers = (ObjectNode) tree.get("headers");
+      headers.put("x-github-delivery", UUID.randomUUID().toString());
+      headers.put(Signature.HEADER.toLowerCase(java.util.Locale.ROOT),
+          Signature.header(sandbox.webhookSecret(), FunctionUrl.Request.from(tree).bodyBytes()));
+    } else if (tree.has("headers")) {
       ((ObjectNode) tree.get("headers")).put("authorization", "Bearer " + sandbox.cognito().accessToken());
     }
     if (tree.has("body") && id.equals("AgentRuntimeFunction")) {

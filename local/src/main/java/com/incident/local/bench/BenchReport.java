@@ -43,6 +43,33 @@ final class BenchReport {
     }
     b.append("\nThe floor is a handler that only echoes its event, on the same JVM flags and classpath.\n\n");
 
+    b.append("### Where an unprimed cold start goes\n\n");
+    b.append("One more unprimed run per function with the JVM's class-load log (`-Xlog:class+load=info:file=...:uptimenanos`). ")
+        .append("A cold path is mostly loading and initialising classes, one library's after another's, so the time from one ")
+        .append("class load to the next is charged to the library of the class loaded next; loads before the probe's main are ")
+        .append("JVM start-up, and the time after the last load is the request itself. A measurement of where the time passes, ")
+        .append("not a profile (JDK code a library runs counts for the library unless it loads JDK classes). `total` is this ")
+        .append("run's, so it differs a little from the median above. The five largest shares:\n\n");
+    b.append("| Function | total (ms) | largest shares |\n|---|---:|---|\n");
+    for (Bench.ColdStart c : cold) {
+      if (c.attribution() != null) {
+        b.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", c.function(), c.attribution().totalMs(), c.attribution().top(5)));
+      }
+    }
+    b.append("\nThe same for the first request of a primed run (from the request's start to its response, the part of the ")
+        .append("restored path after JVM→main): what priming leaves to a request after a SnapStart restore.\n\n");
+    b.append("| Function | first request (ms) | largest shares |\n|---|---:|---|\n");
+    for (Bench.ColdStart c : cold) {
+      ClassLoadAttribution r = c.restoredAttribution();
+      if (r != null) {
+        long request = r.shares().stream().filter(s -> !s.library().equals(ClassLoadAttribution.BEFORE_REQUEST))
+            .mapToLong(ClassLoadAttribution.Share::ms).sum();
+        b.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", c.function(), request,
+            r.top(4, ClassLoadAttribution.BEFORE_REQUEST)));
+      }
+    }
+    b.append('\n');
+
     b.append("## Per scenario\n\n");
     b.append("`incident-local demo` with the scripted Claude (the Converse wire protocol served locally, so turns and ")
         .append("tokens are real figures of the agent's loop; model latency is ~1 ms, so wall time excludes it). ")
