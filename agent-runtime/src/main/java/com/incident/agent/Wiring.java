@@ -13,6 +13,8 @@ import com.incident.agent.model.ModelClient;
 import com.incident.agent.model.ModelException;
 import com.incident.common.auth.ClientCredentialsTokens;
 import com.incident.common.auth.CognitoJwtVerifier;
+import com.incident.common.auth.UnauthorizedException;
+import com.incident.common.auth.VerifierPriming;
 import com.incident.common.incident.DynamoAnalysisRateLimit;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.retry.Retry;
@@ -29,6 +31,7 @@ import com.incident.common.auth.VerifiedToken;
 import com.incident.common.json.Json;
 import com.incident.common.lambda.FunctionUrl;
 import com.incident.common.lambda.OfflineHttpClient;
+import com.nimbusds.jose.JOSEException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -137,7 +140,7 @@ public final class Wiring {
    * {@link BedrockModelClient} on an offline Bedrock client. Reaches no endpoint and reads no secret; the token
    * verifier (JWKS) and the MCP session are left to the first request, since both need the network.
    */
-  static Primed prime(Config config) throws IOException, ModelException {
+  static Primed prime(Config config) throws IOException, ModelException, JOSEException, UnauthorizedException {
     StaticCredentialsProvider placeholder = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
     Region region = Region.US_EAST_1;
     OfflineHttpClient aws = OfflineHttpClient.answering(200, "{}");
@@ -169,9 +172,13 @@ public final class Wiring {
     String answer = model.converse(ConverseRequest.builder().modelId("priming")
         .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("priming")).build())
         .build(), Duration.ofSeconds(10)).output().message().content().getFirst().text();
-    return new Primed(reply.status(), launched.size(), aws.requests() + lambda.requests(), answer);
+    return new Primed(reply.status(), launched.size(), aws.requests() + lambda.requests(), answer,
+        VerifierPriming.verifyOnce());
   }
 
-  /** What priming did: the endpoint's status, the runs it launched, the AWS requests answered offline, the model's text. */
-  record Primed(int status, int launched, int awsRequests, String modelAnswer) {}
+  /**
+   * What priming did: the endpoint's status, the runs it launched, the AWS requests answered offline, the model's text,
+   * and the client id of the token the production verifier checked against a loopback JWKS.
+   */
+  record Primed(int status, int launched, int awsRequests, String modelAnswer, String verifiedClient) {}
 }

@@ -24,5 +24,6 @@ class PrimingTest {
     assertThat(primed.launched()).isEqualTo(1);
     assertThat(primed.awsRequests()).isGreaterThan(1);
     assertThat(primed.modelAnswer()).isEqualTo("priming");
+    assertThat(primed.verifiedClient()).isEqualTo("snapstart-priming");
   }
 }

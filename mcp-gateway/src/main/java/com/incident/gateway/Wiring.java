@@ -2,6 +2,8 @@ package com.incident.gateway;
 
 import com.incident.common.auth.CognitoJwtVerifier;
 import com.incident.common.auth.TokenVerifier;
+import com.incident.common.auth.UnauthorizedException;
+import com.incident.common.auth.VerifierPriming;
 import com.incident.common.obs.EmfMetricsSink;
 import com.incident.common.obs.MetricsSink;
 import com.incident.common.tool.ToolNames;
@@ -15,6 +17,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import com.incident.common.auth.VerifiedToken;
 import com.incident.common.lambda.OfflineHttpClient;
 import com.incident.gateway.core.HttpRequest;
+import com.nimbusds.jose.JOSEException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +84,7 @@ public final class Wiring {
    * ({@link OfflineHttpClient}) and metrics go nowhere. Reaches no endpoint and reads no secret; token verification
    * (JWKS) and the real catalog stay with the first request, since both need the network.
    */
-  static Primed prime(Config config) {
+  static Primed prime(Config config) throws IOException, JOSEException, UnauthorizedException {
     OfflineHttpClient lambda = OfflineHttpClient.answering(200, "{\"tools\":[]}");
     ToolInvoker invoker = new LambdaToolInvoker(LambdaClient.builder().region(Region.US_EAST_1).httpClient(lambda)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
@@ -97,9 +101,12 @@ public final class Wiring {
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}",
         "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").stream()
         .map(body -> primed.gateway().handle(new HttpRequest("POST", headers, body), deadline).status()).toList();
-    return new Primed(statuses, lambda.requests());
+    return new Primed(statuses, lambda.requests(), VerifierPriming.verifyOnce());
   }
 
-  /** What priming did: the status of each message and how many Lambda invokes were answered offline. */
-  record Primed(List<Integer> statuses, int lambdaRequests) {}
+  /**
+   * What priming did: the status of each message, how many Lambda invokes were answered offline, and the client id of
+   * the token the production verifier checked against a loopback JWKS.
+   */
+  record Primed(List<Integer> statuses, int lambdaRequests, String verifiedClient) {}
 }

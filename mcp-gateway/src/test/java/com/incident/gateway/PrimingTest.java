@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
   @Test
-  void primingAnswersInitializePingAndToolsListAskingEveryTargetOffline() {
+  void primingAnswersInitializePingAndToolsListAskingEveryTargetOffline() throws Exception {
     Map<String, String> env = new HashMap<>(FakeTools.targetEnv());
     // The issuer's JWKS would be fetched from here; nothing listens on the discard port.
     env.putAll(Map.of("COGNITO_ISSUER", "http://127.0.0.1:9/pool", "COGNITO_ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID,
@@ -22,5 +22,6 @@ class PrimingTest {
 
     assertThat(primed.statuses()).containsExactly(200, 200, 200);
     assertThat(primed.lambdaRequests()).isEqualTo(config.targets().size());
+    assertThat(primed.verifiedClient()).isEqualTo("snapstart-priming");
   }
 }
