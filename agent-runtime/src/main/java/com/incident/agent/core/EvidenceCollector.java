@@ -297,10 +297,8 @@ public final class EvidenceCollector {
     }
   }
 
+  /** A tool's failure text as a gap's reason: one line, at most 300 characters, cut between words. */
   static String abbreviate(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    return Truncate.words(s, 300);
   }
 }

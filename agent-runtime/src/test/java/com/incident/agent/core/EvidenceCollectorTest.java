@@ -28,6 +28,19 @@ class EvidenceCollectorTest {
       new EvidenceCollector(Harness.settings().withMonitoredNamespaces(List.of("shop", "payments")));
 
   @Test
+  void aLongToolFailureBecomesAOneLineReasonCutBetweenWords() {
+    String failure = "GetMetricData failed:\n" + "namespace ContainerInsights metric pod_cpu_utilization ".repeat(8)
+        + "arn:aws:cloudwatch:us-west-2:123456789012:metric-stream/very-long-stream-name-that-must-stay-whole";
+
+    String reason = EvidenceCollector.abbreviate(failure);
+
+    assertThat(reason).hasSizeLessThanOrEqualTo(301).endsWith("…").doesNotContain("\n");
+    assertThat(failure.replace('\n', ' ')).startsWith(reason.substring(0, reason.length() - 1));
+    assertThat(reason.substring(0, reason.length() - 1)).endsWith("pod_cpu_utilization");
+    assertThat(EvidenceCollector.abbreviate(null)).isEmpty();
+  }
+
+  @Test
   void aPodAlarmDescribesItsWorkloadAndScansItsNamespaceAndNodes() {
     List<String> calls = k8s(Harness.request(AnalysisMode.ANALYZE).alarm());
 
