@@ -7,6 +7,7 @@ import com.incident.common.tool.ToolNames;
 import com.incident.common.tool.result.ChaosCleanupResult;
 import com.incident.common.tool.result.StructuredContent;
 import com.incident.local.sandbox.LocalDatadog;
+import com.incident.local.sandbox.LocalChat;
 import com.incident.local.sandbox.Sandbox;
 import com.incident.local.sandbox.SandboxCluster;
 import com.incident.local.sandbox.ToolRecorder;
@@ -114,8 +115,12 @@ public final class Demo {
     secrets.addAll(List.of(sandbox.chat().slackToken(), sandbox.chat().discordWebhookUrl()));
     DemoResult draft = new DemoResult(scenario, model, issues, analyses, actions, changed, List.of(),
         new DemoResult.Stats(turns, toolCalls, in, out, evidenceBytes, wallMs), modelInputs, toolOutputs, secrets);
+    // Both destinations are told of an event at once, so their arrivals interleave at random: Slack's thread first,
+    // then Discord's messages, each in the incident's order.
+    List<LocalChat.Message> chat = sandbox.chat().messages().stream()
+        .sorted(java.util.Comparator.comparingInt(m -> m.platform().equals("slack") ? 0 : 1)).toList();
     return new DemoResult(scenario, model, issues, analyses, actions, changed, unmet(draft), draft.stats(), modelInputs,
-        toolOutputs, secrets, sandbox.chat().messages());
+        toolOutputs, secrets, chat);
   }
 
   private static boolean isEvidence(String tool) {
