@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** template.yaml and the code must agree: what SAM builds and runs is what the modules contain. */
 class TemplateCheckTest {
   private static final Pattern ENV_READ =
-      Pattern.compile("\\.(?:required|optional|intValue|flag|list)\\(\\s*\"([A-Z][A-Z0-9_]+)\"");
+      Pattern.compile("\\.(?:required|optional|intValue|flag|list|httpUrl)\\(\\s*\"([A-Z][A-Z0-9_]+)\"");
   private static final Pattern MAKE_TARGET = Pattern.compile("(?m)^build-(\\w+):\\s*\\n\\t\\$\\(call lambda_jar,([\\w-]+)\\)");
   private static final Pattern MODULE = Pattern.compile("<module>([\\w-]+)</module>");
   /** Variables read by libraries and the runtime rather than by our Env reads. */

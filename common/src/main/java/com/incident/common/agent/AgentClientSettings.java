@@ -25,7 +25,7 @@ public record AgentClientSettings(URI endpoint, ClientCredentialsTokens.Settings
     Duration tokenRefreshBefore =
         Duration.ofSeconds(positive("TOKEN_REFRESH_BEFORE_SECONDS", env.intValue("TOKEN_REFRESH_BEFORE_SECONDS", 120)));
     return new AgentClientSettings(
-        url("AGENT_ENDPOINT_URL", env.required("AGENT_ENDPOINT_URL")),
+        env.httpUrl("AGENT_ENDPOINT_URL"),
         ClientCredentialsTokens.Settings.from(env, requestTimeout, tokenRefreshBefore),
         Duration.ofMillis(positive("HTTP_CONNECT_TIMEOUT_MS", env.intValue("HTTP_CONNECT_TIMEOUT_MS", 3000))),
         requestTimeout,
@@ -33,18 +33,6 @@ public record AgentClientSettings(URI endpoint, ClientCredentialsTokens.Settings
             positive("HTTP_MAX_ATTEMPTS", env.intValue("HTTP_MAX_ATTEMPTS", 3)),
             Duration.ofMillis(positive("HTTP_RETRY_BASE_MS", env.intValue("HTTP_RETRY_BASE_MS", 300))),
             Duration.ofMillis(positive("HTTP_RETRY_MAX_MS", env.intValue("HTTP_RETRY_MAX_MS", 3000)))));
-  }
-
-  private static URI url(String name, String value) {
-    try {
-      URI uri = URI.create(value);
-      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // Reported below with the variable name.
-    }
-    throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
   }
 
   private static int positive(String name, int value) {

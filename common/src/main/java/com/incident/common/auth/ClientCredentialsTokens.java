@@ -43,23 +43,11 @@ public final class ClientCredentialsTokens implements BearerTokens {
     /** The app client from {@code COGNITO_*}, the same variables in every function that fetches a token. */
     public static Settings from(Env env, Duration requestTimeout, Duration refreshBefore) {
       return new Settings(
-          url("COGNITO_TOKEN_URL", env.required("COGNITO_TOKEN_URL")),
+          env.httpUrl("COGNITO_TOKEN_URL"),
           env.required("COGNITO_CLIENT_ID"),
           env.optional("COGNITO_CLIENT_SECRET_PARAM", DEFAULT_SECRET_PARAMETER),
           env.optional("COGNITO_SCOPE", null),
           requestTimeout, refreshBefore);
-    }
-
-    private static URI url(String name, String value) {
-      try {
-        URI uri = URI.create(value);
-        if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-          return uri;
-        }
-      } catch (IllegalArgumentException ignored) {
-        // Reported below with the variable name.
-      }
-      throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
     }
   }
 

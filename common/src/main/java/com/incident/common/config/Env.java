@@ -1,5 +1,6 @@
 package com.incident.common.config;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,20 @@ public record Env(Map<String, String> values) {
       throw new IllegalStateException("Missing required environment variable " + name);
     }
     return v.trim();
+  }
+
+  /** A required http(s) URL with a host; refused with the variable's name otherwise. */
+  public URI httpUrl(String name) {
+    String value = required(name);
+    try {
+      URI uri = URI.create(value);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException ignored) {
+      // Reported below with the variable name.
+    }
+    throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL, got '" + value + "'");
   }
 
   public String optional(String name, String fallback) {
