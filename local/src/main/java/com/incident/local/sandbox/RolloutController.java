@@ -83,7 +83,7 @@ final class RolloutController implements AutoCloseable {
       try {
         long mark = changes.generation();
         namespaces.forEach(this::reconcile);
-        changes.awaitChangeAfter(mark, java.time.Duration.ofSeconds(1));
+        changes.awaitChangeAfter(mark, ClusterChanges.IDLE_ROUND);
       } catch (InterruptedException e) {
         return;
       } catch (KubernetesClientException e) {

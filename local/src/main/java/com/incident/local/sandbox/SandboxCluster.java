@@ -113,7 +113,8 @@ public final class SandboxCluster implements AutoCloseable {
       LOG.info("sandbox start: Kubernetes mock in {} ms, seed of {} objects in {} ms, controllers in {} ms", mockMs,
           objects.size(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
       seeded.complete(state);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Whatever ends the thread must reach the waiters, or they would wait forever.
       seeded.completeExceptionally(e);
     }
   }
