@@ -8,6 +8,7 @@ import com.incident.tools.chaos.fixtures.ControllerSimulator;
 import com.incident.tools.chaos.fixtures.KubeMock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
@@ -149,12 +150,6 @@ public final class SandboxCluster implements AutoCloseable {
   private static final List<String> SEED_ORDER = List.of("Namespace", "Node", "ConfigMap", "Deployment", "StatefulSet",
       "DaemonSet", "CronJob", "Job", "ReplicaSet", "Pod", "Service", "Endpoints", "EndpointSlice",
       "HorizontalPodAutoscaler", "PodDisruptionBudget", "Event");
-  /** The REST resource name of every kind in {@link #SEED_ORDER} (the kinds the scenario schema accepts). */
-  private static final List<String> PLURALS = List.of("namespaces", "nodes", "configmaps", "deployments", "statefulsets",
-      "daemonsets", "cronjobs", "jobs", "replicasets", "pods", "services", "endpoints", "endpointslices",
-      "horizontalpodautoscalers", "poddisruptionbudgets", "events");
-  private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Namespace", "Node");
-
   /**
    * Creates one object as the scenario has it. Through generic resources: binding the scenario's JSON to fabric8's
    * typed model and back cost half a second of the sandbox's start (Jackson builds a deserializer per model class),
@@ -187,23 +182,26 @@ public final class SandboxCluster implements AutoCloseable {
     LOG.debug("Seeded {}", what);
   }
 
-  /** The REST path of a kind the scenario schema accepts; the mock API server has no discovery to ask. */
+  /**
+   * The REST path of a kind the scenario schema accepts; the mock API server has no discovery to ask. Group and
+   * version are the object's own, the plural and scope come from fabric8's model class of the kind ({@link #KINDS}).
+   */
   private static ResourceDefinitionContext definition(GenericKubernetesResource object) {
-    int known = SEED_ORDER.indexOf(object.getKind());
-    if (known < 0) {
+    Class<? extends HasMetadata> type = KINDS.get(object.getKind());
+    if (type == null) {
       throw new IllegalStateException("kind " + object.getKind() + " is not one a scenario can seed");
     }
-    String plural = PLURALS.get(known);
     String apiVersion = object.getApiVersion();
     int slash = apiVersion.indexOf('/');
     return new ResourceDefinitionContext.Builder()
         .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
         .withVersion(apiVersion.substring(slash + 1))
         .withKind(object.getKind())
-        .withPlural(plural)
-        .withNamespaced(!CLUSTER_SCOPED.contains(object.getKind()))
+        .withPlural(HasMetadata.getPlural(type))
+        .withNamespaced(Namespaced.class.isAssignableFrom(type))
         .build();
   }
+
 
   /** Kinds whose status the mock keeps from the create request (updateStatus would be refused or is meaningless). */
   private static final java.util.Set<String> STATUS_ON_CREATE = java.util.Set.of("Node");
