@@ -26,10 +26,6 @@ public final class ChatListener implements IncidentListener {
   @Override
   public void on(IncidentEvent event) {
     var notice = ChatNotices.of(event);
-    if (destinations.size() == 1) {
-      destinations.getFirst().send(notice);
-      return;
-    }
     // close() waits for every send.
     try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
       destinations.forEach(d -> sends.submit(() -> d.send(notice)));
